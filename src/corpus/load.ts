@@ -1,0 +1,175 @@
+/** Reading the corpus folder: every report file and every declared regulation, parsed and chunked. */
+import { readdir, readFile } from "node:fs/promises";
+import path from "node:path";
+import { z } from "zod";
+import { chunkParagraphs, layoutLines, outlineParagraphs, type ChunkOptions, DEFAULT_CHUNK_OPTIONS } from "./chunk.ts";
+import { cleanReport } from "./clean.ts";
+import { decodeText } from "./decode.ts";
+import { sha256Hex } from "./download.ts";
+import { parseRegulation, type RegulationEntry } from "./regulation.ts";
+import { extractReportMeta, type BureauInfo } from "./report-meta.ts";
+import type { ParsedDocument, RegulationMeta } from "./types.ts";
+
+/** File endings read as reports (more formats come with their own decoders). */
+export const REPORT_EXTENSIONS = new Set([".txt", ".md"]);
+
+const regulationManifestSchema = z.object({
+  regulations: z.array(
+    z.object({
+      id: z.string().min(1),
+      title: z.string().min(1),
+      file: z.string().min(1),
+      url: z.string().url(),
+      sha256: z.string().regex(/^[0-9a-f]{64}$/),
+      supersedes: z.string().optional(),
+    }),
+  ),
+});
+
+const bureauManifestSchema = z.object({
+  bureaus: z.record(
+    z.string(),
+    z.object({ city: z.string().optional(), province: z.string().optional(), aliases: z.array(z.string()).optional() }),
+  ),
+});
+
+/** Where the corpus lives: `<corpusDir>/reports` and `<corpusDir>/regulations`. */
+export function corpusPaths(corpusDir: string) {
+  return {
+    reports: path.join(corpusDir, "reports"),
+    regulations: path.join(corpusDir, "regulations"),
+    regulationManifest: path.join(corpusDir, "regulations", "manifest.json"),
+    bureauManifest: path.join(corpusDir, "reports", "manifest.json"),
+  };
+}
+
+/** Reads corpus/regulations/manifest.json: the regulations the project declares. */
+export async function readRegulationManifest(corpusDir: string): Promise<RegulationEntry[]> {
+  const file = corpusPaths(corpusDir).regulationManifest;
+  const raw = await readFile(file, "utf8");
+  const parsed = regulationManifestSchema.safeParse(JSON.parse(raw));
+  if (!parsed.success) throw new Error(`${file} is not a valid regulation manifest: ${parsed.error.message}`);
+  return parsed.data.regulations;
+}
+
+async function readBureauManifest(corpusDir: string): Promise<Record<string, BureauInfo>> {
+  const file = corpusPaths(corpusDir).bureauManifest;
+  let raw: string;
+  try {
+    raw = await readFile(file, "utf8");
+  } catch {
+    return {}; // optional
+  }
+  const parsed = bureauManifestSchema.safeParse(JSON.parse(raw));
+  if (!parsed.success) throw new Error(`${file} is not a valid bureau manifest: ${parsed.error.message}`);
+  return parsed.data.bureaus;
+}
+
+/** One source file and the sha256 of its bytes: what staleness is judged by. */
+export interface SourceFile {
+  /** Path relative to the corpus folder's parent, e.g. corpus/reports/x.txt. */
+  path: string;
+  absolute: string;
+  sha256: string;
+}
+
+/** Lists every input file (reports, both manifests, present regulation files) with its hash. */
+export async function listSources(corpusDir: string): Promise<{ files: SourceFile[]; missingRegulations: RegulationEntry[] }> {
+  const p = corpusPaths(corpusDir);
+  const root = path.dirname(path.resolve(corpusDir));
+  const files: SourceFile[] = [];
+  const add = async (absolute: string) => {
+    const bytes = await readFile(absolute);
+    files.push({ path: path.relative(root, absolute).split(path.sep).join("/"), absolute, sha256: sha256Hex(bytes) });
+  };
+  let names: string[] = [];
+  try {
+    names = (await readdir(p.reports)).sort();
+  } catch {
+    names = [];
+  }
+  for (const name of names) {
+    if (REPORT_EXTENSIONS.has(path.extname(name).toLowerCase()) && !name.startsWith(".") && name.toLowerCase() !== "readme.md") {
+      await add(path.join(p.reports, name));
+    }
+  }
+  if (names.includes("manifest.json")) await add(p.bureauManifest);
+  await add(p.regulationManifest);
+  const missingRegulations: RegulationEntry[] = [];
+  for (const entry of await readRegulationManifest(corpusDir)) {
+    try {
+      await add(path.join(p.regulations, entry.file));
+    } catch {
+      missingRegulations.push(entry);
+    }
+  }
+  return { files, missingRegulations };
+}
+
+/** A file that could not be used, and why, in words a user can act on. */
+export interface SkippedFile {
+  path: string;
+  reason: string;
+}
+
+/** The parsed corpus. */
+export interface LoadedCorpus {
+  documents: ParsedDocument[];
+  skipped: SkippedFile[];
+  missingRegulations: RegulationEntry[];
+  sources: SourceFile[];
+}
+
+/** Reads, cleans, describes and chunks every document of the corpus folder. */
+export async function loadCorpus(corpusDir: string, chunkOptions: ChunkOptions = DEFAULT_CHUNK_OPTIONS): Promise<LoadedCorpus> {
+  const p = corpusPaths(corpusDir);
+  const { files, missingRegulations } = await listSources(corpusDir);
+  const bureaus = await readBureauManifest(corpusDir);
+  const entries = await readRegulationManifest(corpusDir);
+  const documents: ParsedDocument[] = [];
+  const skipped: SkippedFile[] = [];
+
+  for (const file of files) {
+    if (path.dirname(file.absolute) !== p.reports || file.absolute === p.bureauManifest) continue;
+    try {
+      const { text: raw } = decodeText(await readFile(file.absolute));
+      if (raw.trim() === "") throw new Error("the file is empty");
+      const cleaned = cleanReport(raw);
+      const id = path.basename(file.absolute, path.extname(file.absolute));
+      const meta = extractReportMeta(cleaned, id, file.path, bureaus);
+      const { text, offsets } = layoutLines(cleaned.lines);
+      const chunks = chunkParagraphs(id, text, outlineParagraphs(cleaned.lines, offsets), chunkOptions);
+      if (chunks.length === 0) throw new Error("no text left after cleaning");
+      documents.push({ meta, text, chunks, fileHash: file.sha256 });
+    } catch (error) {
+      skipped.push({ path: file.path, reason: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
+  const regulationDocs: ParsedDocument[] = [];
+  for (const entry of entries) {
+    const file = files.find((f) => f.absolute === path.join(p.regulations, entry.file));
+    if (!file) continue;
+    if (file.sha256 !== entry.sha256) {
+      skipped.push({ path: file.path, reason: `sha256 ${file.sha256} differs from the manifest's ${entry.sha256}; delete it and run npm run ingest to download it again` });
+      continue;
+    }
+    const { text: raw } = decodeText(await readFile(file.absolute));
+    const parsed = parseRegulation(raw, entry.id);
+    const meta: RegulationMeta = { kind: "regulation", id: entry.id, source: file.path, status: "in_force", ...parsed.meta, title: entry.title };
+    regulationDocs.push({ meta, text: parsed.text, chunks: parsed.chunks, fileHash: file.sha256 });
+  }
+  // Status comes from the manifest's "supersedes": the old text cannot say it was replaced.
+  for (const doc of regulationDocs) {
+    const by = entries.find((e) => e.supersedes === doc.meta.title);
+    const replacing = regulationDocs.find((d) => d.meta.title === by?.title);
+    if (by && doc.meta.kind === "regulation") {
+      doc.meta.status = "superseded";
+      doc.meta.supersededBy = by.title;
+      const since = replacing?.meta.kind === "regulation" ? replacing.meta.inForceDate : undefined;
+      if (since) doc.meta.supersededOn = since;
+    }
+  }
+  documents.push(...regulationDocs);
+  return { documents, skipped, missingRegulations, sources: files };
+}

@@ -1,0 +1,24 @@
+/** The project's named errors: each carries context and a cause, never a secret. */
+
+/** Configuration that cannot work; the message says which variable and what to do. */
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+/** A download that failed: network, HTTP status, timeout or checksum. */
+export class DownloadError extends Error {
+  override name = "DownloadError";
+  constructor(
+    message: string,
+    readonly url: string,
+    readonly reason: "network" | "http" | "timeout" | "checksum",
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** A saved index that cannot be read or built. */
+export class IndexError extends Error {
+  override name = "IndexError";
+}
