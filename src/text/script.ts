@@ -5,8 +5,8 @@ let converter: ((text: string) => string) | undefined;
 
 /** Converts traditional characters (Taiwan/Hong Kong variants included) to simplified ones. */
 export function toSimplified(text: string): string {
-  converter ??= OpenCC.Converter({ from: "t", to: "cn" });
-  return converter(text);
+  const convert = (converter ??= OpenCC.Converter({ from: "t", to: "cn" }) as (text: string) => string);
+  return convert(text);
 }
 
 /** Folds full-width ASCII (ＡＢＣ１２３％) and ideographic spaces to their half-width forms. */

@@ -1,13 +1,15 @@
 /** Sentence splitting for Chinese prose, keeping every character so quotes stay verbatim. */
 
-const TERMINATORS = new Set(["。", "！", "？", "；", "!", "?", ";"]);
+const ALL_TERMINATORS = new Set(["。", "！", "？", "；", "!", "?", ";"]);
+const FULL_STOPS = new Set(["。", "！", "？", "!", "?"]);
 const CLOSERS = new Set(["”", "’", "」", "』", "）", ")", "\"", "'"]);
 
 /**
- * Splits text into sentences. The terminator (and any closing quote or bracket right after it)
+ * Splits text into sentences (at semicolons too, unless told not to). The terminator (and any closing quote or bracket right after it)
  * stays with its sentence, and joining the result gives back the input exactly.
  */
-export function splitSentences(text: string): string[] {
+export function splitSentences(text: string, options: { semicolons?: boolean } = {}): string[] {
+  const TERMINATORS = options.semicolons === false ? FULL_STOPS : ALL_TERMINATORS;
   const out: string[] = [];
   let start = 0;
   let i = 0;
@@ -32,5 +34,5 @@ export function endsSentence(text: string): boolean {
   const t = text.trimEnd();
   let i = t.length - 1;
   while (i >= 0 && CLOSERS.has(t[i]!)) i--;
-  return i >= 0 && (TERMINATORS.has(t[i]!) || t[i] === "：" || t[i] === ":");
+  return i >= 0 && (ALL_TERMINATORS.has(t[i]!) || t[i] === "：" || t[i] === ":");
 }

@@ -1,6 +1,6 @@
 /** Tokenisation for Chinese retrieval: jieba words plus CJK character bigrams, on normalised text. */
 import { Jieba } from "@node-rs/jieba";
-import { dict } from "@node-rs/jieba/dict";
+import { dict } from "@node-rs/jieba/dict.js";
 import { normalizeForMatch } from "./script.ts";
 
 let jieba: Jieba | undefined;
@@ -20,7 +20,7 @@ export const STOPWORDS = new Set([
   "怎样", "怎么办", "为什么", "是否", "有没有", "有", "没有", "是谁", "谁", "共", "共计", "一共", "总共",
   "多长", "时间", "多久", "情况", "内容", "规定", "具体", "哪几天", "何时", "什么时候", "这", "那",
   "该", "其", "之", "也", "都", "还", "就", "要", "会", "能", "可以", "应当", "进行", "开展",
-  "年", "月", "日", "次", "件", "个", "份", "人", "局", "中", "里", "上", "下",
+  "提到", "提及", "涉及", "说", "讲", "年", "月", "日", "次", "件", "个", "份", "人", "局", "中", "里", "上", "下",
 ]);
 
 const CJK = /[\u3400-\u9fff]/;
@@ -50,4 +50,41 @@ export function cjkBigrams(text: string): string[] {
 /** The lexical index's terms: words, plus bigrams prefixed so they never collide with a word. */
 export function lexicalTerms(text: string): string[] {
   return [...words(text), ...cjkBigrams(text).map((b) => `#${b}`)];
+}
+
+/**
+ * A question's terms: its words, plus the bigrams inside each run of non-stopword tokens. Bigrams
+ * spanning a question word ("多久要办结" -> 久要, 要办) would match nothing and only dilute scores.
+ */
+export function queryTerms(text: string): string[] {
+  return [...words(text), ...contentRuns(text).flatMap((r) => cjkBigrams(r)).map((b) => `#${b}`)];
+}
+
+/** The runs of consecutive non-stopword tokens of a text: "信访人对复查意见不服" -> 信访, 复查意见不服. */
+export function contentRuns(text: string): string[] {
+  const norm = normalizeForMatch(text);
+  const runs: string[] = [];
+  let run = "";
+  for (const token of segmenter().cut(norm, true)) {
+    if (STOPWORDS.has(token) || !TOKEN_CHAR.test(token)) {
+      if (run) runs.push(run);
+      run = "";
+    } else {
+      run += token;
+    }
+  }
+  if (run) runs.push(run);
+  return runs;
+}
+
+/**
+ * Share of the question's longer content runs (3+ characters) found verbatim in a text, weighted
+ * by length: exact phrases separate passages that share all the words but not their order.
+ */
+export function phraseScore(runs: string[], text: string): number {
+  const long = runs.filter((r) => r.length >= 3);
+  const total = long.reduce((n, r) => n + r.length, 0);
+  if (total === 0) return 0;
+  const norm = normalizeForMatch(text);
+  return long.filter((r) => norm.includes(r)).reduce((n, r) => n + r.length, 0) / total;
 }

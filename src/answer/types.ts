@@ -1,0 +1,36 @@
+/** The answer contract shared by the CLI, the bot and the evaluation (see README: ask --json). */
+
+/** One source an answer cites. */
+export interface Citation {
+  /** The [n] marker number, from 1, in rank order. */
+  n: number;
+  kind: "report" | "regulation";
+  /** Report title, or the regulation's title. */
+  title: string;
+  bureau?: string;
+  year?: number;
+  /** 信访工作条例 or 信访条例. */
+  regulation?: string;
+  article?: number;
+  /** Heading path (reports) or chapter (regulations). */
+  section?: string;
+  /** Source file path, relative to the project root. */
+  source: string;
+  /** The verbatim text the answer relies on. */
+  quote: string;
+}
+
+/** An answer with its citations. */
+export interface Answer {
+  question: string;
+  /** The answer text, with [n] markers; Chinese. */
+  answer: string;
+  /** False when the documents do not answer the question (the text then says why). */
+  found: boolean;
+  citations: Citation[];
+}
+
+/** Anything that turns retrieved passages into an answer. */
+export interface Answerer {
+  answer(question: string): Promise<Answer>;
+}

@@ -1,0 +1,81 @@
+/** The evaluation metrics of the dev set (hit@1, hit@5, facts, none, cross), as pure functions. */
+import { z } from "zod";
+import type { Answer, Citation } from "../answer/types.ts";
+
+const sourceSchema = z.union([
+  z.object({ bureau: z.string(), year: z.number() }),
+  z.object({ doc: z.string(), article: z.number() }),
+]);
+
+/** One evaluation question. */
+export const evalItemSchema = z.object({
+  id: z.string(),
+  q: z.string(),
+  kind: z.enum(["fact", "list", "reg", "cross", "none"]),
+  sources: z.array(sourceSchema).optional(),
+  facts: z.array(z.array(z.string())).optional(),
+  min_sources: z.number().optional(),
+});
+export type EvalItem = z.infer<typeof evalItemSchema>;
+export type GoldSource = z.infer<typeof sourceSchema>;
+
+/** Parses a JSONL file's text into evaluation items. */
+export function parseEvalFile(text: string): EvalItem[] {
+  return text
+    .split("\n")
+    .filter((l) => l.trim() !== "")
+    .map((l, i) => {
+      const parsed = evalItemSchema.safeParse(JSON.parse(l));
+      if (!parsed.success) throw new Error(`line ${i + 1}: ${parsed.error.message}`);
+      return parsed.data;
+    });
+}
+
+/** Whether a citation matches a gold source (bureau contains the string, year equal; or doc + article). */
+export function citationMatches(c: Citation, s: GoldSource): boolean {
+  if ("bureau" in s) return c.kind === "report" && (c.bureau ?? "").includes(s.bureau) && c.year === s.year;
+  return c.kind === "regulation" && c.regulation === s.doc && c.article === s.article;
+}
+
+/** The per-question outcome of each metric that applies to it. */
+export interface ItemResult {
+  id: string;
+  hit1?: boolean;
+  hit5?: boolean;
+  facts?: boolean;
+  none: boolean;
+  cross?: boolean;
+}
+
+/** Scores one answer against its item. */
+export function scoreItem(item: EvalItem, answer: Answer): ItemResult {
+  const result: ItemResult = { id: item.id, none: item.kind === "none" ? !answer.found : answer.found };
+  const sources = item.sources ?? [];
+  if (item.kind !== "none" && sources.length > 0) {
+    const cited = answer.citations;
+    result.hit1 = cited[0] !== undefined && sources.some((s) => citationMatches(cited[0]!, s));
+    result.hit5 = cited.slice(0, 5).some((c) => sources.some((s) => citationMatches(c, s)));
+  }
+  if (item.facts && item.facts.length > 0) {
+    result.facts = item.facts.every((group) => group.some((alt) => answer.answer.includes(alt)));
+  }
+  if (item.kind === "cross") {
+    const distinct = sources.filter((s) => answer.citations.some((c) => citationMatches(c, s))).length;
+    result.cross = distinct >= (item.min_sources ?? sources.length);
+  }
+  return result;
+}
+
+/** Mean of each metric over the items it applies to. */
+export function summarize(results: ItemResult[]): Record<"hit@1" | "hit@5" | "facts" | "none" | "cross", { value: number; n: number }> {
+  const mean = (key: keyof Omit<ItemResult, "id">) => {
+    const vals = results.map((r) => r[key]).filter((v): v is boolean => v !== undefined);
+    return { value: vals.length ? vals.filter(Boolean).length / vals.length : NaN, n: vals.length };
+  };
+  return { "hit@1": mean("hit1"), "hit@5": mean("hit5"), facts: mean("facts"), none: mean("none"), cross: mean("cross") };
+}
+
+/** True when a result fails any metric that applies to it. */
+export function failed(r: ItemResult): boolean {
+  return [r.hit1, r.hit5, r.facts, r.none, r.cross].some((v) => v === false);
+}

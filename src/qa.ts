@@ -1,0 +1,40 @@
+/** Builds the question-answering pipeline (index -> retriever -> answerer) from Config. */
+import type { Logger } from "pino";
+import { ExtractiveAnswerer, DEFAULT_EXTRACTIVE_OPTIONS } from "./answer/extractive.ts";
+import type { Answerer } from "./answer/types.ts";
+import type { Config } from "./config.ts";
+import { createEmbeddings } from "./index/embeddings.ts";
+import { ensureIndex, type SearchIndex } from "./index/store.ts";
+import { HybridRetriever } from "./search/retriever.ts";
+
+/** The parts of the pipeline, for callers that need more than answers. */
+export interface QaPipeline {
+  index: SearchIndex;
+  retriever: HybridRetriever;
+  answerer: Answerer;
+}
+
+/** I/O the pipeline is given rather than reaching for. */
+export interface QaDeps {
+  log: Logger;
+  onProgress?: (line: string) => void;
+  fetch?: typeof globalThis.fetch;
+  /** Rebuild even when the index is fresh. */
+  forceRebuild?: boolean;
+}
+
+/** Loads (building or refreshing first when needed) the index and wires the answerer to it. */
+export async function createQaPipeline(config: Config, deps: QaDeps): Promise<QaPipeline> {
+  const index = await ensureIndex({
+    corpusDir: config.corpusDir,
+    dataDir: config.dataDir,
+    embedder: createEmbeddings(config),
+    log: deps.log,
+    ...(deps.onProgress ? { onProgress: deps.onProgress } : {}),
+    download: { timeoutMs: config.downloadTimeoutMs, ...(deps.fetch ? { fetch: deps.fetch } : {}) },
+    ...(deps.forceRebuild ? { force: true } : {}),
+  });
+  const retriever = new HybridRetriever(index);
+  const answerer = new ExtractiveAnswerer(retriever, { ...DEFAULT_EXTRACTIVE_OPTIONS, maxQuestionChars: config.maxQuestionChars });
+  return { index, retriever, answerer };
+}

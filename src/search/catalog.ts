@@ -1,0 +1,54 @@
+/** What the corpus holds, by bureau and regulation: used to read queries and to say what exists. */
+import type { DocumentMeta, RegulationMeta, ReportMeta } from "../corpus/types.ts";
+
+/** One bureau and the years of its reports. */
+export interface BureauEntry {
+  bureau: string;
+  region: string;
+  city?: string;
+  aliases: string[];
+  years: number[];
+}
+
+/** The corpus's bureaus, regulations and report years. */
+export interface Catalog {
+  bureaus: BureauEntry[];
+  regulations: RegulationMeta[];
+  reports: ReportMeta[];
+  years: number[];
+}
+
+/** Builds the catalog from document metadata. */
+export function buildCatalog(documents: DocumentMeta[]): Catalog {
+  const reports = documents.filter((d): d is ReportMeta => d.kind === "report");
+  const regulations = documents.filter((d): d is RegulationMeta => d.kind === "regulation");
+  const byBureau = new Map<string, BureauEntry>();
+  for (const r of reports) {
+    const entry = byBureau.get(r.bureau) ?? {
+      bureau: r.bureau,
+      region: r.region,
+      ...(r.city ? { city: r.city } : {}),
+      aliases: [],
+      years: [],
+    };
+    entry.aliases = [...new Set([...entry.aliases, ...r.aliases])];
+    entry.years = [...new Set([...entry.years, r.year])].sort();
+    byBureau.set(r.bureau, entry);
+  }
+  return {
+    bureaus: [...byBureau.values()],
+    regulations,
+    reports,
+    years: [...new Set(reports.map((r) => r.year))].sort(),
+  };
+}
+
+/** "惠安县人民政府信访局（2023年）、西安市信访局（2021年）…": what users can ask about. */
+export function describeReports(catalog: Catalog): string {
+  return catalog.bureaus.map((b) => `${b.bureau}（${b.years.map((y) => `${y}年`).join("、")}）`).join("、");
+}
+
+/** "《信访工作条例》、《信访条例》（已废止）". */
+export function describeRegulations(catalog: Catalog): string {
+  return catalog.regulations.map((r) => `《${r.title}》${r.status === "superseded" ? "（已被取代）" : ""}`).join("、");
+}
