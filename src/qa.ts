@@ -21,6 +21,8 @@ export interface QaDeps {
   fetch?: typeof globalThis.fetch;
   /** Rebuild even when the index is fresh. */
   forceRebuild?: boolean;
+  /** Try to download missing regulation texts even when the index is fresh (npm run ingest). */
+  alwaysDownload?: boolean;
 }
 
 /** Loads (building or refreshing first when needed) the index and wires the answerer to it. */
@@ -31,7 +33,11 @@ export async function createQaPipeline(config: Config, deps: QaDeps): Promise<Qa
     embedder: createEmbeddings(config),
     log: deps.log,
     ...(deps.onProgress ? { onProgress: deps.onProgress } : {}),
-    download: { timeoutMs: config.downloadTimeoutMs, ...(deps.fetch ? { fetch: deps.fetch } : {}) },
+    download: {
+      timeoutMs: config.downloadTimeoutMs,
+      ...(deps.fetch ? { fetch: deps.fetch } : {}),
+      ...(deps.alwaysDownload ? { always: true } : {}),
+    },
     ...(deps.forceRebuild ? { force: true } : {}),
   });
   const retriever = new HybridRetriever(index);

@@ -55,8 +55,11 @@ export interface IndexOptions {
   log: Logger;
   /** Human-readable progress lines (the CLIs print them on stderr). */
   onProgress?: (line: string) => void;
-  /** Try to download missing regulation texts before building. */
-  download?: { timeoutMs: number; fetch?: typeof globalThis.fetch };
+  /**
+   * Download missing regulation texts: before a rebuild, or always (npm run ingest). Without it,
+   * the index is built from the files present.
+   */
+  download?: { timeoutMs: number; fetch?: typeof globalThis.fetch; always?: boolean };
 }
 
 const CURRENT = "index";
@@ -127,7 +130,6 @@ async function fetchRegulations(options: IndexOptions): Promise<void> {
 export async function buildIndex(options: IndexOptions): Promise<SearchIndex> {
   const { log, embedder, onProgress } = options;
   const started = Date.now();
-  await fetchRegulations(options);
   onProgress?.("reading corpus…");
   const corpus = await loadCorpus(options.corpusDir);
   for (const s of corpus.skipped) onProgress?.(`skipped ${s.path}: ${s.reason}`);
@@ -220,7 +222,11 @@ export async function loadIndex(dataDir: string, embedder: EmbeddingsProvider): 
 
 /** Loads the index, rebuilding it first when it is missing, stale or unreadable. */
 export async function ensureIndex(options: IndexOptions & { force?: boolean }): Promise<SearchIndex> {
-  const reasons = options.force ? ["rebuild requested"] : await staleReasons(options);
+  let reasons = options.force ? ["rebuild requested"] : await staleReasons(options);
+  if (options.download && (options.download.always || reasons.length > 0)) {
+    await fetchRegulations(options);
+    if (!options.force) reasons = await staleReasons(options); // a download may have changed the corpus
+  }
   if (reasons.length === 0) {
     try {
       return await loadIndex(options.dataDir, options.embedder);

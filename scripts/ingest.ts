@@ -1,0 +1,42 @@
+/** npm run ingest [-- --force]: download missing regulation texts, then build or refresh the index. */
+import { parseArgs } from "node:util";
+import { loadConfig } from "../src/config.ts";
+import { createLogger } from "../src/log.ts";
+import { createQaPipeline } from "../src/qa.ts";
+
+const HELP = `Usage: npm run ingest [-- --force]
+
+Downloads missing regulation texts (pinned URLs, sha256 checked), then rebuilds the index when any
+source file, the chunker or the embeddings settings changed (only new or changed chunks are
+re-embedded). --force rebuilds even when nothing changed.`;
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({ options: { force: { type: "boolean" }, help: { type: "boolean", short: "h" } } });
+  if (values.help) {
+    process.stdout.write(`${HELP}\n`);
+    return 0;
+  }
+  const config = loadConfig();
+  const log = createLogger(config.logLevel ?? "warn");
+  const { index } = await createQaPipeline(config, {
+    log,
+    onProgress: (line) => process.stderr.write(`[ingest] ${line}\n`),
+    forceRebuild: values.force ?? false,
+    alwaysDownload: true,
+  });
+  const m = index.manifest;
+  process.stdout.write(
+    `index: ${m.documents} documents, ${m.chunks} chunks, embeddings ${m.embeddings.provider}/${m.embeddings.model} (${m.embeddings.dimensions} dims), built ${m.builtAt}\n`,
+  );
+  for (const s of m.skipped) process.stdout.write(`skipped ${s.path}: ${s.reason}\n`);
+  if (m.missingRegulations.length > 0) process.stdout.write(`missing regulation texts: ${m.missingRegulations.join(", ")}\n`);
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  },
+);
