@@ -5,7 +5,7 @@ import { headingMarker, splitHeadingLine, type MarkerKind } from "./headings.ts"
 import type { Chunk } from "./types.ts";
 
 /** Bump when chunk boundaries or texts change, so saved indexes are rebuilt. */
-export const CHUNKER_VERSION = "2";
+export const CHUNKER_VERSION = "3";
 
 /** Options for report chunking. */
 export interface ChunkOptions {

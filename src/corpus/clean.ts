@@ -1,6 +1,6 @@
 /** Cleaning of report texts exported from Word, web pages and PDFs, keeping every number and name. */
 import { endsSentence } from "../text/sentences.ts";
-import { headingMarker } from "./headings.ts";
+import { headingMarker, splitHeadingLine } from "./headings.ts";
 
 /** A report's cleaned text plus what the removed header and footer said. */
 export interface CleanedReport {
@@ -102,6 +102,11 @@ export function cleanReport(raw: string): CleanedReport {
   return result;
 }
 
+/** A heading line with no body text after it ("一、工作开展情况"); a long "（一）…。一是…" line is prose. */
+function isStandaloneHeading(line: string): boolean {
+  return headingMarker(line) !== undefined && !splitHeadingLine(line).inlineBody;
+}
+
 function isTitleFragment(line: string): boolean {
   return line.length <= 40 && !/[。，,；;：:]/.test(line) && headingMarker(line) === undefined;
 }
@@ -118,7 +123,7 @@ export function joinBrokenLines(lines: string[]): string[] {
       prev !== undefined &&
       prev.length >= MIN_BROKEN_LINE &&
       !endsSentence(prev) &&
-      headingMarker(prev) === undefined &&
+      !isStandaloneHeading(prev) &&
       headingMarker(line) === undefined
     ) {
       out[out.length - 1] = prev + line;

@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import { normalizeForMatch, toSimplified } from "../../src/text/script.ts";
+import { contentRuns, lexicalTerms, phraseScore, queryTerms, words } from "../../src/text/tokenize.ts";
+
+describe("toSimplified", () => {
+  it("converts traditional characters", () => {
+    expect(toSimplified("阎良區信訪局開展保密工作自查幾次")).toBe("阎良区信访局开展保密工作自查几次");
+  });
+  it("folds full-width digits for matching", () => {
+    expect(normalizeForMatch("２０２３年")).toBe("2023年");
+  });
+});
+
+describe("words", () => {
+  it("drops question words and keeps content words", () => {
+    const w = words("惠安县律师参与县主要领导接访共计多少次？");
+    expect(w).toContain("律师");
+    expect(w).toContain("接访");
+    expect(w).not.toContain("多少");
+    expect(w).not.toContain("？");
+  });
+});
+
+describe("queryTerms", () => {
+  it("has no bigram spanning a question word", () => {
+    const terms = queryTerms("信访事项多久要办结？");
+    expect(terms).toContain("#办结");
+    expect(terms).not.toContain("#久要");
+    expect(terms).not.toContain("#要办");
+  });
+
+  it("prefixes bigrams so they never collide with words", () => {
+    const terms = lexicalTerms("信访工作");
+    expect(terms).toContain("信访");
+    expect(terms).toContain("#信访");
+  });
+});
+
+describe("phraseScore", () => {
+  it("rewards the question's content runs found verbatim", () => {
+    const runs = contentRuns("信访人对复查意见不服怎么办");
+    expect(runs).toContain("复查意见不服");
+    expect(phraseScore(runs, "信访人对复查意见不服的，可以请求复核。")).toBe(1);
+    expect(phraseScore(runs, "信访人对处理意见不服的，可以请求复查。")).toBe(0);
+  });
+});
