@@ -165,6 +165,12 @@ export class HybridRetriever {
       return { allowed: indexesWhere(chunks, (c) => c.docId === reg.id) };
     }
 
+    // "哪些报告/各区县…" asks about the reports: the regulations are not candidates.
+    const reportsOnly = query.wantsList;
+    if (reportsOnly && query.bureaus.length === 0 && query.years.length === 0) {
+      return { allowed: indexesWhere(chunks, (c) => c.kind === "report") };
+    }
+
     if (query.bureaus.length > 0 || query.years.length > 0) {
       const bureaus = new Set(query.bureaus);
       const years = query.years;
@@ -173,7 +179,7 @@ export class HybridRetriever {
         d.kind === "report" && (years.includes(d.year) || years.some((y) => c.headingPath.some((h) => h.includes(`${y}年`))));
       const allowed = indexesWhere(chunks, (c) => {
         const d = docById.get(c.docId)!;
-        if (d.kind === "regulation") return bureaus.size === 0; // a year alone does not rule out the law
+        if (d.kind === "regulation") return bureaus.size === 0 && !reportsOnly; // a year alone does not rule out the law
         if (bureaus.size > 0 && !bureaus.has(d.bureau)) return false;
         return years.length === 0 || yearMatches(c, d);
       });

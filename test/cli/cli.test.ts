@@ -1,0 +1,76 @@
+import { spawn } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ROOT } from "../helpers.ts";
+
+let dataDir: string;
+beforeAll(async () => {
+  dataDir = await mkdtemp(path.join(tmpdir(), "xinfang-cli-"));
+});
+afterAll(() => rm(dataDir, { recursive: true, force: true }));
+
+/** Runs an npm script as a user would, with stdin piped in. */
+function run(args: string[], input: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn("npm", args, {
+      cwd: ROOT,
+      // An unreachable download root: a rebuild must not wait on the network.
+      env: { ...process.env, DATA_DIR: dataDir, DOWNLOAD_TIMEOUT_MS: "1000", LOG_LEVEL: "warn" },
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(input);
+  });
+}
+
+describe("npm run ask", () => {
+  it("--jsonl: one JSON object per input line and nothing else on stdout", async () => {
+    const questions = ["惠安县律师参与县主要领导接访共计多少次？", "", "请推荐一家好吃的火锅店", "沙坪坝区中联办交办“治重化积”案件化解率是多少？"];
+    const { code, stdout } = await run(["run", "ask", "--", "--jsonl"], questions.join("\n") + "\n");
+    expect(code).toBe(0);
+    const lines = stdout.trimEnd().split("\n");
+    expect(lines).toHaveLength(3); // the blank line is skipped
+    const answers = lines.map((l) => JSON.parse(l));
+    expect(answers.map((a) => a.question)).toEqual([questions[0], questions[2], questions[3]]);
+    expect(answers[0]).toMatchObject({ found: true });
+    expect(answers[0].answer).toContain("12次");
+    expect(answers[0].citations[0]).toMatchObject({ n: 1, kind: "report", bureau: "惠安县人民政府信访局", year: 2023 });
+    expect(typeof answers[0].citations[0].quote).toBe("string");
+    expect(answers[1]).toMatchObject({ found: false, citations: [] });
+    expect(answers[2].answer).toContain("100%");
+  });
+
+  it("--json: a single object; human mode prints the sources", async () => {
+    const json = await run(["run", "ask", "--", "--json", "阎良区信访局2022年召开了几次保密工作会议？"], "");
+    expect(json.code).toBe(0);
+    const answer = JSON.parse(json.stdout);
+    expect(Object.keys(answer).sort()).toEqual(["answer", "citations", "found", "question"]);
+    expect(answer.answer).toContain("2次");
+
+    const human = await run(["run", "ask", "--", "阎良区信访局2022年召开了几次保密工作会议？"], "");
+    expect(human.stdout).toContain("来源：\n[1] 阎良区信访局 · 2022年");
+  });
+});
+
+describe("npm start (console mode, no token)", () => {
+  it("answers each piped line with a cited answer and exits at end of input", async () => {
+    const { code, stdout } = await run(["start"], "惠安县2023年共办理了多少件信访事项？\n\n请推荐一家好吃的火锅店\n");
+    expect(code).toBe(0);
+    expect(stdout).toContain("6246件");
+    expect(stdout).toContain("[1] 惠安县人民政府信访局 · 2023年");
+    expect(stdout).toContain("没有找到");
+  });
+
+  it("--help describes usage without starting", async () => {
+    const { code, stdout } = await run(["start", "--", "--help"], "");
+    expect(code).toBe(0);
+    expect(stdout).toContain("console mode");
+  });
+});

@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import { Bm25Index } from "../../src/index/lexical.ts";
+import { queryTerms } from "../../src/text/tokenize.ts";
+
+const docs = ["律师参与县主要领导接访共计12次。", "开展上街咨询宣传活动48次。", "召开保密工作会议2次，开展保密工作自查2次。", "信访工作联席会议办公室设在国家信访局。"];
+
+describe("Bm25Index", () => {
+  const index = Bm25Index.fromTexts(docs);
+
+  it("ranks the document with the query's rare terms first", () => {
+    expect(index.search(queryTerms("律师参与接访多少次"), 3)[0]!.index).toBe(0);
+    expect(index.search(queryTerms("保密工作自查几次"), 3)[0]!.index).toBe(2);
+  });
+
+  it("gives unknown terms no score and no hits", () => {
+    expect(index.search(queryTerms("火锅店推荐"), 3)).toEqual([]);
+    expect(index.idf("火锅店")).toBe(0);
+  });
+
+  it("weighs rare terms above common ones", () => {
+    expect(index.idf("律师")).toBeGreaterThan(index.idf("#工作"));
+  });
+
+  it("applies a filter", () => {
+    const hits = index.search(queryTerms("保密工作自查"), 5, (i) => i !== 2);
+    expect(hits.map((h) => h.index)).not.toContain(2);
+  });
+
+  it("round-trips through JSON with identical scores", () => {
+    const copy = Bm25Index.fromJSON(JSON.parse(JSON.stringify(index.toJSON())));
+    const q = queryTerms("保密工作会议");
+    expect(copy.search(q, 4)).toEqual(index.search(q, 4));
+  });
+});

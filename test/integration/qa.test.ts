@@ -1,0 +1,136 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Answer } from "../../src/answer/types.ts";
+import { buildPipeline, regulationsPresent } from "../helpers.ts";
+
+let ask: (q: string) => Promise<Answer>;
+let cleanup: () => Promise<void>;
+
+beforeAll(async () => {
+  const built = await buildPipeline();
+  ask = (q) => built.qa.answerer.answer(q);
+  cleanup = built.cleanup;
+});
+afterAll(() => cleanup());
+
+/** Every quote must stand verbatim in the answer text and every [n] must have a citation. */
+function expectWellFormed(a: Answer) {
+  const markers = [...a.answer.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1]));
+  expect(new Set(markers)).toEqual(new Set(a.citations.map((c) => c.n)));
+  a.citations.forEach((c, i) => expect(c.n).toBe(i + 1));
+  for (const c of a.citations) for (const part of c.quote.split("……")) expect(a.answer).toContain(part);
+}
+
+describe("cited answers from the real reports", () => {
+  it("惠安县2023年办理了多少件信访事项？ lists the report's figures, total first", async () => {
+    const a = await ask("惠安县2023年办理了多少件信访事项？");
+    expect(a.found).toBe(true);
+    expect(a.citations[0]).toMatchObject({ kind: "report", bureau: "惠安县人民政府信访局", year: 2023, source: "corpus/reports/惠安县人民政府信访局-2023.txt" });
+    expect(a.citations[0]!.section).toBe("一、工作开展情况 > （二）坚持依法行政，推进法治信访");
+    expect(a.answer.indexOf("6246件")).toBeGreaterThan(-1);
+    expect(a.answer.indexOf("6246件")).toBeLessThan(a.answer.indexOf("1270件"));
+    expectWellFormed(a);
+  });
+
+  it("answers a question about a named person (阎良 副组长)", async () => {
+    const a = await ask("阎良区信访局法治工作领导小组的副组长是谁？");
+    expect(a.answer).toContain("王新鹏");
+    expect(a.citations[0]).toMatchObject({ bureau: "阎良区信访局", year: 2022 });
+    expectWellFormed(a);
+  });
+
+  it("answers traditional-character questions", async () => {
+    const a = await ask("阎良區信訪局2022年開展保密工作自查幾次？");
+    expect(a.answer).toContain("开展保密工作自查2次");
+  });
+
+  it("keeps 西安市信访局 apart from 阎良区", async () => {
+    const a = await ask("西安市信访局邀请了多少法律专家和律师参与听证评议？");
+    expect(a.citations[0]).toMatchObject({ bureau: "西安市信访局", year: 2021 });
+    expect(a.answer).toMatch(/30 ?余人/);
+  });
+
+  it("answers a cross-report question with one cited part per report", async () => {
+    const a = await ask("哪些报告提到了新时代“枫桥经验”？");
+    const bureaus = new Set(a.citations.map((c) => c.bureau));
+    expect(bureaus).toEqual(new Set(["惠安县人民政府信访局", "大同市平城区信访局"]));
+    expectWellFormed(a);
+  });
+});
+
+describe.skipIf(!regulationsPresent)("cited answers from the regulations", () => {
+  it("信访事项多久要办结？ quotes 第三十四条 of the law in force, whole", async () => {
+    const a = await ask("信访事项多久要办结？");
+    expect(a.citations[0]).toMatchObject({ kind: "regulation", regulation: "信访工作条例", article: 34 });
+    expect(a.answer).toContain("60日内办结；情况复杂的");
+    expect(a.answer).not.toContain("已失效");
+  });
+
+  it("an explicit article reference returns that article", async () => {
+    for (const q of ["信访工作条例第十七条是怎么规定的？", "信访工作条例第17条"]) {
+      const a = await ask(q);
+      expect(a.citations).toHaveLength(1);
+      expect(a.citations[0]).toMatchObject({ regulation: "信访工作条例", article: 17, section: "第三章 信访事项的提出和受理" });
+      expect(a.answer).toContain("信息网络");
+    }
+  });
+
+  it("says so when the superseded 2005 regulation is cited", async () => {
+    const a = await ask("信访条例第三十三条");
+    expect(a.citations[0]).toMatchObject({ regulation: "信访条例", article: 33 });
+    expect(a.answer).toMatch(/已被《信访工作条例》取代/);
+  });
+
+  it("an article that does not exist gets a clear message", async () => {
+    const a = await ask("信访工作条例第九十九条");
+    expect(a).toMatchObject({ found: false, citations: [] });
+    expect(a.answer).toContain("共50条，没有第99条");
+  });
+
+  it("answers whether the old regulation is still in force", async () => {
+    const a = await ask("信访条例现在还有效吗？");
+    expect(a.found).toBe(true);
+    expect(a.answer).toContain("《信访条例》已被《信访工作条例》取代");
+    expect(a.citations.map((c) => c.article)).toEqual([51, 50]);
+  });
+});
+
+describe("not in the documents", () => {
+  it("a year the bureau has no report for: found=false, never another year's figure", async () => {
+    const a = await ask("惠安县信访局2022年办理了多少件信访事项？");
+    expect(a).toMatchObject({ found: false, citations: [] });
+    expect(a.answer).toContain("2023年");
+    expect(a.answer).not.toMatch(/6246|1270/);
+  });
+
+  it("a figure asked for a plan year is not answered with plan prose", async () => {
+    const a = await ask("惠安县2024年办理了多少件信访事项？");
+    expect(a.found).toBe(false);
+  });
+
+  it("a bureau that is not in the corpus", async () => {
+    const a = await ask("朝阳区信访局2023年办理了多少件信访事项？");
+    expect(a.found).toBe(false);
+    expect(a.answer).toContain("朝阳区信访局");
+  });
+
+  it("an unrelated question lists what exists", async () => {
+    const a = await ask("请推荐一家好吃的火锅店");
+    expect(a.found).toBe(false);
+    expect(a.answer).toContain("现有文档");
+  });
+});
+
+describe("bad input never crashes", () => {
+  it.each([
+    ["", /空/],
+    ["   \n ", /空/],
+    ["信访".repeat(2_500), /太长/],
+    ["😀😀😀", /没有识别到文字/],
+    ["How many petitions did Hui'an handle in 2023?", /中文/],
+    ["？？？", /没有识别到文字/],
+  ])("%#: %s", async (q, message) => {
+    const a = await ask(q);
+    expect(a.found).toBe(false);
+    expect(a.answer).toMatch(message);
+  });
+});
