@@ -57,7 +57,7 @@ describe("cleanReport on the real reports", () => {
   it("keeps every number of the body exactly", () => {
     for (const prefix of ["阎良", "大同", "惠安", "西安", "重庆"]) {
       const c = cleaned(prefix);
-      const numbersIn = (s: string) => s.match(/\d+(?:\.\d+)?%?/g) ?? [];
+      const numbersIn = (s: string): string[] => s.match(/\d+(?:\.\d+)?%?/g) ?? [];
       const kept = numbersIn(c.lines.join(""));
       // Every number of the raw text reappears, except those of the header/footer/title/signature.
       const removed = [c.title ?? "", c.publishedDate ?? "", c.signedDate ?? "", "10:36", "2023年1月20日", "2023-02-01"].join(" ");

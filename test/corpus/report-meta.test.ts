@@ -2,11 +2,13 @@ import { describe, expect, it } from "vitest";
 import { cleanReport } from "../../src/corpus/clean.ts";
 import { loadCorpus } from "../../src/corpus/load.ts";
 import { deriveAliases, extractReportMeta, regionOf } from "../../src/corpus/report-meta.ts";
+import type { ReportMeta } from "../../src/corpus/types.ts";
 import { CORPUS } from "../helpers.ts";
 
 describe("report metadata from the real files", async () => {
   const corpus = await loadCorpus(CORPUS);
-  const meta = (bureau: string) => corpus.documents.map((d) => d.meta).find((m) => m.kind === "report" && m.bureau === bureau);
+  const meta = (bureau: string) =>
+    corpus.documents.map((d) => d.meta).find((m): m is ReportMeta => m.kind === "report" && m.bureau === bureau);
 
   it.each([
     ["阎良区信访局", 2022, "阎良区"],
@@ -24,7 +26,7 @@ describe("report metadata from the real files", async () => {
 
   it("joins the manifest's facts: parent city, province, aliases", () => {
     expect(meta("阎良区信访局")).toMatchObject({ city: "西安市", province: "陕西省" });
-    expect(meta("大同市平城区信访局")!.kind === "report" && meta("大同市平城区信访局")!.aliases).toContain("大同");
+    expect(meta("大同市平城区信访局")!.aliases).toContain("大同");
   });
 });
 
