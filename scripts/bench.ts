@@ -17,6 +17,7 @@ import { parseEvalFile, scoreItem, summarize, type EvalItem } from "../src/eval/
 import { createLogger } from "../src/log.ts";
 import { createQaPipeline } from "../src/qa.ts";
 import { currentIndexDir } from "../src/index/store.ts";
+import { runCli } from "../src/cli/run.ts";
 
 const out = (line = "") => process.stdout.write(`${line}\n`);
 const ms = (v: number) => `${v.toFixed(v < 10 ? 2 : 0)} ms`;
@@ -120,10 +121,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    process.stderr.write(`error: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
-    process.exit(1);
-  },
-);
+runCli(main, { stack: true });

@@ -6,6 +6,7 @@ import { loadConfig } from "../src/config.ts";
 import { failed, parseEvalFile, scoreItem, summarize } from "../src/eval/metrics.ts";
 import { createLogger } from "../src/log.ts";
 import { createQaPipeline } from "../src/qa.ts";
+import { runCli } from "../src/cli/run.ts";
 
 async function main(): Promise<number> {
   const { values } = parseArgs({ options: { file: { type: "string" }, json: { type: "boolean" }, help: { type: "boolean", short: "h" } } });
@@ -40,10 +41,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(1);
-  },
-);
+runCli(main);

@@ -3,6 +3,7 @@ import { parseArgs } from "node:util";
 import { loadConfig } from "../src/config.ts";
 import { createLogger } from "../src/log.ts";
 import { createQaPipeline } from "../src/qa.ts";
+import { runCli } from "../src/cli/run.ts";
 
 const HELP = `Usage: npm run ingest [-- --force]
 
@@ -33,10 +34,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(1);
-  },
-);
+runCli(main);

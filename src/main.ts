@@ -10,6 +10,7 @@ import { formatSources } from "./answer/citations.ts";
 import { loadConfig } from "./config.ts";
 import { createLogger } from "./log.ts";
 import { createQaPipeline } from "./qa.ts";
+import { runCli } from "./cli/run.ts";
 
 const HELP = `xinfang-qa: cited answers about petition bureaus' annual reports and the 信访工作条例.
 
@@ -56,10 +57,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(1);
-  },
-);
+runCli(main);
