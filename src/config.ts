@@ -18,6 +18,22 @@ const schema = z.object({
   DOWNLOAD_TIMEOUT_MS: positiveInt(15_000),
   MAX_QUESTION_CHARS: positiveInt(500),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
+  TELEGRAM_BOT_TOKEN: z.preprocess(emptyToUndefined, z.string().optional()),
+  TELEGRAM_API_ROOT: z.preprocess(emptyToUndefined, z.string().url().default("https://api.telegram.org")),
+  TELEGRAM_PROXY: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^(https?|socks[45]h?):\/\/[^\s]+$/, "must be an http://, https://, socks5:// or socks4:// URL")
+      .optional(),
+  ),
+  WEBHOOK_URL: z.preprocess(emptyToUndefined, z.string().url().optional()),
+  WEBHOOK_PORT: positiveInt(8443),
+  WEBHOOK_SECRET: z.preprocess(emptyToUndefined, z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, "1-256 characters A-Z a-z 0-9 _ -").optional()),
+  ALLOWED_USER_IDS: z.preprocess(emptyToUndefined, z.string().optional()),
+  ALLOWED_CHAT_IDS: z.preprocess(emptyToUndefined, z.string().optional()),
+  ADMIN_USER_IDS: z.preprocess(emptyToUndefined, z.string().optional()),
+  RATE_LIMIT_PER_MINUTE: positiveInt(20),
 });
 
 /** Everything the application can be configured with; see .env.example for each variable. */
@@ -39,6 +55,32 @@ export interface Config {
   maxQuestionChars: number;
   /** Undefined: each entry point picks its own default (quiet CLIs, chattier bot). */
   logLevel?: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+  telegram: TelegramConfig;
+}
+
+/** How the bot reaches Telegram and whom it serves. */
+export interface TelegramConfig {
+  /** Unset: console mode. */
+  token?: string;
+  apiRoot: string;
+  /** http(s):// or socks5:// proxy for all Bot API traffic. */
+  proxy?: string;
+  /** Set: webhook mode instead of long polling. */
+  webhook?: { url: string; port: number; secret?: string };
+  /** Empty lists mean open to everyone. */
+  allowedUserIds: number[];
+  allowedChatIds: number[];
+  adminUserIds: number[];
+  rateLimitPerMinute: number;
+}
+
+/** Parses "123, -100456" into numbers; a bad entry fails with the variable's name. */
+function idList(name: string, value: string | undefined): number[] {
+  if (!value) return [];
+  return value.split(/[,\s]+/).filter(Boolean).map((part) => {
+    if (!/^-?\d+$/.test(part)) throw new ConfigError(`${name} must be a comma-separated list of numeric Telegram ids; "${part}" is not one`);
+    return Number(part);
+  });
 }
 
 /** The default embeddings model of the openai provider. */
@@ -72,6 +114,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnv(), cwd = process.cwd
     downloadTimeoutMs: e.DOWNLOAD_TIMEOUT_MS,
     maxQuestionChars: e.MAX_QUESTION_CHARS,
     ...(e.LOG_LEVEL ? { logLevel: e.LOG_LEVEL } : {}),
+    telegram: {
+      ...(e.TELEGRAM_BOT_TOKEN ? { token: e.TELEGRAM_BOT_TOKEN } : {}),
+      apiRoot: e.TELEGRAM_API_ROOT.replace(/\/+$/, ""),
+      ...(e.TELEGRAM_PROXY ? { proxy: e.TELEGRAM_PROXY } : {}),
+      ...(e.WEBHOOK_URL
+        ? { webhook: { url: e.WEBHOOK_URL, port: e.WEBHOOK_PORT, ...(e.WEBHOOK_SECRET ? { secret: e.WEBHOOK_SECRET } : {}) } }
+        : {}),
+      allowedUserIds: idList("ALLOWED_USER_IDS", e.ALLOWED_USER_IDS),
+      allowedChatIds: idList("ALLOWED_CHAT_IDS", e.ALLOWED_CHAT_IDS),
+      adminUserIds: idList("ADMIN_USER_IDS", e.ADMIN_USER_IDS),
+      rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    },
   };
 }
 

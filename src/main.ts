@@ -1,27 +1,42 @@
 /**
- * npm start: the composition root. Builds the QA pipeline from Config (refreshing the index first
- * when needed) and answers questions from stdin, interactively or piped.
- *
- * The Telegram transport (grammY) is the next stage; until it lands, console mode is what runs.
+ * npm start: the composition root. Builds the QA service (refreshing the index first when needed),
+ * the bot with its state and storage, and runs it over the configured transport: long polling or
+ * webhook with TELEGRAM_BOT_TOKEN, console mode without.
  */
-import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
-import { formatSources } from "./answer/citations.ts";
+import { FeedbackStore } from "./bot/feedback-store.ts";
+import { createBot } from "./bot/create-bot.ts";
+import type { BotDeps } from "./bot/deps.ts";
+import { createProxyAgent, redactProxy } from "./bot/proxy.ts";
+import { AnswerCache, ChatScopes } from "./bot/state.ts";
+import { CONSOLE_BOT, CONSOLE_USER, runConsole } from "./bot/transports/console.ts";
+import { runPolling } from "./bot/transports/polling.ts";
+import { runWebhook } from "./bot/transports/webhook.ts";
+import { runCli } from "./cli/run.ts";
 import { loadConfig } from "./config.ts";
 import { createLogger } from "./log.ts";
-import { createQaPipeline } from "./qa.ts";
-import { runCli } from "./cli/run.ts";
+import { QaService } from "./qa.ts";
 
-const HELP = `xinfang-qa: cited answers about petition bureaus' annual reports and the 信访工作条例.
+const HELP = `xinfang-qa: a Telegram bot answering questions about petition bureaus' annual reports and the
+信访工作条例, with citations.
 
-Usage: npm start            console mode: type a question per line (or pipe them in)
-       npm start -- --help  this text
+Usage: npm start             run the bot
+       npm start -- --help   this text
 
-Configuration comes from the environment and .env (see .env.example). The index is built or
-refreshed before the first answer when it is missing or stale.`;
+Transport, from the environment (.env is read; see .env.example):
+  TELEGRAM_BOT_TOKEN unset   console mode: questions from stdin (typed or piped), answers on stdout
+  TELEGRAM_BOT_TOKEN set     long polling (or webhook mode when WEBHOOK_URL is set)
+  TELEGRAM_API_ROOT          Bot API root (default https://api.telegram.org)
+  TELEGRAM_PROXY             http(s):// or socks5:// proxy for all Bot API traffic
 
-const GREETING = `信访问答（控制台模式）。请输入问题，每行一个；输入 /exit 或按 Ctrl+D 退出。
-例如：惠安县2023年办理了多少件信访事项？ / 信访事项多久要办结？ / 信访工作条例第十七条`;
+The index is built or refreshed before the first answer when it is missing or stale.`;
+
+/** Resolves with the signal's name on the first SIGINT or SIGTERM. */
+function stopSignal(): Promise<string> {
+  return new Promise((resolve) => {
+    for (const s of ["SIGINT", "SIGTERM"] as const) process.once(s, () => resolve(s));
+  });
+}
 
 async function main(): Promise<number> {
   const { values } = parseArgs({ options: { help: { type: "boolean", short: "h" } } });
@@ -30,30 +45,39 @@ async function main(): Promise<number> {
     return 0;
   }
   const config = loadConfig();
-  const log = createLogger(config.logLevel ?? "info");
-  const { answerer, index } = await createQaPipeline(config, { log, onProgress: (l) => process.stderr.write(`[index] ${l}\n`) });
-  log.info({ documents: index.manifest.documents, chunks: index.manifest.chunks }, "ready (console mode)");
+  const { telegram } = config;
+  const consoleMode = telegram.token === undefined;
+  const log = createLogger(config.logLevel ?? (consoleMode ? "warn" : "info"));
+  const stop = stopSignal();
 
-  const interactive = process.stdin.isTTY === true;
-  if (interactive) process.stdout.write(`${GREETING}\n`);
-  const rl = createInterface({ input: process.stdin, output: interactive ? process.stdout : undefined, terminal: interactive });
-  if (interactive) rl.setPrompt("> "), rl.prompt();
-  for await (const line of rl) {
-    const question = line.trim();
-    if (question === "/exit" || question === "/quit") break;
-    if (question !== "") {
-      try {
-        const answer = await answerer.answer(question);
-        const sources = answer.citations.length ? `\n\n${formatSources(answer.citations)}` : "";
-        process.stdout.write(`${answer.answer}${sources}\n\n`);
-      } catch (error) {
-        log.error({ err: error }, "answer failed");
-        process.stdout.write("抱歉，处理这个问题时出错了，请稍后再试。\n\n");
-      }
-    }
-    if (interactive) rl.prompt();
+  const qa = await QaService.start(config, { log, onProgress: (line) => process.stderr.write(`[index] ${line}\n`) });
+  const deps: BotDeps = {
+    qa,
+    log,
+    // The console's only user is the local operator: open access, admin commands allowed.
+    access: consoleMode ? { ...telegram, allowedUserIds: [], allowedChatIds: [], adminUserIds: [CONSOLE_USER.id] } : telegram,
+    feedback: new FeedbackStore(config.dataDir),
+    answers: new AnswerCache(),
+    scopes: new ChatScopes(),
+    now: Date.now,
+  };
+
+  if (consoleMode) {
+    const bot = createBot(deps, { token: "console", botInfo: CONSOLE_BOT });
+    await runConsole(bot, { input: process.stdin, output: process.stdout, interactive: process.stdin.isTTY === true });
+    return 0;
   }
-  rl.close();
+  const bot = createBot(deps, {
+    token: telegram.token!,
+    apiRoot: telegram.apiRoot,
+    ...(telegram.proxy ? { agent: createProxyAgent(telegram.proxy) } : {}),
+  });
+  log.info(
+    { apiRoot: telegram.apiRoot, proxy: telegram.proxy ? redactProxy(telegram.proxy) : undefined, documents: qa.current.index.manifest.documents },
+    "starting bot",
+  );
+  if (telegram.webhook) await runWebhook(bot, log, { ...telegram.webhook, apiRoot: telegram.apiRoot }, stop);
+  else await runPolling(bot, log, telegram.apiRoot, stop);
   return 0;
 }
 

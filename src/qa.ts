@@ -1,7 +1,7 @@
 /** Builds the question-answering pipeline (index -> retriever -> answerer) from Config. */
 import type { Logger } from "pino";
 import { ExtractiveAnswerer, DEFAULT_EXTRACTIVE_OPTIONS } from "./answer/extractive.ts";
-import type { Answerer } from "./answer/types.ts";
+import type { Answer, Answerer } from "./answer/types.ts";
 import type { Config } from "./config.ts";
 import { createEmbeddings } from "./index/embeddings.ts";
 import { ensureIndex, type SearchIndex } from "./index/store.ts";
@@ -43,4 +43,63 @@ export async function createQaPipeline(config: Config, deps: QaDeps): Promise<Qa
   const retriever = new HybridRetriever(index);
   const answerer = new ExtractiveAnswerer(retriever, { ...DEFAULT_EXTRACTIVE_OPTIONS, maxQuestionChars: config.maxQuestionChars });
   return { index, retriever, answerer };
+}
+
+/**
+ * The pipeline as a long-running service: answers from the current index while /reindex builds a
+ * new one, then swaps it in. Counts questions for /stats.
+ */
+export class QaService {
+  private pipeline: QaPipeline;
+  private rebuilding: Promise<QaPipeline> | undefined;
+  private answered = 0;
+  readonly startedAt: number;
+
+  private constructor(
+    private readonly config: Config,
+    private readonly deps: QaDeps,
+    pipeline: QaPipeline,
+    now: number,
+  ) {
+    this.pipeline = pipeline;
+    this.startedAt = now;
+  }
+
+  /** Loads (or builds) the index and returns a ready service. */
+  static async start(config: Config, deps: QaDeps, now = Date.now()): Promise<QaService> {
+    return new QaService(config, deps, await createQaPipeline(config, deps), now);
+  }
+
+  get current(): QaPipeline {
+    return this.pipeline;
+  }
+
+  /** Answers from the current index. */
+  async answer(question: string): Promise<Answer> {
+    const answer = await this.pipeline.answerer.answer(question);
+    this.answered++;
+    return answer;
+  }
+
+  get questionsAnswered(): number {
+    return this.answered;
+  }
+
+  /** Whether a rebuild is under way. */
+  get reindexing(): boolean {
+    return this.rebuilding !== undefined;
+  }
+
+  /** Rebuilds the index from the corpus and swaps it in; concurrent calls share one rebuild. */
+  async reindex(): Promise<QaPipeline> {
+    this.rebuilding ??= createQaPipeline(this.config, { ...this.deps, forceRebuild: true, alwaysDownload: true })
+      .then((next) => {
+        this.pipeline = next;
+        return next;
+      })
+      .finally(() => {
+        this.rebuilding = undefined;
+      });
+    return this.rebuilding;
+  }
 }

@@ -4,6 +4,7 @@ import { indexText } from "../index/index-text.ts";
 import type { SearchIndex } from "../index/store.ts";
 import { lexicalTerms, phraseScore, queryTerms } from "../text/tokenize.ts";
 import { buildCatalog, type Catalog } from "./catalog.ts";
+import { lookupArticle } from "./articles.ts";
 import { reciprocalRankFusion } from "./fusion.ts";
 import { parseQuery, type ParsedQuery } from "./query.ts";
 
@@ -132,23 +133,11 @@ export class HybridRetriever {
     }
 
     if (query.article !== undefined && query.bureaus.length === 0) {
-      const inForce = catalog.regulations.find((r) => r.status === "in_force") ?? catalog.regulations[0];
-      const title = query.regulation ?? inForce?.title;
-      const reg = catalog.regulations.find((r) => r.title === title);
-      if (!reg) {
-        return { outOfScope: { reason: "missing-regulation", message: "现有文档中没有可查询的条例全文。" } };
+      const found = lookupArticle(catalog, chunks, query.article, query.regulation);
+      if ("message" in found) {
+        return { outOfScope: { reason: catalog.regulations.length ? "missing-article" : "missing-regulation", message: found.message } };
       }
-      const hit = chunks.find((c) => c.docId === reg.id && c.article === query.article);
-      if (!hit) {
-        const count = chunks.filter((c) => c.docId === reg.id).length;
-        return {
-          outOfScope: {
-            reason: "missing-article",
-            message: `《${reg.title}》共${count}条，没有第${query.article}条。请输入1到${count}之间的条文序号。`,
-          },
-        };
-      }
-      return { direct: { chunk: hit, doc: reg, score: 1, coverage: 1 } };
+      return { direct: { chunk: found.chunk, doc: found.regulation, score: 1, coverage: 1 } };
     }
 
     if (query.unknownBureau && query.bureaus.length === 0) {

@@ -1,0 +1,22 @@
+/** The bot's commands with their Chinese descriptions (setMyCommands and /help use the same list). */
+import type { Bot } from "grammy";
+import type { Logger } from "pino";
+
+export const COMMANDS = [
+  { command: "start", description: "开始使用" },
+  { command: "help", description: "使用说明和示例问题" },
+  { command: "reports", description: "按信访局和年度浏览报告" },
+  { command: "article", description: "查询条例条文，如 /article 34" },
+  { command: "new", description: "开始新话题（清除上文）" },
+  { command: "stats", description: "运行统计（管理员）" },
+  { command: "reindex", description: "重建索引（管理员）" },
+] as const;
+
+/** Publishes the command menu; a failure is logged and ignored (the bot works without it). */
+export async function registerCommands(bot: Bot, log: Logger): Promise<void> {
+  try {
+    await bot.api.setMyCommands(COMMANDS.map((c) => ({ ...c })));
+  } catch (error) {
+    log.warn({ err: error }, "setMyCommands failed; continuing without the command menu");
+  }
+}

@@ -1,0 +1,71 @@
+/** createBot(deps): one grammY Bot with every feature installed, in one place and one order. */
+import type { Agent } from "node:http";
+import { autoRetry } from "@grammyjs/auto-retry";
+import { limit } from "@grammyjs/ratelimiter";
+import { sequentialize } from "@grammyjs/runner";
+import { Bot, type Context } from "grammy";
+import type { UserFromGetMe } from "grammy/types";
+import type { BotDeps } from "./deps.ts";
+import { accessControl } from "./features/access.ts";
+import { adminFeature } from "./features/admin.ts";
+import { articleFeature } from "./features/article.ts";
+import { askFeature } from "./features/ask.ts";
+import { fallbackFeature } from "./features/fallback.ts";
+import { helpFeature } from "./features/help.ts";
+import { reportsFeature } from "./features/reports.ts";
+import { sourcesFeature } from "./features/sources.ts";
+
+/** How the Bot reaches the Bot API. */
+export interface BotTransportOptions {
+  token: string;
+  /** Default Telegram's; a self-hosted Bot API server or the tests' local one. */
+  apiRoot?: string;
+  /** A proxy agent for all Bot API traffic. */
+  agent?: Agent;
+  /** Known bot identity (console mode, tests): skips getMe. */
+  botInfo?: UserFromGetMe;
+}
+
+/** Builds the bot. Nothing is sent until a transport starts it. */
+export function createBot(deps: BotDeps, options: BotTransportOptions): Bot<Context> {
+  const bot = new Bot<Context>(options.token, {
+    ...(options.botInfo ? { botInfo: options.botInfo } : {}),
+    client: {
+      ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}),
+      ...(options.agent ? { baseFetchConfig: { agent: options.agent, compress: true } } : {}),
+      timeoutSeconds: 60,
+    },
+  });
+  // Honour 429 retry_after and retry network failures, a bounded number of times.
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60 }));
+
+  // One update at a time per chat, so a follow-up is read after the question it follows.
+  bot.use(sequentialize((ctx: Context) => ctx.chat?.id.toString() ?? ctx.from?.id.toString()));
+  bot.use(accessControl(deps));
+  bot.use(
+    limit({
+      timeFrame: 60_000,
+      limit: deps.access.rateLimitPerMinute,
+      keyGenerator: (ctx: Context) => ctx.from?.id.toString(),
+      onLimitExceeded: async (ctx: Context) => {
+        deps.log.info({ userId: ctx.from?.id }, "rate limited");
+        if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: "操作太频繁，请稍后再试。" });
+        else await ctx.reply("您发送得太快了，请稍等一分钟再提问。");
+      },
+    }),
+  );
+  bot.use(helpFeature(deps));
+  bot.use(articleFeature(deps));
+  bot.use(reportsFeature(deps));
+  bot.use(adminFeature(deps));
+  bot.use(sourcesFeature(deps));
+  bot.use(askFeature(deps));
+  bot.use(fallbackFeature());
+  bot.on("callback_query:data", (ctx) => ctx.answerCallbackQuery({ text: "这个按钮已失效，请重新操作。" }));
+
+  bot.catch(async (err) => {
+    deps.log.error({ err: err.error, updateId: err.ctx.update.update_id }, "handler failed");
+    if (err.ctx.chat) await err.ctx.reply("抱歉，处理您的请求时出错了，请稍后再试。").catch(() => undefined);
+  });
+  return bot;
+}

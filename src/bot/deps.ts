@@ -1,0 +1,21 @@
+/** What the bot's features are given: the QA service, state, storage, settings and a logger. */
+import type { Logger } from "pino";
+import type { TelegramConfig } from "../config.ts";
+import type { QaService } from "../qa.ts";
+import type { FeedbackStore } from "./feedback-store.ts";
+import type { AnswerCache, ChatScopes } from "./state.ts";
+
+export interface BotDeps {
+  qa: QaService;
+  log: Logger;
+  access: Pick<TelegramConfig, "allowedUserIds" | "allowedChatIds" | "adminUserIds" | "rateLimitPerMinute">;
+  feedback: FeedbackStore;
+  answers: AnswerCache;
+  scopes: ChatScopes;
+  now: () => number;
+}
+
+/** True when the user is an admin (ADMIN_USER_IDS). */
+export function isAdmin(deps: BotDeps, userId: number | undefined): boolean {
+  return userId !== undefined && deps.access.adminUserIds.includes(userId);
+}

@@ -1,0 +1,38 @@
+/** The buttons under an answer: show a source's quoted passage; record 👍/👎. */
+import { Composer, type Context } from "grammy";
+import { citationLabel } from "../../answer/citations.ts";
+import type { BotDeps } from "../deps.ts";
+import { escapeHtml, splitMessage } from "../html.ts";
+import { CALLBACK } from "../reply.ts";
+
+const EXPIRED = "这个回答已过期（机器人重启过），请重新提问。";
+
+export function sourcesFeature(deps: BotDeps): Composer<Context> {
+  const composer = new Composer<Context>();
+
+  composer.callbackQuery(new RegExp(`^${CALLBACK.source}:([0-9a-z]+):(\\d+)$`), async (ctx) => {
+    const [, id, n] = ctx.match;
+    const citation = deps.answers.get(id!)?.citations.find((c) => c.n === Number(n));
+    if (!citation) return ctx.answerCallbackQuery({ text: EXPIRED, show_alert: true });
+    await ctx.answerCallbackQuery();
+    const html = `<b>[${citation.n}] ${escapeHtml(citationLabel(citation))}</b>\n<blockquote>${escapeHtml(citation.quote)}</blockquote>\n<code>${escapeHtml(citation.source)}</code>`;
+    for (const part of splitMessage(html)) await ctx.reply(part, { parse_mode: "HTML" });
+  });
+
+  composer.callbackQuery(new RegExp(`^${CALLBACK.feedback}:([0-9a-z]+):([ud])$`), async (ctx) => {
+    const [, id, vote] = ctx.match;
+    const answer = deps.answers.get(id!);
+    if (!answer) return ctx.answerCallbackQuery({ text: EXPIRED });
+    await deps.feedback.add({
+      at: new Date(deps.now()).toISOString(),
+      chatId: ctx.chat?.id ?? 0,
+      userId: ctx.from.id,
+      vote: vote === "u" ? "up" : "down",
+      question: answer.question,
+      found: answer.found,
+      citations: answer.citations.map(({ quote: _quote, ...rest }) => rest),
+    });
+    await ctx.answerCallbackQuery({ text: vote === "u" ? "感谢反馈！" : "感谢反馈，我们会核查这个回答。" });
+  });
+  return composer;
+}

@@ -1,0 +1,116 @@
+/**
+ * Console mode: the same bot and handlers, fed from stdin as one private chat. Bot API calls are
+ * answered locally and their messages printed as plain text; buttons become numbered choices.
+ */
+import { createInterface } from "node:readline";
+import type { Bot, Context, RawApi } from "grammy";
+import type { Message, Update, UserFromGetMe } from "grammy/types";
+import { htmlToPlain } from "../html.ts";
+
+/** The identity console mode gives the bot (no getMe is made). */
+export const CONSOLE_BOT: UserFromGetMe = {
+  id: 1,
+  is_bot: true,
+  first_name: "信访问答",
+  username: "xinfang_qa_bot",
+  can_join_groups: true,
+  can_read_all_group_messages: false,
+  supports_inline_queries: false,
+  can_connect_to_business: false,
+  has_main_web_app: false,
+  has_topics_enabled: false,
+  allows_users_to_create_topics: false,
+} as UserFromGetMe;
+
+/** The console user: also the operator, so admin commands work locally. */
+export const CONSOLE_USER = { id: 10, is_bot: false, first_name: "控制台" } as const;
+const CHAT = { id: CONSOLE_USER.id, type: "private" as const, first_name: CONSOLE_USER.first_name };
+
+type Payload = Record<string, unknown>;
+type Button = { text: string; callback_data?: string };
+
+/** Runs the bot on stdin/stdout until end of input (or /exit). */
+export async function runConsole(bot: Bot<Context>, io: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream; interactive: boolean }): Promise<void> {
+  const write = (text: string) => io.output.write(`${text}\n`);
+  let messageId = 0;
+  let updateId = 0;
+  let choices: { data: string; messageId: number }[] = [];
+
+  const print = (text: string, markup: unknown, id: number) => {
+    write(htmlToPlain(text));
+    const rows = (markup as { inline_keyboard?: Button[][] } | undefined)?.inline_keyboard ?? [];
+    const buttons = rows.flat().filter((b): b is Button & { callback_data: string } => typeof b.callback_data === "string");
+    if (buttons.length > 0) {
+      choices = buttons.map((b) => ({ data: b.callback_data, messageId: id }));
+      write(buttons.map((b, i) => `  ${i + 1}) ${b.text}`).join("\n"));
+      write("（输入序号选择）");
+    }
+    write("");
+  };
+
+  // Every Bot API call is answered here; nothing leaves the machine.
+  bot.api.config.use(async (_prev, method: keyof RawApi | string, payload: Payload) => {
+    const ok = <T>(result: T) => ({ ok: true as const, result }) as never;
+    switch (method) {
+      case "sendMessage": {
+        const id = ++messageId;
+        print(String(payload["text"] ?? ""), payload["reply_markup"], id);
+        return ok({ message_id: id, date: Math.floor(Date.now() / 1000), chat: CHAT, text: payload["text"] } as Message);
+      }
+      case "editMessageText":
+        print(String(payload["text"] ?? ""), payload["reply_markup"], Number(payload["message_id"]));
+        return ok(true);
+      case "answerCallbackQuery":
+        if (payload["text"]) write(`（${String(payload["text"])}）\n`);
+        return ok(true);
+      case "getMe":
+        return ok(CONSOLE_BOT);
+      default:
+        return ok(true); // sendChatAction, setMyCommands, …
+    }
+  });
+
+  const updateFor = (line: string): Update => {
+    const choice = /^\d+$/.test(line) ? choices[Number(line) - 1] : undefined;
+    const date = Math.floor(Date.now() / 1000);
+    if (choice) {
+      return {
+        update_id: ++updateId,
+        callback_query: {
+          id: String(updateId),
+          from: CONSOLE_USER,
+          chat_instance: "console",
+          data: choice.data,
+          message: { message_id: choice.messageId, date, chat: CHAT, text: "" } as Message.TextMessage,
+        },
+      };
+    }
+    const command = /^\/[a-z]+/.exec(line);
+    return {
+      update_id: ++updateId,
+      message: {
+        message_id: ++messageId,
+        date,
+        chat: CHAT,
+        from: CONSOLE_USER,
+        text: line,
+        ...(command ? { entities: [{ type: "bot_command" as const, offset: 0, length: command[0].length }] } : {}),
+      },
+    };
+  };
+
+  await bot.init();
+  const rl = createInterface({ input: io.input, crlfDelay: Infinity, ...(io.interactive ? { output: io.output, terminal: true } : {}) });
+  if (io.interactive) {
+    write("信访问答（控制台模式）。输入问题或命令（/help），按 Ctrl+D 或输入 /exit 退出。\n");
+    rl.setPrompt("> ");
+    rl.prompt();
+  }
+  for await (const raw of rl) {
+    const line = raw.trim();
+    if (line === "/exit" || line === "/quit") break;
+    if (line !== "") await bot.handleUpdate(updateFor(line));
+    if (io.interactive) rl.prompt();
+  }
+  rl.close();
+}
