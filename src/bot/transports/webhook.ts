@@ -21,7 +21,7 @@ export async function runWebhook(
     res.statusCode = 404;
     res.end();
   });
-  await initWithRetry(bot, log, options.apiRoot);
+  if (!(await initWithRetry(bot, log, options.apiRoot, stop))) return log.info("stopped before start");
   await new Promise<void>((resolve) => server.listen(options.port, resolve));
   await bot.api.setWebhook(options.url, { secret_token: secret, allowed_updates: [...ALLOWED_UPDATES] });
   await registerCommands(bot, log);
