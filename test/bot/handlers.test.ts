@@ -124,6 +124,17 @@ describe("access", () => {
     expect(texts().at(-1)).toContain("已回答问题");
   });
 
+  it("/reindex rebuilds in the background and reports when the new index is in use", async () => {
+    const before = deps.qa.current;
+    await bot.handleUpdate(textUpdate("/reindex", { userId: ADMIN }));
+    expect(texts().at(-1)).toContain("开始重建索引");
+    await expect.poll(() => texts().at(-1), { timeout: 30_000 }).toMatch(/索引已更新：\d+ 份文档/);
+    expect(deps.qa.current).not.toBe(before);
+    // Answers keep working from the new index.
+    await bot.handleUpdate(textUpdate("惠安县开展上街咨询宣传活动多少次？", { userId: 1 }));
+    expect(texts().at(-1)).toContain("48次");
+  });
+
   it("rate-limits a user politely", async () => {
     for (let i = 0; i < 7; i++) await bot.handleUpdate(textUpdate("/help", { userId: 4 }));
     expect(texts().some((t) => t.includes("发送得太快"))).toBe(true);

@@ -52,7 +52,7 @@ export function askFeature(deps: BotDeps): Composer<Context> {
     let answer = await deps.qa.answer(asked);
     if (!answer.found && canCarry && asked === question) {
       // Not found on its own: perhaps it was a follow-up after all.
-      const retry = await deps.qa.answer(withScope(question, previous));
+      const retry = await deps.qa.current.answerer.answer(withScope(question, previous)); // same question: counted once
       if (retry.found) {
         asked = retry.question;
         answer = retry;
