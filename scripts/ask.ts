@@ -2,6 +2,7 @@
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { formatSources } from "../src/answer/citations.ts";
+import { answerContract } from "../src/answer/types.ts";
 import { loadConfig } from "../src/config.ts";
 import { createLogger } from "../src/log.ts";
 import { createQaPipeline } from "../src/qa.ts";
@@ -37,7 +38,7 @@ async function main(): Promise<number> {
     for await (const line of lines) {
       if (line.trim() === "") continue;
       try {
-        process.stdout.write(`${JSON.stringify(await answerer.answer(line))}\n`);
+        process.stdout.write(`${JSON.stringify(answerContract(await answerer.answer(line)))}\n`);
       } catch (error) {
         log.error({ err: error }, "answer failed");
         process.stdout.write(`${JSON.stringify({ question: line, answer: "处理该问题时出错，请稍后重试。", found: false, citations: [] })}\n`);
@@ -46,7 +47,7 @@ async function main(): Promise<number> {
     return 0;
   }
   const answer = await answerer.answer(question);
-  if (values.json) process.stdout.write(`${JSON.stringify(answer)}\n`);
+  if (values.json) process.stdout.write(`${JSON.stringify(answerContract(answer))}\n`);
   else process.stdout.write(`${answer.answer}\n${answer.citations.length ? `\n${formatSources(answer.citations)}\n` : ""}`);
   return 0;
 }

@@ -15,6 +15,9 @@ const schema = z.object({
   OPENAI_API_KEY: z.preprocess(emptyToUndefined, z.string().optional()),
   OPENAI_BASE_URL: z.preprocess(emptyToUndefined, z.string().url().optional()),
   OPENAI_TIMEOUT_MS: positiveInt(30_000),
+  OPENAI_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(1),
+  CHAT_MODEL: z.preprocess(emptyToUndefined, z.string().default("gpt-4o-mini")),
+  STREAM_EDIT_INTERVAL_MS: positiveInt(1_000),
   DOWNLOAD_TIMEOUT_MS: positiveInt(15_000),
   MAX_QUESTION_CHARS: positiveInt(500),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
@@ -49,6 +52,13 @@ export interface Config {
     apiKey?: string;
     baseURL?: string;
     timeoutMs: number;
+    maxRetries: number;
+  };
+  /** LLM mode: set when OPENAI_API_KEY is. */
+  llm?: {
+    model: string;
+    /** Minimum time between two edits of a streaming Telegram reply. */
+    streamEditIntervalMs: number;
   };
   downloadTimeoutMs: number;
   /** Longer questions are refused with a message rather than truncated. */
@@ -110,7 +120,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnv(), cwd = process.cwd
       ...(e.OPENAI_API_KEY ? { apiKey: e.OPENAI_API_KEY } : {}),
       ...(e.OPENAI_BASE_URL ? { baseURL: e.OPENAI_BASE_URL } : {}),
       timeoutMs: e.OPENAI_TIMEOUT_MS,
+      maxRetries: e.OPENAI_MAX_RETRIES,
     },
+    ...(e.OPENAI_API_KEY ? { llm: { model: e.CHAT_MODEL, streamEditIntervalMs: e.STREAM_EDIT_INTERVAL_MS } } : {}),
     downloadTimeoutMs: e.DOWNLOAD_TIMEOUT_MS,
     maxQuestionChars: e.MAX_QUESTION_CHARS,
     ...(e.LOG_LEVEL ? { logLevel: e.LOG_LEVEL } : {}),

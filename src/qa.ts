@@ -1,7 +1,9 @@
 /** Builds the question-answering pipeline (index -> retriever -> answerer) from Config. */
 import type { Logger } from "pino";
+import { createChatModel } from "./answer/chat-model.ts";
 import { ExtractiveAnswerer, DEFAULT_EXTRACTIVE_OPTIONS } from "./answer/extractive.ts";
-import type { Answer, Answerer } from "./answer/types.ts";
+import { LlmAnswerer } from "./answer/llm.ts";
+import type { Answer, AnswerOptions, Answerer } from "./answer/types.ts";
 import type { Config } from "./config.ts";
 import { createEmbeddings } from "./index/embeddings.ts";
 import { ensureIndex, type SearchIndex } from "./index/store.ts";
@@ -12,6 +14,8 @@ export interface QaPipeline {
   index: SearchIndex;
   retriever: HybridRetriever;
   answerer: Answerer;
+  /** Set in LLM mode (also the answerer then), for follow-up rewriting. */
+  llm?: LlmAnswerer;
 }
 
 /** I/O the pipeline is given rather than reaching for. */
@@ -41,8 +45,11 @@ export async function createQaPipeline(config: Config, deps: QaDeps): Promise<Qa
     ...(deps.forceRebuild ? { force: true } : {}),
   });
   const retriever = new HybridRetriever(index);
-  const answerer = new ExtractiveAnswerer(retriever, { ...DEFAULT_EXTRACTIVE_OPTIONS, maxQuestionChars: config.maxQuestionChars });
-  return { index, retriever, answerer };
+  const extractiveOptions = { ...DEFAULT_EXTRACTIVE_OPTIONS, maxQuestionChars: config.maxQuestionChars };
+  const model = createChatModel(config);
+  const llm = model ? new LlmAnswerer(retriever, model, deps.log, { maxPassages: 6, timeoutMs: config.openai.timeoutMs }, extractiveOptions) : undefined;
+  const answerer = llm ?? new ExtractiveAnswerer(retriever, extractiveOptions);
+  return { index, retriever, answerer, ...(llm ? { llm } : {}) };
 }
 
 /**
@@ -75,8 +82,8 @@ export class QaService {
   }
 
   /** Answers from the current index. */
-  async answer(question: string): Promise<Answer> {
-    const answer = await this.pipeline.answerer.answer(question);
+  async answer(question: string, options?: AnswerOptions): Promise<Answer> {
+    const answer = await this.pipeline.answerer.answer(question, options);
     this.answered++;
     return answer;
   }

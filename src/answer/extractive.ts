@@ -9,7 +9,7 @@ import { lexicalTerms, phraseScore } from "../text/tokenize.ts";
 import { indexContext } from "../index/index-text.ts";
 import { citationFor } from "./citations.ts";
 import { checkQuestion } from "./question-guard.ts";
-import type { Answer, Answerer, Citation } from "./types.ts";
+import type { Answer, AnswerOptions, Answerer, Citation } from "./types.ts";
 
 /** Tuning of the extractive answerer. */
 export interface ExtractiveOptions {
@@ -224,7 +224,7 @@ export class ExtractiveAnswerer implements Answerer {
     private readonly options: ExtractiveOptions = DEFAULT_EXTRACTIVE_OPTIONS,
   ) {}
 
-  async answer(question: string): Promise<Answer> {
+  async answer(question: string, _options?: AnswerOptions): Promise<Answer> {
     const problem = checkQuestion(question, this.options.maxQuestionChars);
     if (problem) return { question, answer: problem, found: false, citations: [] };
     const retrieval = await this.retriever.search(question.trim());

@@ -30,7 +30,18 @@ export interface Answer {
   citations: Citation[];
 }
 
+/** Per-call options of an answerer. */
+export interface AnswerOptions {
+  /** Receives the growing draft while a model streams (LLM mode only; never validated yet). */
+  onDraft?: (text: string) => void;
+}
+
 /** Anything that turns retrieved passages into an answer. */
 export interface Answerer {
-  answer(question: string): Promise<Answer>;
+  answer(question: string, options?: AnswerOptions): Promise<Answer>;
+}
+
+/** The fields of the `ask --json` contract, in order, and nothing else. */
+export function answerContract(a: Answer): Answer {
+  return { question: a.question, answer: a.answer, found: a.found, citations: a.citations };
 }

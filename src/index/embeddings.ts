@@ -21,7 +21,7 @@ export function createEmbeddings(config: Config): EmbeddingsProvider {
     model: config.embeddings.model,
     apiKey: config.openai.apiKey,
     timeout: config.openai.timeoutMs,
-    maxRetries: 2,
+    maxRetries: config.openai.maxRetries,
     batchSize: 64,
     configuration: config.openai.baseURL ? { baseURL: config.openai.baseURL } : {},
   });

@@ -1,0 +1,141 @@
+/** LLM mode through the real @langchain/openai clients against a local OpenAI-compatible server. */
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { FALLBACK_NOTES } from "../../src/answer/llm.ts";
+import { createLogger } from "../../src/log.ts";
+import { createQaPipeline, type QaPipeline } from "../../src/qa.ts";
+import { testConfig } from "../helpers.ts";
+import { faithful, FakeOpenAI } from "../support/fake-openai.ts";
+
+const offline: typeof fetch = async () => {
+  throw new TypeError("offline");
+};
+let server: FakeOpenAI;
+let dataDir: string;
+let qa: QaPipeline;
+
+beforeAll(async () => {
+  server = new FakeOpenAI();
+  await server.start();
+  dataDir = await mkdtemp(path.join(tmpdir(), "xinfang-llm-"));
+  const config = testConfig(dataDir, undefined, { OPENAI_API_KEY: "test-key", OPENAI_BASE_URL: server.baseURL, OPENAI_TIMEOUT_MS: "1500", OPENAI_MAX_RETRIES: "0" });
+  qa = await createQaPipeline(config, { log: createLogger("silent"), fetch: offline });
+});
+afterAll(async () => {
+  await server.stop();
+  await rm(dataDir, { recursive: true, force: true });
+});
+beforeEach(() => {
+  server.respond = faithful;
+});
+
+const Q = "惠安县信访局2023年依法分类处理信访诉求共办理多少件？";
+
+describe("LLM mode", () => {
+  it("is on when OPENAI_API_KEY is set, and sends the retrieved passages in the prompt", async () => {
+    expect(qa.llm).toBeDefined();
+    const before = server.chatRequests.length;
+    await qa.answerer.answer(Q);
+    const request = server.chatRequests.at(before)!;
+    expect(request.user).toContain("2023年以来共办理1270件");
+    expect(request.user).toMatch(/\[1\] 出处：惠安县人民政府信访局 2023年报告/);
+    expect(request.system).toContain("根据现有文档无法回答该问题。");
+    expect(request.body["model"]).toBe("gpt-4o-mini");
+  });
+
+  it("shows a faithful answer with the passages it actually cites", async () => {
+    server.respond = (req) => {
+      const passage = /\[(\d+)\] 出处：[^\n]*\n[^\n]*1270件/.exec(req.user)!;
+      return { content: `依法分类处理信访诉求，2023年以来共办理1270件[${passage[1]}]。` };
+    };
+    const a = await qa.answerer.answer(Q);
+    expect(a.found).toBe(true);
+    expect(a.answer).toBe("依法分类处理信访诉求，2023年以来共办理1270件[1]。");
+    expect(a.citations).toHaveLength(1);
+    expect(a.citations[0]).toMatchObject({ n: 1, bureau: "惠安县人民政府信访局", year: 2023 });
+    expect(a.citations[0]!.quote).toContain("1270件");
+  });
+
+  it("replaces an answer with a number absent from its passages by the extractive one", async () => {
+    server.respond = () => ({ content: "2023年以来共办理1280件[1]。" });
+    const a = await qa.answerer.answer(Q);
+    expect(a.answer.startsWith(FALLBACK_NOTES.rejected)).toBe(true);
+    expect(a.answer).not.toContain("1280");
+    expect(a.answer).toContain("1270件");
+    expect(a.citations[0]).toMatchObject({ bureau: "惠安县人民政府信访局" });
+  });
+
+  it("never shows a marker outside the passages given", async () => {
+    server.respond = (req) => ({ content: `${(faithful(req) as { content: string }).content.replace("[1]", "[1][9]")}` });
+    const a = await qa.answerer.answer(Q);
+    expect(a.answer).not.toContain("[9]");
+    expect(a.answer).toContain("[1]");
+    expect(a.citations.map((c) => c.n)).toEqual([1]);
+  });
+
+  it("falls back on a timeout and on a 500", async () => {
+    server.respond = () => ({ content: "迟到的回答[1]。", delayMs: 4000 });
+    const slow = await qa.answerer.answer(Q);
+    expect(slow.answer.startsWith(FALLBACK_NOTES.unavailable)).toBe(true);
+    expect(slow.answer).toContain("1270件");
+    server.respond = () => ({ status: 500 });
+    const broken = await qa.answerer.answer(Q);
+    expect(broken.answer.startsWith(FALLBACK_NOTES.unavailable)).toBe(true);
+    expect(broken.found).toBe(true);
+  });
+
+  it("makes no model call below the relevance threshold or for a missing year", async () => {
+    const before = server.chatRequests.length;
+    expect((await qa.answerer.answer("请推荐一家好吃的火锅店")).found).toBe(false);
+    expect((await qa.answerer.answer("惠安县信访局2022年办理了多少件信访事项？")).found).toBe(false);
+    expect(server.chatRequests.length).toBe(before);
+  });
+
+  it("streams drafts when asked, and validates before returning", async () => {
+    const drafts: string[] = [];
+    const a = await qa.answerer.answer(Q, { onDraft: (t) => drafts.push(t) });
+    expect(server.chatRequests.at(-1)!.stream).toBe(true);
+    expect(drafts.length).toBeGreaterThan(2);
+    expect(a.answer).toBe(drafts.at(-1));
+  });
+
+  it("treats the refusal sentence as no model answer", async () => {
+    server.respond = () => ({ content: "根据现有文档无法回答该问题。" });
+    const a = await qa.answerer.answer(Q);
+    expect(a.answer.startsWith(FALLBACK_NOTES.rejected)).toBe(true);
+  });
+
+  it("rewrites a follow-up into a standalone question from recent turns", async () => {
+    server.respond = (req) => (req.system.includes("改写") ? { content: "惠安县2023年律师参与接访多少次？" } : faithful(req));
+    const history = [{ question: "惠安县2023年办理了多少件信访事项？", answer: "共办理6246件[1]。" }];
+    expect(await qa.llm!.rewrite(history, "那律师参与接访多少次？")).toBe("惠安县2023年律师参与接访多少次？");
+    expect(server.chatRequests.at(-1)!.user).toContain("惠安县2023年办理了多少件信访事项？");
+    server.respond = () => ({ status: 500 });
+    expect(await qa.llm!.rewrite(history, "那律师参与接访多少次？")).toBe("那律师参与接访多少次？");
+  });
+});
+
+describe("openai embeddings provider", () => {
+  it("builds and queries an index end to end", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "xinfang-emb-"));
+    try {
+      const config = testConfig(dir, undefined, {
+        EMBEDDINGS_PROVIDER: "openai",
+        EMBEDDINGS_MODEL: "test-embedding",
+        OPENAI_API_KEY: "test-key",
+        OPENAI_BASE_URL: server.baseURL,
+      });
+      const before = server.embeddingInputs.length;
+      const pipeline = await createQaPipeline(config, { log: createLogger("silent"), fetch: offline });
+      expect(pipeline.index.manifest.embeddings).toMatchObject({ provider: "openai", model: "test-embedding", dimensions: 64 });
+      expect(server.embeddingInputs.length - before).toBe(pipeline.index.chunks.length);
+      const hits = await pipeline.retriever.search("沙坪坝区中联办交办“治重化积”案件化解率是多少？");
+      expect(hits.passages[0]!.chunk.text).toContain("化解率100%");
+      expect(server.embeddingInputs.at(-1)).toBe("沙坪坝区中联办交办“治重化积”案件化解率是多少？");
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
