@@ -8,7 +8,7 @@ import { FeedbackStore } from "./bot/feedback-store.ts";
 import { createBot } from "./bot/create-bot.ts";
 import type { BotDeps } from "./bot/deps.ts";
 import { createProxyAgent, redactProxy } from "./bot/proxy.ts";
-import { AnswerCache, ChatScopes } from "./bot/state.ts";
+import { AnswerCache, ChatHistory, ChatScopes } from "./bot/state.ts";
 import { CONSOLE_BOT, CONSOLE_USER, runConsole } from "./bot/transports/console.ts";
 import { runPolling } from "./bot/transports/polling.ts";
 import { runWebhook } from "./bot/transports/webhook.ts";
@@ -59,6 +59,8 @@ async function main(): Promise<number> {
     feedback: new FeedbackStore(config.dataDir),
     answers: new AnswerCache(),
     scopes: new ChatScopes(),
+    history: new ChatHistory(),
+    streamIntervalMs: config.llm?.streamEditIntervalMs ?? 1_000,
     now: Date.now,
   };
 

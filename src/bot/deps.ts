@@ -3,7 +3,7 @@ import type { Logger } from "pino";
 import type { TelegramConfig } from "../config.ts";
 import type { QaService } from "../qa.ts";
 import type { FeedbackStore } from "./feedback-store.ts";
-import type { AnswerCache, ChatScopes } from "./state.ts";
+import type { AnswerCache, ChatHistory, ChatScopes } from "./state.ts";
 
 export interface BotDeps {
   qa: QaService;
@@ -12,6 +12,10 @@ export interface BotDeps {
   feedback: FeedbackStore;
   answers: AnswerCache;
   scopes: ChatScopes;
+  /** Recent turns per chat, for rewriting follow-ups in LLM mode. */
+  history: ChatHistory;
+  /** Minimum time between two edits of a streaming reply (LLM mode). */
+  streamIntervalMs: number;
   now: () => number;
 }
 

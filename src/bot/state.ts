@@ -49,3 +49,34 @@ export class ChatScopes {
     this.scopes.delete(chatId);
   }
 }
+
+/** One question and its answer, for rewriting follow-ups in LLM mode. */
+export interface Turn {
+  question: string;
+  answer: string;
+}
+
+/** Each chat's last few turns, forgotten after `ttlMs`. */
+export class ChatHistory {
+  private readonly turns = new Map<number, { turns: Turn[]; at: number }>();
+
+  constructor(
+    private readonly size = 3,
+    private readonly ttlMs = 30 * 60_000,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  get(chatId: number): Turn[] {
+    const entry = this.turns.get(chatId);
+    if (!entry || this.now() - entry.at > this.ttlMs) return [];
+    return entry.turns;
+  }
+
+  add(chatId: number, turn: Turn): void {
+    this.turns.set(chatId, { turns: [...this.get(chatId), turn].slice(-this.size), at: this.now() });
+  }
+
+  clear(chatId: number): void {
+    this.turns.delete(chatId);
+  }
+}

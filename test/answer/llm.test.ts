@@ -107,6 +107,15 @@ describe("LLM mode", () => {
     expect(a.answer.startsWith(FALLBACK_NOTES.rejected)).toBe(true);
   });
 
+  it("asks for an answer organised by bureau on cross-report questions, with each report's passage", async () => {
+    const before = server.chatRequests.length;
+    await qa.answerer.answer("各区县如何推进诉访分离？");
+    const request = server.chatRequests.at(before)!;
+    expect(request.system).toContain("按信访局分段作答");
+    const bureaus = new Set([...request.user.matchAll(/出处：(\S+信访(?:局|办公室)) \d{4}年报告/g)].map((m) => m[1]));
+    expect(bureaus.size).toBeGreaterThanOrEqual(2);
+  });
+
   it("rewrites a follow-up into a standalone question from recent turns", async () => {
     server.respond = (req) => (req.system.includes("改写") ? { content: "惠安县2023年律师参与接访多少次？" } : faithful(req));
     const history = [{ question: "惠安县2023年办理了多少件信访事项？", answer: "共办理6246件[1]。" }];

@@ -4,7 +4,7 @@ import { createBot } from "../../src/bot/create-bot.ts";
 import type { BotDeps } from "../../src/bot/deps.ts";
 import { FeedbackStore } from "../../src/bot/feedback-store.ts";
 import { callbackBytes } from "../../src/bot/html.ts";
-import { AnswerCache, ChatScopes } from "../../src/bot/state.ts";
+import { AnswerCache, ChatHistory, ChatScopes } from "../../src/bot/state.ts";
 import { createLogger } from "../../src/log.ts";
 import { QaService } from "../../src/qa.ts";
 import { buildPipeline, regulationsPresent, testConfig } from "../helpers.ts";
@@ -29,6 +29,8 @@ beforeAll(async () => {
     feedback: new FeedbackStore(built.dataDir),
     answers: new AnswerCache(),
     scopes: new ChatScopes(),
+    history: new ChatHistory(),
+    streamIntervalMs: 1000,
     now: Date.now,
   };
 });

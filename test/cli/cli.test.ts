@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROOT } from "../helpers.ts";
+import { FakeOpenAI } from "../support/fake-openai.ts";
 
 let dataDir: string;
 beforeAll(async () => {
@@ -12,12 +13,12 @@ beforeAll(async () => {
 afterAll(() => rm(dataDir, { recursive: true, force: true }));
 
 /** Runs an npm script as a user would, with stdin piped in. */
-function run(args: string[], input: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function run(args: string[], input: string, env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn("npm", args, {
       cwd: ROOT,
       // An unreachable download root: a rebuild must not wait on the network.
-      env: { ...process.env, DATA_DIR: dataDir, DOWNLOAD_TIMEOUT_MS: "1000", LOG_LEVEL: "warn" },
+      env: { ...process.env, DATA_DIR: dataDir, DOWNLOAD_TIMEOUT_MS: "1000", LOG_LEVEL: "warn", ...env },
       stdio: ["pipe", "pipe", "pipe"],
     });
     let stdout = "";
@@ -56,6 +57,27 @@ describe("npm run ask", () => {
 
     const human = await run(["run", "ask", "--", "阎良区信访局2022年召开了几次保密工作会议？"], "");
     expect(human.stdout).toContain("来源：\n[1] 阎良区信访局 · 2022年");
+  });
+});
+
+describe("npm run ask in LLM mode (OPENAI_API_KEY set)", () => {
+  it("--jsonl: each line answered by the model through the local server, validated, nothing else on stdout", async () => {
+    const server = new FakeOpenAI();
+    await server.start();
+    try {
+      const env = { OPENAI_API_KEY: "test-key", OPENAI_BASE_URL: server.baseURL, OPENAI_MAX_RETRIES: "0" };
+      const { code, stdout } = await run(["run", "ask", "--", "--jsonl"], "惠安县律师参与县主要领导接访共计多少次？\n请推荐一家好吃的火锅店\n", env);
+      expect(code).toBe(0);
+      const [first, second] = stdout.trimEnd().split("\n").map((l) => JSON.parse(l));
+      expect(server.chatRequests).toHaveLength(1); // the second question never reaches the model
+      expect(server.chatRequests[0]!.user).toContain("惠安县律师参与县主要领导接访共计多少次？");
+      expect(first).toMatchObject({ found: true });
+      expect(first.answer).toMatch(/\[1\]。$/);
+      expect(first.citations[0]).toMatchObject({ n: 1, bureau: "惠安县人民政府信访局" });
+      expect(second).toMatchObject({ found: false, citations: [] });
+    } finally {
+      await server.stop();
+    }
   });
 });
 

@@ -10,7 +10,7 @@ import type { AddressInfo } from "node:net";
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /** What the server does with one chat request. */
-export type ChatReply = { content: string; delayMs?: number } | { status: number; delayMs?: number };
+export type ChatReply = { content: string; delayMs?: number; pieceDelayMs?: number } | { status: number; delayMs?: number };
 
 /** The messages of a chat request, and its stream flag. */
 export interface ChatRequest {
@@ -101,7 +101,7 @@ export class FakeOpenAI {
       send({ ...base, object: "chat.completion.chunk", choices: [{ index: 0, delta: { role: "assistant", content: "" }, finish_reason: null }] });
       for (const piece of pieces) {
         send({ ...base, object: "chat.completion.chunk", choices: [{ index: 0, delta: { content: piece }, finish_reason: null }] });
-        await new Promise((r) => setTimeout(r, 5));
+        await new Promise((r) => setTimeout(r, reply.pieceDelayMs ?? 5));
       }
       send({ ...base, object: "chat.completion.chunk", choices: [{ index: 0, delta: {}, finish_reason: "stop" }] });
       send("[DONE]");

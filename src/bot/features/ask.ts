@@ -3,7 +3,9 @@ import { Composer, type Context } from "grammy";
 import { describeScope, lacksScope, looksLikeFollowUp, scopeOf, withScope } from "../../search/followup.ts";
 import { parseQuery } from "../../search/query.ts";
 import type { BotDeps } from "../deps.ts";
-import { sendAnswer, showTyping } from "../reply.ts";
+import { answerHtml } from "../html.ts";
+import { answerKeyboard, sendAnswer, showTyping } from "../reply.ts";
+import { StreamingReply } from "../streaming.ts";
 
 /**
  * The question a message asks the bot, or undefined when it is not addressed to the bot (in a
@@ -26,11 +28,31 @@ export function addressedQuestion(ctx: Context): string | undefined {
   return text.trim();
 }
 
+/**
+ * LLM mode: a follow-up is rewritten into a standalone question from the chat's recent turns, the
+ * answer streams into the chat, and the validated (or extractive) answer replaces the drafts.
+ */
+async function askWithModel(ctx: Context, deps: BotDeps, question: string): Promise<void> {
+  const { llm, retriever } = deps.qa.current;
+  const chatId = ctx.chat!.id;
+  const history = deps.history.get(chatId);
+  const asked = history.length > 0 && lacksScope(parseQuery(question, retriever.catalog)) ? await llm!.rewrite(history, question) : question;
+  const stream = new StreamingReply(ctx, deps.log, { intervalMs: deps.streamIntervalMs, now: deps.now });
+  const answer = await deps.qa.answer(asked, { onDraft: (draft) => stream.update(draft) });
+  const shown = { ...answer, question };
+  const id = deps.answers.put(shown);
+  const note = asked !== question ? `（理解为：${asked}）` : undefined;
+  await stream.finish(answerHtml(shown, note), answerKeyboard(id, shown), ctx.chat!.type !== "private" ? ctx.msg?.message_id : undefined);
+  deps.history.add(chatId, { question: asked, answer: answer.answer });
+  deps.log.info({ chatId, found: answer.found, citations: answer.citations.length, rewritten: asked !== question }, "answered (LLM mode)");
+}
+
 export function askFeature(deps: BotDeps): Composer<Context> {
   const composer = new Composer<Context>();
 
   composer.command("new", async (ctx) => {
     deps.scopes.clear(ctx.chat.id);
+    deps.history.clear(ctx.chat.id);
     await ctx.reply("好的，已开始新话题。请提问。");
   });
 
@@ -42,6 +64,7 @@ export function askFeature(deps: BotDeps): Composer<Context> {
     const question = addressedQuestion(ctx);
     if (question === undefined) return;
     showTyping(ctx, deps);
+    if (deps.qa.current.llm) return askWithModel(ctx, deps, question);
 
     const catalog = deps.qa.current.retriever.catalog;
     const parsed = parseQuery(question, catalog);

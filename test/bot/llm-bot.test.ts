@@ -1,0 +1,104 @@
+/** The bot in LLM mode: streamed replies through the local OpenAI-compatible server. */
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createBot } from "../../src/bot/create-bot.ts";
+import type { BotDeps } from "../../src/bot/deps.ts";
+import { FeedbackStore } from "../../src/bot/feedback-store.ts";
+import { AnswerCache, ChatHistory, ChatScopes } from "../../src/bot/state.ts";
+import { createLogger } from "../../src/log.ts";
+import { QaService } from "../../src/qa.ts";
+import { testConfig } from "../helpers.ts";
+import { faithful, FakeOpenAI } from "../support/fake-openai.ts";
+import { buttonData, recordApi, TEST_BOT, textUpdate } from "../support/recording-api.ts";
+
+const INTERVAL = 250;
+let server: FakeOpenAI;
+let dataDir: string;
+let deps: BotDeps;
+
+beforeAll(async () => {
+  server = new FakeOpenAI();
+  await server.start();
+  dataDir = await mkdtemp(path.join(tmpdir(), "xinfang-llm-bot-"));
+  const config = testConfig(dataDir, undefined, { OPENAI_API_KEY: "k", OPENAI_BASE_URL: server.baseURL, OPENAI_MAX_RETRIES: "0" });
+  const log = createLogger("silent");
+  deps = {
+    qa: await QaService.start(config, { log, fetch: async () => Promise.reject(new TypeError("offline")) }),
+    log,
+    access: { allowedUserIds: [], allowedChatIds: [], adminUserIds: [], rateLimitPerMinute: 100 },
+    feedback: new FeedbackStore(dataDir),
+    answers: new AnswerCache(),
+    scopes: new ChatScopes(),
+    history: new ChatHistory(),
+    streamIntervalMs: INTERVAL,
+    now: Date.now,
+  };
+});
+afterAll(async () => {
+  await server.stop();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+/** A long faithful answer streamed slowly (many tokens over about 1.5 s); remembers what it said. */
+let said = "";
+const slowFaithful = (req: Parameters<typeof faithful>[0]) => {
+  const { content } = faithful(req) as { content: string };
+  said = content;
+  return { content: `${content}${content}${content}`, pieceDelayMs: 40 };
+};
+
+describe("streaming replies (LLM mode)", () => {
+  it("grows by throttled plain-text edits, then one formatted edit with sources and buttons", async () => {
+    server.respond = slowFaithful;
+    const bot = createBot(deps, { token: "t", botInfo: TEST_BOT });
+    const calls = recordApi(bot);
+    const stamps: number[] = [];
+    bot.api.config.use(async (prev, method, payload, signal) => {
+      if (method === "sendMessage" || method === "editMessageText") stamps.push(Date.now());
+      return prev(method, payload, signal);
+    });
+    await bot.handleUpdate(textUpdate("惠安县律师参与县主要领导接访共计多少次？", { userId: 31 }));
+
+    const writes = calls.filter((c) => c.method === "sendMessage" || c.method === "editMessageText");
+    const drafts = writes.slice(0, -1);
+    const final = writes.at(-1)!;
+    expect(drafts.length).toBeGreaterThanOrEqual(3);
+    for (const d of drafts) expect(d.payload["parse_mode"]).toBeUndefined();
+    // At most one draft write per interval (a few ms of timer slack allowed).
+    for (let i = 1; i < drafts.length; i++) expect(stamps[i]! - stamps[i - 1]!).toBeGreaterThanOrEqual(INTERVAL - 15);
+    expect(final.method).toBe("editMessageText");
+    expect(final.payload["parse_mode"]).toBe("HTML");
+    expect(String(final.payload["text"])).toContain(said.replace("[1]", "<b>[1]</b>"));
+    expect(String(final.payload["text"])).toContain("[1] 惠安县人民政府信访局 · 2023年");
+    expect(buttonData(final).some((d) => d.startsWith("src:"))).toBe(true);
+  });
+
+  it("replaces a rejected draft; the unsupported number is not left visible", async () => {
+    server.respond = () => ({ content: "今年以来律师参与县主要领导接访共计15次[1]，".repeat(3), pieceDelayMs: 40 });
+    const bot = createBot(deps, { token: "t", botInfo: TEST_BOT });
+    const calls = recordApi(bot);
+    await bot.handleUpdate(textUpdate("惠安县律师参与县主要领导接访共计多少次？", { userId: 32 }));
+    const writes = calls.filter((c) => c.method === "sendMessage" || c.method === "editMessageText");
+    expect(writes.slice(0, -1).some((c) => String(c.payload["text"]).includes("15次"))).toBe(true); // it was streamed
+    const final = writes.at(-1)!;
+    expect(final.method).toBe("editMessageText");
+    expect(final.payload["message_id"]).toBe(writes[0]!.method === "sendMessage" ? 1001 : undefined);
+    expect(String(final.payload["text"])).not.toContain("15次");
+    expect(String(final.payload["text"])).toContain("未通过核对");
+    expect(String(final.payload["text"])).toContain("12次");
+  });
+
+  it("rewrites a follow-up with the chat's recent turns", async () => {
+    server.respond = (req) => (req.system.includes("改写") ? { content: "惠安县2023年开展上街咨询宣传活动多少次？" } : faithful(req));
+    const bot = createBot(deps, { token: "t", botInfo: TEST_BOT });
+    const calls = recordApi(bot);
+    await bot.handleUpdate(textUpdate("惠安县2023年律师参与接访多少次？", { userId: 33 }));
+    await bot.handleUpdate(textUpdate("那上街宣传呢？", { userId: 33 }));
+    const rewrite = server.chatRequests.filter((r) => r.system.includes("改写")).at(-1)!;
+    expect(rewrite.user).toContain("惠安县2023年律师参与接访多少次？");
+    const final = calls.filter((c) => c.method === "sendMessage" || c.method === "editMessageText").at(-1)!;
+    expect(String(final.payload["text"])).toContain("理解为：惠安县2023年开展上街咨询宣传活动多少次？");
+  });
+});
