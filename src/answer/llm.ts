@@ -12,7 +12,7 @@ import { composeAnswer, DEFAULT_EXTRACTIVE_OPTIONS, type ExtractiveOptions } fro
 import { buildPrompt, buildRewritePrompt } from "./prompt.ts";
 import { checkQuestion } from "./question-guard.ts";
 import type { Answer, AnswerOptions, Answerer } from "./types.ts";
-import { validateDraft } from "./validate.ts";
+import { stripInvalidMarkers, validateDraft } from "./validate.ts";
 
 /** Tuning of the LLM answerer. */
 export interface LlmOptions {
@@ -56,7 +56,12 @@ export class LlmAnswerer implements Answerer {
     const { system, user } = buildPrompt(question, passages, { byBureau: retrieval.query.wantsList });
     let draft: string;
     try {
-      draft = await this.generate([new SystemMessage(system), new HumanMessage(user)], options.onDraft);
+      const onDraft = options.onDraft;
+      // Drafts are shown unvalidated while streaming, but never with a marker outside the passages.
+      draft = await this.generate(
+        [new SystemMessage(system), new HumanMessage(user)],
+        onDraft && ((text) => onDraft(stripInvalidMarkers(text, passages.length))),
+      );
     } catch (error) {
       this.log.warn({ err: error instanceof Error ? error.message : String(error) }, "model call failed; extractive answer shown");
       return { ...fallback, answer: `${FALLBACK_NOTES.unavailable}\n${fallback.answer}` };

@@ -28,6 +28,11 @@ export function normalizeMarkers(text: string): string {
     .replace(/\[(\d+(?:\s*[,，、]\s*\d+)+)\]/g, (_m, list: string) => list.split(/\s*[,，、]\s*/).map((n) => `[${n}]`).join(""));
 }
 
+/** A streaming draft made safe to show: markers normalised, those outside 1..count removed. */
+export function stripInvalidMarkers(draft: string, count: number): string {
+  return normalizeMarkers(draft).replace(/\[(\d+)\]/g, (m, n: string) => (Number(n) >= 1 && Number(n) <= count ? m : ""));
+}
+
 /**
  * Validates a draft against the passages that were numbered 1..passages.length in the prompt.
  * A sentence's numbers are checked against the passages it cites; a sentence without markers

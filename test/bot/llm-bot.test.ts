@@ -46,7 +46,7 @@ let said = "";
 const slowFaithful = (req: Parameters<typeof faithful>[0]) => {
   const { content } = faithful(req) as { content: string };
   said = content;
-  return { content: `${content}${content}${content}`, pieceDelayMs: 40 };
+  return { content: `${content.replace("[1]", "[1][9]")}${content}${content}`, pieceDelayMs: 40 };
 };
 
 describe("streaming replies (LLM mode)", () => {
@@ -66,6 +66,7 @@ describe("streaming replies (LLM mode)", () => {
     const final = writes.at(-1)!;
     expect(drafts.length).toBeGreaterThanOrEqual(3);
     for (const d of drafts) expect(d.payload["parse_mode"]).toBeUndefined();
+    for (const w of writes) expect(String(w.payload["text"])).not.toContain("[9]"); // not even in a draft
     // At most one draft write per interval (a few ms of timer slack allowed).
     for (let i = 1; i < drafts.length; i++) expect(stamps[i]! - stamps[i - 1]!).toBeGreaterThanOrEqual(INTERVAL - 15);
     expect(final.method).toBe("editMessageText");
