@@ -1,17 +1,20 @@
 /** Reading the corpus folder: every report file and every declared regulation, parsed and chunked. */
-import { readdir, readFile } from "node:fs/promises";
+import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
 import { chunkParagraphs, layoutLines, outlineParagraphs, type ChunkOptions, DEFAULT_CHUNK_OPTIONS } from "./chunk.ts";
 import { cleanReport } from "./clean.ts";
 import { decodeText } from "./decode.ts";
+import { extractText } from "./extract.ts";
 import { sha256Hex } from "./download.ts";
 import { parseRegulation, type RegulationEntry } from "./regulation.ts";
 import { extractReportMeta, type BureauInfo } from "./report-meta.ts";
 import type { ParsedDocument, RegulationMeta } from "./types.ts";
 
-/** File endings read as reports (more formats come with their own decoders). */
-export const REPORT_EXTENSIONS = new Set([".txt", ".md"]);
+/** Files in corpus/reports that are not reports: the manifest, readmes, hidden and partial files. */
+function isReportCandidate(name: string): boolean {
+  return !name.startsWith(".") && name !== "manifest.json" && !/^readme(\.|$)/i.test(name) && !/\.(part|tmp)$/i.test(name);
+}
 
 const regulationManifestSchema = z.object({
   regulations: z.array(
@@ -89,9 +92,9 @@ export async function listSources(corpusDir: string): Promise<{ files: SourceFil
     names = [];
   }
   for (const name of names) {
-    if (REPORT_EXTENSIONS.has(path.extname(name).toLowerCase()) && !name.startsWith(".") && name.toLowerCase() !== "readme.md") {
-      await add(path.join(p.reports, name));
-    }
+    if (!isReportCandidate(name)) continue;
+    const file = path.join(p.reports, name);
+    if ((await stat(file)).isFile()) await add(file);
   }
   if (names.includes("manifest.json")) await add(p.bureauManifest);
   await add(p.regulationManifest);
@@ -112,10 +115,18 @@ export interface SkippedFile {
   reason: string;
 }
 
+/** Two or more readable reports for the same bureau and year: all are kept, and this is said. */
+export interface Clash {
+  bureau: string;
+  year: number;
+  paths: string[];
+}
+
 /** The parsed corpus. */
 export interface LoadedCorpus {
   documents: ParsedDocument[];
   skipped: SkippedFile[];
+  clashes: Clash[];
   missingRegulations: RegulationEntry[];
   sources: SourceFile[];
 }
@@ -132,10 +143,10 @@ export async function loadCorpus(corpusDir: string, chunkOptions: ChunkOptions =
   for (const file of files) {
     if (path.dirname(file.absolute) !== p.reports || file.absolute === p.bureauManifest) continue;
     try {
-      const { text: raw } = decodeText(await readFile(file.absolute));
-      if (raw.trim() === "") throw new Error("the file is empty");
+      const { text: raw } = await extractText(file.absolute, await readFile(file.absolute));
       const cleaned = cleanReport(raw);
-      const id = path.basename(file.absolute, path.extname(file.absolute));
+      // The file name with its extension: a .txt and a .docx of one report are two documents.
+      const id = path.basename(file.absolute);
       const meta = extractReportMeta(cleaned, id, file.path, bureaus);
       const { text, offsets } = layoutLines(cleaned.lines);
       const chunks = chunkParagraphs(id, text, outlineParagraphs(cleaned.lines, offsets), chunkOptions);
@@ -171,5 +182,18 @@ export async function loadCorpus(corpusDir: string, chunkOptions: ChunkOptions =
     }
   }
   documents.push(...regulationDocs);
-  return { documents, skipped, missingRegulations, sources: files };
+  return { documents, skipped, clashes: findClashes(documents), missingRegulations, sources: files };
+}
+
+/** Reports that share a bureau and a year. */
+export function findClashes(documents: ParsedDocument[]): Clash[] {
+  const groups = new Map<string, Clash>();
+  for (const { meta } of documents) {
+    if (meta.kind !== "report") continue;
+    const key = `${meta.bureau}\u0000${meta.year}`;
+    const clash = groups.get(key) ?? { bureau: meta.bureau, year: meta.year, paths: [] };
+    clash.paths.push(meta.source);
+    groups.set(key, clash);
+  }
+  return [...groups.values()].filter((c) => c.paths.length > 1);
 }

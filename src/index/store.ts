@@ -11,7 +11,7 @@ import { Document } from "@langchain/core/documents";
 import type { Logger } from "pino";
 import { CHUNKER_VERSION } from "../corpus/chunk.ts";
 import { ensureRegulations } from "../corpus/download.ts";
-import { corpusPaths, listSources, loadCorpus, readRegulationManifest, type SkippedFile } from "../corpus/load.ts";
+import { corpusPaths, listSources, loadCorpus, readRegulationManifest, type Clash, type SkippedFile } from "../corpus/load.ts";
 import type { Chunk, DocumentMeta } from "../corpus/types.ts";
 import { IndexError } from "../errors.ts";
 import { EmbeddingCache } from "./embedding-cache.ts";
@@ -20,7 +20,7 @@ import { indexText } from "./index-text.ts";
 import { Bm25Index, type Bm25Json } from "./lexical.ts";
 
 /** Bump when the saved layout changes. */
-export const INDEX_FORMAT_VERSION = 1;
+export const INDEX_FORMAT_VERSION = 2;
 
 /** What an index was built from; compared with the corpus to decide whether to rebuild. */
 export interface IndexManifest {
@@ -31,6 +31,8 @@ export interface IndexManifest {
   /** Declared regulation files that were absent when the index was built. */
   missingRegulations: string[];
   skipped: SkippedFile[];
+  /** Reports sharing a bureau and year (all kept). */
+  clashes: Clash[];
   builtAt: string;
   documents: number;
   chunks: number;
@@ -133,6 +135,7 @@ export async function buildIndex(options: IndexOptions): Promise<SearchIndex> {
   onProgress?.("reading corpus…");
   const corpus = await loadCorpus(options.corpusDir);
   for (const s of corpus.skipped) onProgress?.(`skipped ${s.path}: ${s.reason}`);
+  for (const c of corpus.clashes) onProgress?.(`note: ${c.paths.length} reports for ${c.bureau} ${c.year}, all kept: ${c.paths.join(", ")}`);
   if (corpus.documents.length === 0) throw new IndexError(`no readable documents in ${options.corpusDir}`);
 
   const documents = corpus.documents.map((d) => d.meta);
@@ -170,6 +173,7 @@ export async function buildIndex(options: IndexOptions): Promise<SearchIndex> {
     sources: corpus.sources.map((s) => ({ path: s.path, sha256: s.sha256 })),
     missingRegulations: corpus.missingRegulations.map((r) => r.file),
     skipped: corpus.skipped,
+    clashes: corpus.clashes,
     builtAt: new Date().toISOString(),
     documents: documents.length,
     chunks: chunks.length,
