@@ -37,6 +37,7 @@ const schema = z.object({
   ALLOWED_CHAT_IDS: z.preprocess(emptyToUndefined, z.string().optional()),
   ADMIN_USER_IDS: z.preprocess(emptyToUndefined, z.string().optional()),
   RATE_LIMIT_PER_MINUTE: positiveInt(20),
+  MAX_UPLOAD_MB: z.coerce.number().positive().max(2000).default(20),
 });
 
 /** Everything the application can be configured with; see .env.example for each variable. */
@@ -63,6 +64,8 @@ export interface Config {
   downloadTimeoutMs: number;
   /** Longer questions are refused with a message rather than truncated. */
   maxQuestionChars: number;
+  /** Largest report file an admin may send to the bot. */
+  maxUploadBytes: number;
   /** Undefined: each entry point picks its own default (quiet CLIs, chattier bot). */
   logLevel?: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
   telegram: TelegramConfig;
@@ -125,6 +128,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnv(), cwd = process.cwd
     ...(e.OPENAI_API_KEY ? { llm: { model: e.CHAT_MODEL, streamEditIntervalMs: e.STREAM_EDIT_INTERVAL_MS } } : {}),
     downloadTimeoutMs: e.DOWNLOAD_TIMEOUT_MS,
     maxQuestionChars: e.MAX_QUESTION_CHARS,
+    maxUploadBytes: Math.round(e.MAX_UPLOAD_MB * 1024 * 1024),
     ...(e.LOG_LEVEL ? { logLevel: e.LOG_LEVEL } : {}),
     telegram: {
       ...(e.TELEGRAM_BOT_TOKEN ? { token: e.TELEGRAM_BOT_TOKEN } : {}),

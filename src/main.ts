@@ -3,8 +3,10 @@
  * the bot with its state and storage, and runs it over the configured transport: long polling or
  * webhook with TELEGRAM_BOT_TOKEN, console mode without.
  */
+import path from "node:path";
 import { parseArgs } from "node:util";
 import { FeedbackStore } from "./bot/feedback-store.ts";
+import { createFileFetcher } from "./bot/file-fetcher.ts";
 import { createBot } from "./bot/create-bot.ts";
 import type { BotDeps } from "./bot/deps.ts";
 import { createProxyAgent, redactProxy } from "./bot/proxy.ts";
@@ -61,6 +63,7 @@ async function main(): Promise<number> {
     scopes: new ChatScopes(),
     history: new ChatHistory(),
     streamIntervalMs: config.llm?.streamEditIntervalMs ?? 1_000,
+    reports: { dir: path.join(config.corpusDir, "reports"), removedDir: path.join(config.dataDir, "removed"), maxUploadBytes: config.maxUploadBytes },
     now: Date.now,
   };
 
@@ -69,11 +72,9 @@ async function main(): Promise<number> {
     await runConsole(bot, { input: process.stdin, output: process.stdout, interactive: process.stdin.isTTY === true });
     return 0;
   }
-  const bot = createBot(deps, {
-    token: telegram.token!,
-    apiRoot: telegram.apiRoot,
-    ...(telegram.proxy ? { agent: createProxyAgent(telegram.proxy) } : {}),
-  });
+  const agent = telegram.proxy ? createProxyAgent(telegram.proxy) : undefined;
+  deps.reports.fetchFile = createFileFetcher({ apiRoot: telegram.apiRoot, token: telegram.token!, timeoutMs: 60_000, ...(agent ? { agent } : {}) });
+  const bot = createBot(deps, { token: telegram.token!, apiRoot: telegram.apiRoot, ...(agent ? { agent } : {}) });
   log.info(
     { apiRoot: telegram.apiRoot, proxy: telegram.proxy ? redactProxy(telegram.proxy) : undefined, documents: qa.current.index.manifest.documents },
     "starting bot",

@@ -10,6 +10,7 @@ export const COMMANDS = [
   { command: "new", description: "开始新话题（清除上文）" },
   { command: "stats", description: "运行统计（管理员）" },
   { command: "reindex", description: "重建索引（管理员）" },
+  { command: "remove", description: "撤下一份报告（管理员）" },
 ] as const;
 
 /** Publishes the command menu; a failure is logged and ignored (the bot works without it). */

@@ -14,6 +14,7 @@ import { fallbackFeature } from "./features/fallback.ts";
 import { helpFeature } from "./features/help.ts";
 import { reportsFeature } from "./features/reports.ts";
 import { sourcesFeature } from "./features/sources.ts";
+import { uploadFeature } from "./features/upload.ts";
 
 /** How the Bot reaches the Bot API. */
 export interface BotTransportOptions {
@@ -58,6 +59,7 @@ export function createBot(deps: BotDeps, options: BotTransportOptions): Bot<Cont
   bot.use(articleFeature(deps));
   bot.use(reportsFeature(deps));
   bot.use(adminFeature(deps));
+  bot.use(uploadFeature(deps));
   bot.use(sourcesFeature(deps));
   bot.use(askFeature(deps));
   bot.use(fallbackFeature());

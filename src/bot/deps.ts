@@ -3,6 +3,7 @@ import type { Logger } from "pino";
 import type { TelegramConfig } from "../config.ts";
 import type { QaService } from "../qa.ts";
 import type { FeedbackStore } from "./feedback-store.ts";
+import type { FileFetcher } from "./file-fetcher.ts";
 import type { AnswerCache, ChatHistory, ChatScopes } from "./state.ts";
 
 export interface BotDeps {
@@ -16,6 +17,8 @@ export interface BotDeps {
   history: ChatHistory;
   /** Minimum time between two edits of a streaming reply (LLM mode). */
   streamIntervalMs: number;
+  /** Where admins' uploads go and withdrawn reports are kept; no fetchFile: uploads unavailable. */
+  reports: { dir: string; removedDir: string; maxUploadBytes: number; fetchFile?: FileFetcher };
   now: () => number;
 }
 

@@ -31,6 +31,7 @@ beforeAll(async () => {
     scopes: new ChatScopes(),
     history: new ChatHistory(),
     streamIntervalMs: 1000,
+    reports: { dir: "/nonexistent", removedDir: "/nonexistent", maxUploadBytes: 1 },
     now: Date.now,
   };
 });

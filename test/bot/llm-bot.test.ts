@@ -33,6 +33,7 @@ beforeAll(async () => {
     scopes: new ChatScopes(),
     history: new ChatHistory(),
     streamIntervalMs: INTERVAL,
+    reports: { dir: "/nonexistent", removedDir: "/nonexistent", maxUploadBytes: 1 },
     now: Date.now,
   };
 });

@@ -67,6 +67,9 @@ export class FakeTelegram {
   private polls: { offset: number; respond: (updates: Json[]) => void }[] = [];
   private failures = new Map<string, number[]>();
   private listeners: (() => void)[] = [];
+  private files = new Map<string, { path: string; bytes: Buffer }>();
+  /** Paths of the file downloads served. */
+  readonly downloads: string[] = [];
 
   constructor(readonly token: string) {}
 
@@ -110,6 +113,22 @@ export class FakeTelegram {
         ...(opts.replyToBot ? { reply_to_message: { message_id: 1, date: 0, chat, from: this.bot, text: "…" } } : {}),
       },
     });
+  }
+
+  /** A message carrying a document (the file is then served by getFile and /file/bot…/path). */
+  documentUpdate(opts: { userId: number; fileName: string; bytes: Buffer; declaredSize?: number }): Json {
+    const fileId = `file-${this.files.size + 1}`;
+    this.files.set(fileId, { path: `documents/${fileId}${opts.fileName.slice(opts.fileName.lastIndexOf("."))}`, bytes: opts.bytes });
+    return {
+      update_id: this.nextUpdateId++,
+      message: {
+        message_id: this.nextMessageId++,
+        date: Math.floor(Date.now() / 1000),
+        chat: { id: opts.userId, type: "private", first_name: `用户${opts.userId}` },
+        from: { id: opts.userId, is_bot: false, first_name: `用户${opts.userId}` },
+        document: { file_id: fileId, file_unique_id: `u-${fileId}`, file_name: opts.fileName, file_size: opts.declaredSize ?? opts.bytes.length },
+      },
+    };
   }
 
   /** Queues a button press on a message the bot sent. */
@@ -164,6 +183,13 @@ export class FakeTelegram {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const file = /^\/file\/bot([^/]+)\/(.+)$/.exec(req.url ?? "");
+    if (file) {
+      const found = file[1] === this.token ? [...this.files.values()].find((f) => f.path === file[2]) : undefined;
+      this.downloads.push(file[2]!);
+      res.writeHead(found ? 200 : 404);
+      return void res.end(found?.bytes ?? "not found");
+    }
     const m = /^\/bot([^/]+)\/(\w+)$/.exec(req.url ?? "");
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
@@ -195,6 +221,12 @@ export class FakeTelegram {
       case "answerCallbackQuery":
       case "answerInlineQuery":
         return ok(true);
+      case "getFile": {
+        const f = this.files.get(String(body["file_id"]));
+        if (!f) return bad("invalid file_id");
+        if (f.bytes.length > 20 * 1024 * 1024) return bad("file is too big");
+        return ok({ file_id: body["file_id"], file_unique_id: `u-${body["file_id"]}`, file_size: f.bytes.length, file_path: f.path });
+      }
       case "setMyCommands":
         this.commands = body["commands"];
         return ok(true);

@@ -1,0 +1,123 @@
+/** Admins add and withdraw reports from the chat, through the local Bot API server (getFile + download). */
+import { cp, mkdtemp, readdir, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Update } from "grammy/types";
+import { createBot } from "../../src/bot/create-bot.ts";
+import type { BotDeps } from "../../src/bot/deps.ts";
+import { FeedbackStore } from "../../src/bot/feedback-store.ts";
+import { createFileFetcher } from "../../src/bot/file-fetcher.ts";
+import { AnswerCache, ChatHistory, ChatScopes } from "../../src/bot/state.ts";
+import { createLogger } from "../../src/log.ts";
+import { QaService } from "../../src/qa.ts";
+import { CORPUS, testConfig } from "../helpers.ts";
+import { buttons, FakeTelegram } from "../support/fake-telegram.ts";
+import { makeDocx, makeScannedPdf, reportLines } from "../support/fixtures.ts";
+
+const TOKEN = "4242:upload-test-token";
+const ADMIN = 1;
+const USER = 2;
+let telegram: FakeTelegram;
+let work: string;
+let deps: BotDeps;
+let bot: ReturnType<typeof createBot>;
+
+beforeAll(async () => {
+  telegram = new FakeTelegram(TOKEN);
+  await telegram.start();
+  work = await mkdtemp(path.join(tmpdir(), "xinfang-upload-"));
+  await cp(CORPUS, path.join(work, "corpus"), { recursive: true });
+  const config = testConfig(path.join(work, "data"), path.join(work, "corpus"));
+  const log = createLogger("silent");
+  deps = {
+    qa: await QaService.start(config, { log, fetch: async () => Promise.reject(new TypeError("offline")) }),
+    log,
+    access: { allowedUserIds: [], allowedChatIds: [], adminUserIds: [ADMIN], rateLimitPerMinute: 100 },
+    feedback: new FeedbackStore(config.dataDir),
+    answers: new AnswerCache(),
+    scopes: new ChatScopes(),
+    history: new ChatHistory(),
+    streamIntervalMs: 1000,
+    reports: {
+      dir: path.join(work, "corpus", "reports"),
+      removedDir: path.join(work, "data", "removed"),
+      maxUploadBytes: 200_000,
+      fetchFile: createFileFetcher({ apiRoot: telegram.apiRoot, token: TOKEN, timeoutMs: 5000 }),
+    },
+    now: Date.now,
+  };
+  bot = createBot(deps, { token: TOKEN, apiRoot: telegram.apiRoot });
+  await bot.init();
+});
+afterAll(async () => {
+  await telegram.stop();
+  await rm(work, { recursive: true, force: true });
+});
+
+const files = () => readdir(path.join(work, "corpus", "reports"));
+const lastTo = (chatId: number) => telegram.messages.filter((m) => m.chatId === chatId).at(-1)!;
+
+describe("uploading a report from the chat", () => {
+  it("an admin's .docx is downloaded, saved, described, indexed, and then answers questions", async () => {
+    const bytes = await makeDocx(reportLines("新区县信访局", 2025, 40));
+    await bot.handleUpdate(telegram.documentUpdate({ userId: ADMIN, fileName: "新区县信访局-2025.docx", bytes }) as Update);
+    expect(telegram.downloads.at(-1)).toMatch(/^documents\/file-\d+\.docx$/);
+    expect(await files()).toContain("新区县信访局-2025.docx");
+    const described = telegram.messages.filter((m) => m.chatId === ADMIN).at(-1)!.plain;
+    expect(described).toContain("信访局：新区县信访局");
+    expect(described).toContain("年度：2025年");
+    expect(described).toContain("章节（2）：一、主要工作；二、下一步工作");
+    expect(described).toMatch(/片段：\d+ 个/);
+    await telegram.waitForMessage((m) => m.chatId === ADMIN && m.plain.startsWith("索引已更新"));
+    const answer = await deps.qa.answer("新区县信访局2025年全年共受理群众来信来访多少件？");
+    expect(answer.answer).toContain("3167件");
+    expect(answer.citations[0]).toMatchObject({ bureau: "新区县信访局", year: 2025, source: "corpus/reports/新区县信访局-2025.docx" });
+  });
+
+  it("a second file with the same name is kept beside the first, and the clash is reported", async () => {
+    const bytes = await makeDocx(reportLines("新区县信访局", 2025, 41));
+    await bot.handleUpdate(telegram.documentUpdate({ userId: ADMIN, fileName: "新区县信访局-2025.docx", bytes }) as Update);
+    expect(await files()).toContain("新区县信访局-2025-2.docx");
+    const done = await telegram.waitForMessage((m) => m.chatId === ADMIN && m.plain.startsWith("索引已更新") && m.plain.includes("注意"));
+    expect(done.plain).toContain("新区县信访局 2025年 现有2份报告");
+  });
+
+  it("refuses a non-admin's file, too large a file, an unsupported type and an unreadable file — saving none", async () => {
+    const before = await files();
+    await bot.handleUpdate(telegram.documentUpdate({ userId: USER, fileName: "x.docx", bytes: await makeDocx(["某县信访局2025年报告"]) }) as Update);
+    expect(lastTo(USER).plain).toContain(`只有管理员可以上传报告。您的用户ID是 ${USER}`);
+    await bot.handleUpdate(telegram.documentUpdate({ userId: ADMIN, fileName: "big.pdf", bytes: Buffer.from("x"), declaredSize: 5_000_000 }) as Update);
+    expect(lastTo(ADMIN).plain).toContain("文件太大（4.8 MB），上限为 0.2 MB");
+    await bot.handleUpdate(telegram.documentUpdate({ userId: ADMIN, fileName: "表.xlsx", bytes: Buffer.from("x") }) as Update);
+    expect(lastTo(ADMIN).plain).toContain('unsupported file type ".xlsx"');
+    await bot.handleUpdate(telegram.documentUpdate({ userId: ADMIN, fileName: "扫描.pdf", bytes: makeScannedPdf() }) as Update);
+    expect(lastTo(ADMIN).plain).toMatch(/无法读取这个文件，未保存：PDF without a text layer/);
+    expect(await files()).toEqual(before);
+  });
+
+  it("/remove withdraws a report after confirmation and the index forgets it", async () => {
+    await bot.handleUpdate(telegram.documentUpdate({ userId: ADMIN, fileName: "x", bytes: Buffer.from("x") }) as Update); // no extension: refused
+    const update = (text: string): Update =>
+      ({ update_id: 9000 + telegram.messages.length, message: { message_id: 1, date: 0, chat: { id: ADMIN, type: "private", first_name: "a" }, from: { id: ADMIN, is_bot: false, first_name: "a" }, text, entities: [{ type: "bot_command", offset: 0, length: text.length }] } }) as Update;
+    const press = (data: string, messageId: number, from = ADMIN): Update =>
+      ({ update_id: 9500 + telegram.calls.length, callback_query: { id: "q", from: { id: from, is_bot: false, first_name: "a" }, chat_instance: "c", data, message: { message_id: messageId, date: 0, chat: { id: ADMIN, type: "private", first_name: "a" }, text: "" } } }) as Update;
+
+    await bot.handleUpdate(update("/remove"));
+    const list = lastTo(ADMIN);
+    const target = buttons(list).find((b) => b.text.startsWith("新区县信访局"))!;
+    await bot.handleUpdate(press(target.data, list.messageId, USER)); // a non-admin's press does nothing
+    expect(await files()).toContain("新区县信访局-2025.docx");
+    await bot.handleUpdate(press(target.data, list.messageId));
+    const confirm = telegram.messages.at(-1)!;
+    expect(confirm.plain).toContain("确定撤下这份报告吗？");
+    const from = telegram.messages.length;
+    await bot.handleUpdate(press(buttons(confirm).find((b) => b.text.includes("确认"))!.data, list.messageId));
+    const remaining = await files();
+    expect(remaining.filter((f) => f.startsWith("新区县信访局-2025")).length).toBe(1);
+    expect((await readdir(path.join(work, "data", "removed"))).some((f) => f.includes("新区县信访局-2025"))).toBe(true);
+    const done = await telegram.waitForMessage((m) => m.chatId === ADMIN && m.plain.startsWith("索引已更新"), from);
+    expect(done.plain).not.toContain("注意");
+    expect(deps.qa.current.retriever.catalog.reports.filter((r) => r.bureau === "新区县信访局")).toHaveLength(1);
+  });
+});
