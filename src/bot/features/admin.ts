@@ -2,6 +2,7 @@
 import { Composer, type Context } from "grammy";
 import type { BotDeps } from "../deps.ts";
 import { isAdmin } from "../deps.ts";
+import { reindexInBackground } from "../reindex.ts";
 
 function uptime(ms: number): string {
   const s = Math.floor(ms / 1000);
@@ -34,18 +35,8 @@ export function adminFeature(deps: BotDeps): Composer<Context> {
   composer.command("reindex", async (ctx) => {
     if (!isAdmin(deps, ctx.from?.id)) return adminOnly(ctx);
     if (deps.qa.reindexing) return ctx.reply("索引正在重建中，完成后会通知您。");
-    const chatId = ctx.chat.id;
-    const started = deps.now();
     await ctx.reply("开始重建索引，期间照常回答问题。");
-    // In the background: this chat's next messages are not held up by the rebuild.
-    void deps.qa.reindex().then(
-      ({ index }) =>
-        ctx.api.sendMessage(chatId, `索引已更新：${index.manifest.documents} 份文档，${index.manifest.chunks} 个片段，用时 ${((deps.now() - started) / 1000).toFixed(1)} 秒。`),
-      (error: unknown) => {
-        deps.log.error({ err: error }, "reindex failed");
-        return ctx.api.sendMessage(chatId, "重建索引失败，仍在使用原索引。详情见日志。");
-      },
-    ).catch((error: unknown) => deps.log.warn({ err: error }, "could not report the reindex result"));
+    reindexInBackground(ctx, deps, ctx.chat.id);
   });
   return composer;
 }

@@ -10,24 +10,10 @@ import { docKey } from "../../search/outline.ts";
 import type { BotDeps } from "../deps.ts";
 import { isAdmin } from "../deps.ts";
 import { escapeHtml } from "../html.ts";
+import { reindexInBackground } from "../reindex.ts";
 
 const CB = { pick: "rm", confirm: "rmy", cancel: "rmn" } as const;
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-
-/** Rebuilds in the background and tells the chat when the new index is in use. */
-function reindexAndReport(ctx: Context, deps: BotDeps, chatId: number, about: string): void {
-  void deps.qa
-    .reindex()
-    .then(async ({ index }) => {
-      const clashes = index.manifest.clashes.filter((c) => c.paths.some((p) => p.endsWith(about)));
-      const clash = clashes.map((c) => `\n注意：${c.bureau} ${c.year}年 现有${c.paths.length}份报告（均保留）：${c.paths.join("、")}`).join("");
-      await ctx.api.sendMessage(chatId, `索引已更新：${index.manifest.documents} 份文档，${index.manifest.chunks} 个片段。${clash}`);
-    })
-    .catch(async (error: unknown) => {
-      deps.log.error({ err: error }, "reindex after a report change failed");
-      await ctx.api.sendMessage(chatId, "更新索引失败，仍在使用原索引。详情见日志。").catch(() => undefined);
-    });
-}
 
 export function uploadFeature(deps: BotDeps): Composer<Context> {
   const composer = new Composer<Context>();
@@ -70,7 +56,7 @@ export function uploadFeature(deps: BotDeps): Composer<Context> {
         ].join("\n"),
         { parse_mode: "HTML" },
       );
-      reindexAndReport(ctx, deps, ctx.chat.id, saved);
+      reindexInBackground(ctx, deps, ctx.chat.id, saved);
     } catch (error) {
       if (!(error instanceof UnreadableFileError)) throw error;
       await ctx.reply(`无法读取这个文件，未保存：${error.message}`);
@@ -97,7 +83,7 @@ export function uploadFeature(deps: BotDeps): Composer<Context> {
     const moved = await withdrawReport(deps.reports.dir, deps.reports.removedDir, report.id);
     deps.log.info({ file: report.source, movedTo: moved }, "report withdrawn");
     await ctx.editMessageText(`已撤下：${report.title}\n正在更新索引，完成后会通知您。`);
-    reindexAndReport(ctx, deps, ctx.chat!.id, report.id);
+    reindexInBackground(ctx, deps, ctx.chat!.id, report.id);
   });
 
   composer.callbackQuery(CB.cancel, async (ctx) => {
