@@ -18,6 +18,7 @@ import { runCli } from "./cli/run.ts";
 import { loadConfig } from "./config.ts";
 import { createLogger } from "./log.ts";
 import { QaService } from "./qa.ts";
+import { QuizStore } from "./quiz/store.ts";
 
 const HELP = `xinfang-qa: a Telegram bot answering questions about petition bureaus' annual reports and the
 信访工作条例, with citations.
@@ -64,6 +65,7 @@ async function main(): Promise<number> {
     history: new ChatHistory(),
     streamIntervalMs: config.llm?.streamEditIntervalMs ?? 1_000,
     reports: { dir: path.join(config.corpusDir, "reports"), removedDir: path.join(config.dataDir, "removed"), maxUploadBytes: config.maxUploadBytes },
+    quiz: { store: await QuizStore.open(config.dataDir), modelTimeoutMs: config.openai.timeoutMs },
     now: Date.now,
   };
 

@@ -7,7 +7,11 @@ import { fileURLToPath } from "node:url";
 import { readRegulationManifest } from "../src/corpus/load.ts";
 import { loadConfig, type Config } from "../src/config.ts";
 import { createLogger } from "../src/log.ts";
-import { createQaPipeline, type QaPipeline } from "../src/qa.ts";
+import { createQaPipeline, type QaPipeline, type QaService } from "../src/qa.ts";
+import type { BotDeps } from "../src/bot/deps.ts";
+import { FeedbackStore } from "../src/bot/feedback-store.ts";
+import { AnswerCache, ChatHistory, ChatScopes } from "../src/bot/state.ts";
+import { QuizStore } from "../src/quiz/store.ts";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const CORPUS = path.join(ROOT, "corpus");
@@ -49,4 +53,22 @@ export async function buildPipeline(): Promise<{ qa: QaPipeline; dataDir: string
   };
   const qa = await createQaPipeline(testConfig(dataDir), { log: createLogger("silent"), fetch: offline });
   return { qa, dataDir, cleanup: () => rm(dataDir, { recursive: true, force: true }) };
+}
+
+/** Bot dependencies for tests: a QA service over `dataDir`, open access unless overridden. */
+export async function testBotDeps(qa: QaService, dataDir: string, overrides: Partial<BotDeps> = {}): Promise<BotDeps> {
+  return {
+    qa,
+    log: createLogger("silent"),
+    access: { allowedUserIds: [], allowedChatIds: [], adminUserIds: [], rateLimitPerMinute: 100 },
+    feedback: new FeedbackStore(dataDir),
+    answers: new AnswerCache(),
+    scopes: new ChatScopes(),
+    history: new ChatHistory(),
+    streamIntervalMs: 1000,
+    reports: { dir: path.join(dataDir, "no-reports"), removedDir: path.join(dataDir, "removed"), maxUploadBytes: 1 },
+    quiz: { store: await QuizStore.open(dataDir), modelTimeoutMs: 5000 },
+    now: Date.now,
+    ...overrides,
+  };
 }

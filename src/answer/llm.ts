@@ -38,7 +38,8 @@ function textOf(content: unknown): string {
 export class LlmAnswerer implements Answerer {
   constructor(
     private readonly retriever: HybridRetriever,
-    private readonly model: BaseChatModel,
+    /** The chat model (also used by quiz mode for proposed questions). */
+    readonly model: BaseChatModel,
     private readonly log: Logger,
     private readonly options: LlmOptions,
     private readonly extractive: ExtractiveOptions = DEFAULT_EXTRACTIVE_OPTIONS,

@@ -8,9 +8,12 @@ export const COMMANDS = [
   { command: "reports", description: "按信访局和年度浏览报告" },
   { command: "article", description: "查询条例条文，如 /article 34" },
   { command: "new", description: "开始新话题（清除上文）" },
+  { command: "quiz", description: "测验：/quiz 10、/quiz 条例、/quiz 惠安" },
+  { command: "score", description: "测验排行榜和我的正确率" },
   { command: "stats", description: "运行统计（管理员）" },
   { command: "reindex", description: "重建索引（管理员）" },
   { command: "remove", description: "撤下一份报告（管理员）" },
+  { command: "quizreset", description: "清空本群测验记录（管理员）" },
 ] as const;
 
 /** Publishes the command menu; a failure is logged and ignored (the bot works without it). */

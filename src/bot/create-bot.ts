@@ -15,6 +15,7 @@ import { helpFeature } from "./features/help.ts";
 import { reportsFeature } from "./features/reports.ts";
 import { sourcesFeature } from "./features/sources.ts";
 import { uploadFeature } from "./features/upload.ts";
+import { quizFeature } from "./features/quiz.ts";
 
 /** How the Bot reaches the Bot API. */
 export interface BotTransportOptions {
@@ -60,6 +61,7 @@ export function createBot(deps: BotDeps, options: BotTransportOptions): Bot<Cont
   bot.use(reportsFeature(deps));
   bot.use(adminFeature(deps));
   bot.use(uploadFeature(deps));
+  bot.use(quizFeature(deps));
   bot.use(sourcesFeature(deps));
   bot.use(askFeature(deps));
   bot.use(fallbackFeature());

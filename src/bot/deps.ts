@@ -2,6 +2,7 @@
 import type { Logger } from "pino";
 import type { TelegramConfig } from "../config.ts";
 import type { QaService } from "../qa.ts";
+import type { QuizStore } from "../quiz/store.ts";
 import type { FeedbackStore } from "./feedback-store.ts";
 import type { FileFetcher } from "./file-fetcher.ts";
 import type { AnswerCache, ChatHistory, ChatScopes } from "./state.ts";
@@ -19,6 +20,8 @@ export interface BotDeps {
   streamIntervalMs: number;
   /** Where admins' uploads go and withdrawn reports are kept; no fetchFile: uploads unavailable. */
   reports: { dir: string; removedDir: string; maxUploadBytes: number; fetchFile?: FileFetcher };
+  /** Quiz polls and scores. */
+  quiz: { store: QuizStore; modelTimeoutMs: number };
   now: () => number;
 }
 

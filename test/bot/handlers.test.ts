@@ -2,12 +2,10 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Bot, Context } from "grammy";
 import { createBot } from "../../src/bot/create-bot.ts";
 import type { BotDeps } from "../../src/bot/deps.ts";
-import { FeedbackStore } from "../../src/bot/feedback-store.ts";
 import { callbackBytes } from "../../src/bot/html.ts";
-import { AnswerCache, ChatHistory, ChatScopes } from "../../src/bot/state.ts";
 import { createLogger } from "../../src/log.ts";
 import { QaService } from "../../src/qa.ts";
-import { buildPipeline, regulationsPresent, testConfig } from "../helpers.ts";
+import { buildPipeline, regulationsPresent, testBotDeps, testConfig } from "../helpers.ts";
 import { buttonData, callbackUpdate, recordApi, stickerUpdate, TEST_BOT, textUpdate, type ApiCall } from "../support/recording-api.ts";
 
 const ADMIN = 7;
@@ -22,18 +20,10 @@ beforeAll(async () => {
     throw new TypeError("offline");
   };
   const qa = await QaService.start(testConfig(built.dataDir), { log: createLogger("silent"), fetch: offline });
-  deps = {
-    qa,
-    log: createLogger("silent"),
+  deps = await testBotDeps(qa, built.dataDir, {
     access: { allowedUserIds: [1, 2, 3, 4], allowedChatIds: [-100], adminUserIds: [ADMIN], rateLimitPerMinute: 5 },
-    feedback: new FeedbackStore(built.dataDir),
-    answers: new AnswerCache(),
-    scopes: new ChatScopes(),
-    history: new ChatHistory(),
-    streamIntervalMs: 1000,
-    reports: { dir: "/nonexistent", removedDir: "/nonexistent", maxUploadBytes: 1 },
-    now: Date.now,
-  };
+  });
+
 });
 afterAll(() => cleanup());
 

@@ -5,11 +5,9 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createBot } from "../../src/bot/create-bot.ts";
 import type { BotDeps } from "../../src/bot/deps.ts";
-import { FeedbackStore } from "../../src/bot/feedback-store.ts";
-import { AnswerCache, ChatHistory, ChatScopes } from "../../src/bot/state.ts";
 import { createLogger } from "../../src/log.ts";
 import { QaService } from "../../src/qa.ts";
-import { testConfig } from "../helpers.ts";
+import { testBotDeps, testConfig } from "../helpers.ts";
 import { faithful, FakeOpenAI } from "../support/fake-openai.ts";
 import { buttonData, recordApi, TEST_BOT, textUpdate } from "../support/recording-api.ts";
 
@@ -24,18 +22,10 @@ beforeAll(async () => {
   dataDir = await mkdtemp(path.join(tmpdir(), "xinfang-llm-bot-"));
   const config = testConfig(dataDir, undefined, { OPENAI_API_KEY: "k", OPENAI_BASE_URL: server.baseURL, OPENAI_MAX_RETRIES: "0" });
   const log = createLogger("silent");
-  deps = {
-    qa: await QaService.start(config, { log, fetch: async () => Promise.reject(new TypeError("offline")) }),
-    log,
-    access: { allowedUserIds: [], allowedChatIds: [], adminUserIds: [], rateLimitPerMinute: 100 },
-    feedback: new FeedbackStore(dataDir),
-    answers: new AnswerCache(),
-    scopes: new ChatScopes(),
-    history: new ChatHistory(),
+  deps = await testBotDeps(await QaService.start(config, { log, fetch: async () => Promise.reject(new TypeError("offline")) }), dataDir, {
     streamIntervalMs: INTERVAL,
-    reports: { dir: "/nonexistent", removedDir: "/nonexistent", maxUploadBytes: 1 },
-    now: Date.now,
-  };
+  });
+
 });
 afterAll(async () => {
   await server.stop();
@@ -90,6 +80,32 @@ describe("streaming replies (LLM mode)", () => {
     expect(String(final.payload["text"])).not.toContain("15次");
     expect(String(final.payload["text"])).toContain("未通过核对");
     expect(String(final.payload["text"])).toContain("12次");
+  });
+
+  it("quiz mode: a model-proposed question is used when its answer is in the cited passage, dropped otherwise", async () => {
+    server.respond = (req) => {
+      if (!req.system.includes("出单选题")) return faithful(req);
+      const first = /\[1\] 出处：[^\n]*\n([^\n]*)/.exec(req.user)![1]!.replace(/^第[^条]+条\s*/, "");
+      const answer = first.slice(0, 8);
+      return {
+        content: JSON.stringify([
+          { question: "下列哪一句出自所给材料？", options: ["完全虚构的一句话", answer, "另一句无关的话", "第三句无关的话"], answer: 1, passage: 1 },
+          { question: "编造的题目？", options: ["不在材料里的答案", "甲", "乙"], answer: 0, passage: 1 },
+        ]),
+      };
+    };
+    const bot = createBot(deps, { token: "t", botInfo: TEST_BOT });
+    const calls = recordApi(bot);
+    bot.api.config.use(async (prev, method, payload, signal) => {
+      if (method !== "sendPoll") return prev(method, payload, signal);
+      await prev(method, payload, signal);
+      return { ok: true, result: { message_id: 1, date: 0, chat: { id: 34, type: "private" }, poll: { id: `p${calls.length}` } } } as never;
+    });
+    await bot.handleUpdate(textUpdate("/quiz 6", { userId: 34 }));
+    const polls = calls.filter((c) => c.method === "sendPoll");
+    expect(polls).toHaveLength(6);
+    expect(polls.filter((p) => p.payload["question"] === "下列哪一句出自所给材料？")).toHaveLength(1);
+    expect(polls.some((p) => p.payload["question"] === "编造的题目？")).toBe(false);
   });
 
   it("rewrites a follow-up with the chat's recent turns", async () => {

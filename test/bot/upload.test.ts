@@ -6,12 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Update } from "grammy/types";
 import { createBot } from "../../src/bot/create-bot.ts";
 import type { BotDeps } from "../../src/bot/deps.ts";
-import { FeedbackStore } from "../../src/bot/feedback-store.ts";
 import { createFileFetcher } from "../../src/bot/file-fetcher.ts";
-import { AnswerCache, ChatHistory, ChatScopes } from "../../src/bot/state.ts";
 import { createLogger } from "../../src/log.ts";
 import { QaService } from "../../src/qa.ts";
-import { CORPUS, testConfig } from "../helpers.ts";
+import { CORPUS, testBotDeps, testConfig } from "../helpers.ts";
 import { buttons, FakeTelegram } from "../support/fake-telegram.ts";
 import { makeDocx, makeScannedPdf, reportLines } from "../support/fixtures.ts";
 
@@ -30,23 +28,16 @@ beforeAll(async () => {
   await cp(CORPUS, path.join(work, "corpus"), { recursive: true });
   const config = testConfig(path.join(work, "data"), path.join(work, "corpus"));
   const log = createLogger("silent");
-  deps = {
-    qa: await QaService.start(config, { log, fetch: async () => Promise.reject(new TypeError("offline")) }),
-    log,
+  deps = await testBotDeps(await QaService.start(config, { log, fetch: async () => Promise.reject(new TypeError("offline")) }), config.dataDir, {
     access: { allowedUserIds: [], allowedChatIds: [], adminUserIds: [ADMIN], rateLimitPerMinute: 100 },
-    feedback: new FeedbackStore(config.dataDir),
-    answers: new AnswerCache(),
-    scopes: new ChatScopes(),
-    history: new ChatHistory(),
-    streamIntervalMs: 1000,
     reports: {
       dir: path.join(work, "corpus", "reports"),
       removedDir: path.join(work, "data", "removed"),
       maxUploadBytes: 200_000,
       fetchFile: createFileFetcher({ apiRoot: telegram.apiRoot, token: TOKEN, timeoutMs: 5000 }),
     },
-    now: Date.now,
-  };
+  });
+
   bot = createBot(deps, { token: TOKEN, apiRoot: telegram.apiRoot });
   await bot.init();
 });

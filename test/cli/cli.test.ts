@@ -81,6 +81,28 @@ describe("npm run ask in LLM mode (OPENAI_API_KEY set)", () => {
   });
 });
 
+describe("npm run quiz", () => {
+  it("--json: an array of questions with options, correct ids, explanation and a citation quoting the proof", async () => {
+    const { code, stdout } = await run(["run", "quiz", "--", "--count", "5", "--seed", "cli", "--json"], "");
+    expect(code).toBe(0);
+    const questions = JSON.parse(stdout);
+    expect(questions).toHaveLength(5);
+    for (const q of questions) {
+      expect(Object.keys(q).sort()).toEqual(["citation", "correctOptionIds", "explanation", "options", "question"]);
+      expect(q.citation).toMatchObject({ n: 1, kind: expect.stringMatching(/report|regulation/), source: expect.any(String), quote: expect.any(String) });
+    }
+    const again = await run(["run", "quiz", "--", "--count", "5", "--seed", "cli", "--json"], "");
+    expect(JSON.parse(again.stdout)).toEqual(questions);
+  });
+
+  it("prints questions with answers and sources for paper tests", async () => {
+    const { stdout } = await run(["run", "quiz", "--", "--count", "2", "--topic", "报告", "--seed", "p"], "");
+    expect(stdout).toMatch(/^信访知识测验（2题，种子 p）/);
+    expect(stdout).toContain("答案与出处");
+    expect(stdout).toMatch(/1\. [A-D]\. .+（.+ · \d{4}年/);
+  });
+});
+
 describe("npm start (console mode, no token)", () => {
   it("answers each piped line with a cited answer and exits at end of input", async () => {
     const { code, stdout } = await run(["start"], "惠安县2023年共办理了多少件信访事项？\n\n请推荐一家好吃的火锅店\n");
@@ -88,6 +110,12 @@ describe("npm start (console mode, no token)", () => {
     expect(stdout).toContain("6246件");
     expect(stdout).toContain("[1] 惠安县人民政府信访局 · 2023年");
     expect(stdout).toContain("没有找到");
+  });
+
+  it("presents quiz polls as numbered options and takes the number typed", async () => {
+    const { stdout } = await run(["start"], "/quiz 1 报告\n1\n");
+    expect(stdout).toMatch(/【测验 1】.+\n  1\) /);
+    expect(stdout).toMatch(/控制台 本轮答对 [01]\/1 题/);
   });
 
   it("--help describes usage without starting", async () => {

@@ -60,6 +60,8 @@ export class FakeTelegram {
   readonly calls: { method: string; body: Json; status: number }[] = [];
   readonly messages: BotMessage[] = [];
   commands: Json[] = [];
+  /** Polls the bot sent, with the payload it sent them with. */
+  readonly sentPolls: { id: string; chatId: number; messageId: number; payload: Json }[] = [];
   private server!: Server;
   private updates: Json[] = [];
   private nextUpdateId = 1;
@@ -129,6 +131,16 @@ export class FakeTelegram {
         document: { file_id: fileId, file_unique_id: `u-${fileId}`, file_name: opts.fileName, file_size: opts.declaredSize ?? opts.bytes.length },
       },
     };
+  }
+
+  /** Queues a user's answer to a poll the bot sent. */
+  pushPollAnswer(pollId: string, userId: number, optionIds: number[], name = `用户${userId}`): void {
+    this.push({ poll_answer: { poll_id: pollId, user: { id: userId, is_bot: false, first_name: name }, option_ids: optionIds, option_persistent_ids: [] } });
+  }
+
+  /** A poll_answer update for handleUpdate (not queued). */
+  pollAnswerUpdate(pollId: string, userId: number, optionIds: number[], name = `用户${userId}`): Json {
+    return { update_id: this.nextUpdateId++, poll_answer: { poll_id: pollId, user: { id: userId, is_bot: false, first_name: name }, option_ids: optionIds, option_persistent_ids: [] } };
   }
 
   /** Queues a button press on a message the bot sent. */
@@ -221,6 +233,28 @@ export class FakeTelegram {
       case "answerCallbackQuery":
       case "answerInlineQuery":
         return ok(true);
+      case "sendPoll": {
+        // Telegram's limits for quiz polls.
+        const question = String(body["question"] ?? "");
+        const options = (body["options"] ?? []) as Json[];
+        const explanation = body["explanation"] === undefined ? "" : String(body["explanation"]);
+        const correct = (body["correct_option_ids"] ?? []) as number[];
+        if ([...question].length < 1 || [...question].length > 300) return bad("poll question length must be 1-300");
+        if (options.length < 2 || options.length > 12) return bad("poll must have 2-12 options");
+        if (options.some((o) => [...String(o["text"] ?? "")].length < 1 || [...String(o["text"])].length > 100)) return bad("poll options length must be 1-100");
+        if ([...explanation].length > 200 || (explanation.match(/\n/g) ?? []).length > 2) return bad("quiz poll explanation must be 0-200 characters with at most 2 line feeds");
+        if (body["type"] === "quiz" && (correct.length === 0 || correct.some((i) => i < 0 || i >= options.length))) return bad("wrong quiz correct option ids");
+        const chatId = Number(body["chat_id"]);
+        const messageId = this.nextMessageId++;
+        const id = `poll-${this.sentPolls.length + 1}`;
+        this.sentPolls.push({ id, chatId, messageId, payload: body });
+        return ok({
+          message_id: messageId,
+          date: Math.floor(Date.now() / 1000),
+          chat: { id: chatId, type: chatId > 0 ? "private" : "supergroup" },
+          poll: { id, question, options: options.map((o) => ({ text: o["text"], voter_count: 0 })), total_voter_count: 0, is_closed: false, is_anonymous: body["is_anonymous"] !== false, type: body["type"] ?? "regular", allows_multiple_answers: false, correct_option_ids: correct },
+        });
+      }
       case "getFile": {
         const f = this.files.get(String(body["file_id"]));
         if (!f) return bad("invalid file_id");

@@ -35,6 +35,9 @@ export async function runConsole(bot: Bot<Context>, io: { input: NodeJS.Readable
   let messageId = 0;
   let updateId = 0;
   let choices: { data: string; messageId: number }[] = [];
+  // Polls waiting for an answer, oldest first: a typed number answers the oldest.
+  const openPolls: { id: string; options: number }[] = [];
+  let pollId = 0;
 
   const print = (text: string, markup: unknown, id: number) => {
     write(htmlToPlain(text));
@@ -57,6 +60,14 @@ export async function runConsole(bot: Bot<Context>, io: { input: NodeJS.Readable
         print(String(payload["text"] ?? ""), payload["reply_markup"], id);
         return ok({ message_id: id, date: Math.floor(Date.now() / 1000), chat: CHAT, text: payload["text"] } as Message);
       }
+      case "sendPoll": {
+        const id = ++messageId;
+        const options = (payload["options"] as { text: string }[]).map((o) => o.text);
+        const poll = { id: `console-poll-${++pollId}`, question: String(payload["question"]), options: options.map((text) => ({ text, voter_count: 0 })), total_voter_count: 0, is_closed: false, is_anonymous: false, type: "quiz", allows_multiple_answers: false };
+        openPolls.push({ id: poll.id, options: options.length });
+        write(`【测验 ${pollId}】${poll.question}\n${options.map((o, i) => `  ${i + 1}) ${o}`).join("\n")}\n（输入序号作答）\n`);
+        return ok({ message_id: id, date: Math.floor(Date.now() / 1000), chat: CHAT, poll } as unknown as Message);
+      }
       case "editMessageText":
         print(String(payload["text"] ?? ""), payload["reply_markup"], Number(payload["message_id"]));
         return ok(true);
@@ -71,8 +82,13 @@ export async function runConsole(bot: Bot<Context>, io: { input: NodeJS.Readable
   });
 
   const updateFor = (line: string): Update => {
-    const choice = /^\d+$/.test(line) ? choices[Number(line) - 1] : undefined;
     const date = Math.floor(Date.now() / 1000);
+    const poll = /^\d+$/.test(line) ? openPolls[0] : undefined;
+    if (poll && Number(line) >= 1 && Number(line) <= poll.options) {
+      openPolls.shift();
+      return { update_id: ++updateId, poll_answer: { poll_id: poll.id, user: CONSOLE_USER, option_ids: [Number(line) - 1], option_persistent_ids: [] } } as Update;
+    }
+    const choice = /^\d+$/.test(line) ? choices[Number(line) - 1] : undefined;
     if (choice) {
       return {
         update_id: ++updateId,
