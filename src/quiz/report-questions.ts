@@ -1,5 +1,5 @@
 /** Questions from the reports: a bureau's figures, which bureau wrote a passage, campaign names. */
-import type { ReportMeta } from "../corpus/types.ts";
+import type { Chunk, ReportMeta } from "../corpus/types.ts";
 import { normalizeForMatch } from "../text/script.ts";
 import { chunksOf, clauses, cut, makeQuestion, reports, sentencesOf, type QuizCorpus } from "./build.ts";
 import type { QuizQuestion } from "./types.ts";
@@ -24,40 +24,48 @@ function nearby(value: string, unit: string): string[] {
   return [0.5, 0.75, 1.5, 2, 3].map((f) => `${(n * f).toFixed(decimals)}${unit}`);
 }
 
+/** Every distinct clause of the given reports, with its sentence, chunk and report. */
+function* reportClauses(corpus: QuizCorpus, docs: ReportMeta[]): Generator<{ r: ReportMeta; chunk: Chunk; sentence: string; clause: string }> {
+  for (const r of docs) {
+    const seen = new Set<string>(); // overlapping chunks repeat a sentence: each clause once
+    for (const chunk of chunksOf(corpus, r.id)) {
+      for (const sentence of sentencesOf(chunk.text)) {
+        for (const clause of clauses(sentence)) {
+          if (seen.has(clause)) continue;
+          seen.add(clause);
+          yield { r, chunk, sentence, clause };
+        }
+      }
+    }
+  }
+}
+
 /** "惠安县人民政府信访局2023年报告：“律师参与县主要领导接访共计（  ）”括号处应为？" */
 export function reportFigureQuestions(corpus: QuizCorpus, random: () => number, docs: ReportMeta[]): QuizQuestion[] {
   const all = figuresByUnit(corpus);
   const out: QuizQuestion[] = [];
-  for (const r of docs) {
-    const seen = new Set<string>();
-    for (const chunk of chunksOf(corpus, r.id)) {
-      for (const sentence of sentencesOf(chunk.text)) {
-        for (const clause of clauses(sentence)) {
-          const matches = [...clause.matchAll(FIGURE)];
-          // One figure per clause, so the blank is unambiguous; a clause seen in an overlap once.
-          if (matches.length !== 1 || seen.has(clause) || clause.length < 8) continue;
-          seen.add(clause);
-          const m = matches[0]!;
-          const written = m[0];
-          const unit = m[3]!;
-          if (unit === "个" && !/\d+\s*个(工作日|月)/.test(written) && Number(m[1]) < 3) continue;
-          const inSentence = (v: string) => normalizeForMatch(sentence).replace(/\s+/g, "").includes(v);
-          const pool = [...(all.get(unit) ?? []), ...nearby(m[1]!, `${m[2] ?? ""}${unit}`)].filter((v) => v !== written.replace(/\s+/g, "") && !inSentence(v));
-          const q = makeQuestion({
-            kind: "report-figure",
-            topic: "报告",
-            question: `${r.bureau}${r.year}年报告：“${cut(clause.replace(written, BLANK), 120)}”括号处应为？`,
-            correct: written,
-            distractors: pool,
-            chunk,
-            doc: r,
-            evidence: cut(sentence, 120),
-            random,
-          });
-          if (q) out.push(q);
-        }
-      }
-    }
+  for (const { r, chunk, sentence, clause } of reportClauses(corpus, docs)) {
+    const matches = [...clause.matchAll(FIGURE)];
+    // One figure per clause, so the blank is unambiguous.
+    if (matches.length !== 1 || clause.length < 8) continue;
+    const m = matches[0]!;
+    const written = m[0];
+    const unit = m[3]!;
+    if (unit === "个" && Number(m[1]) < 3) continue;
+    const inSentence = (v: string) => normalizeForMatch(sentence).replace(/\s+/g, "").includes(v);
+    const pool = [...(all.get(unit) ?? []), ...nearby(m[1]!, `${m[2] ?? ""}${unit}`)].filter((v) => v !== written.replace(/\s+/g, "") && !inSentence(v));
+    const q = makeQuestion({
+      kind: "report-figure",
+      topic: "报告",
+      question: `${r.bureau}${r.year}年报告：“${cut(clause.replace(written, BLANK), 120)}”括号处应为？`,
+      correct: written,
+      distractors: pool,
+      chunk,
+      doc: r,
+      evidence: cut(sentence, 120),
+      random,
+    });
+    if (q) out.push(q);
   }
   return out;
 }
@@ -103,30 +111,22 @@ export function nameQuestions(corpus: QuizCorpus, random: () => number, docs: Re
   const allNames = new Set<string>();
   for (const r of reports(corpus)) for (const c of chunksOf(corpus, r.id)) for (const m of c.text.matchAll(NAME)) allNames.add(m[1]!);
   const out: QuizQuestion[] = [];
-  for (const r of docs) {
-    const seen = new Set<string>();
-    for (const chunk of chunksOf(corpus, r.id)) {
-      for (const sentence of sentencesOf(chunk.text)) {
-        for (const clause of clauses(sentence)) {
-          const names = [...clause.matchAll(NAME)];
-          if (names.length !== 1 || !KIND.test(clause.replace(names[0]![0], "")) || seen.has(clause)) continue;
-          seen.add(clause);
-          const name = names[0]![1]!;
-          const q = makeQuestion({
-            kind: "report-name",
-            topic: "报告",
-            question: `${r.bureau}${r.year}年报告：“${cut(clause.replace(names[0]![0], `“${BLANK}”`), 120)}”括号处的名称是？`,
-            correct: name,
-            distractors: [...allNames].filter((n) => !sentence.includes(n)),
-            chunk,
-            doc: r,
-            evidence: cut(sentence, 120),
-            random,
-          });
-          if (q) out.push(q);
-        }
-      }
-    }
+  for (const { r, chunk, sentence, clause } of reportClauses(corpus, docs)) {
+    const names = [...clause.matchAll(NAME)];
+    if (names.length !== 1 || !KIND.test(clause.replace(names[0]![0], ""))) continue;
+    const name = names[0]![1]!;
+    const q = makeQuestion({
+      kind: "report-name",
+      topic: "报告",
+      question: `${r.bureau}${r.year}年报告：“${cut(clause.replace(names[0]![0], `“${BLANK}”`), 120)}”括号处的名称是？`,
+      correct: name,
+      distractors: [...allNames].filter((n) => !sentence.includes(n)),
+      chunk,
+      doc: r,
+      evidence: cut(sentence, 120),
+      random,
+    });
+    if (q) out.push(q);
   }
   return out;
 }
