@@ -20,7 +20,7 @@ const schema = z.object({
   STREAM_EDIT_INTERVAL_MS: positiveInt(1_000),
   DOWNLOAD_TIMEOUT_MS: positiveInt(15_000),
   MAX_QUESTION_CHARS: positiveInt(500),
-  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
+  LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional()),
   TELEGRAM_BOT_TOKEN: z.preprocess(emptyToUndefined, z.string().optional()),
   TELEGRAM_API_ROOT: z.preprocess(emptyToUndefined, z.string().url().default("https://api.telegram.org")),
   TELEGRAM_PROXY: z.preprocess(
