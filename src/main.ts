@@ -54,6 +54,11 @@ async function main(): Promise<number> {
   const stop = stopSignal();
 
   const qa = await QaService.start(config, { log, onProgress: (line) => process.stderr.write(`[index] ${line}\n`) });
+  const agent = telegram.proxy ? createProxyAgent(telegram.proxy) : undefined;
+  // Admins' uploads are fetched from the Bot API like everything else (console mode has none).
+  const fetchFile = telegram.token
+    ? createFileFetcher({ apiRoot: telegram.apiRoot, token: telegram.token, timeoutMs: 60_000, ...(agent ? { agent } : {}) })
+    : undefined;
   const deps: BotDeps = {
     qa,
     log,
@@ -64,7 +69,12 @@ async function main(): Promise<number> {
     scopes: new ChatScopes(),
     history: new ChatHistory(),
     streamIntervalMs: config.llm?.streamEditIntervalMs ?? 1_000,
-    reports: { dir: path.join(config.corpusDir, "reports"), removedDir: path.join(config.dataDir, "removed"), maxUploadBytes: config.maxUploadBytes },
+    reports: {
+      dir: path.join(config.corpusDir, "reports"),
+      removedDir: path.join(config.dataDir, "removed"),
+      maxUploadBytes: config.maxUploadBytes,
+      ...(fetchFile ? { fetchFile } : {}),
+    },
     quiz: { store: await QuizStore.open(config.dataDir), modelTimeoutMs: config.openai.timeoutMs },
     now: Date.now,
   };
@@ -74,8 +84,6 @@ async function main(): Promise<number> {
     await runConsole(bot, { input: process.stdin, output: process.stdout, interactive: process.stdin.isTTY === true });
     return 0;
   }
-  const agent = telegram.proxy ? createProxyAgent(telegram.proxy) : undefined;
-  deps.reports.fetchFile = createFileFetcher({ apiRoot: telegram.apiRoot, token: telegram.token!, timeoutMs: 60_000, ...(agent ? { agent } : {}) });
   const bot = createBot(deps, { token: telegram.token!, apiRoot: telegram.apiRoot, ...(agent ? { agent } : {}) });
   log.info(
     { apiRoot: telegram.apiRoot, proxy: telegram.proxy ? redactProxy(telegram.proxy) : undefined, documents: qa.current.index.manifest.documents },

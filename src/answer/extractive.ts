@@ -6,7 +6,7 @@ import { coverageOf } from "../search/retriever.ts";
 import { toChineseNumeral } from "../text/numerals.ts";
 import { splitSentences } from "../text/sentences.ts";
 import { lexicalTerms, phraseScore } from "../text/tokenize.ts";
-import { indexContext } from "../index/index-text.ts";
+import { contextTerms } from "../index/index-text.ts";
 import { citationFor } from "./citations.ts";
 import { checkQuestion } from "./question-guard.ts";
 import type { Answer, AnswerOptions, Answerer, Citation } from "./types.ts";
@@ -50,7 +50,7 @@ export function rankSentences(retrieval: Retrieval, passages: Passage[]): Candid
   const out: Candidate[] = [];
   passages.forEach((passage, rank) => {
     // Bureau, year and headings are true of every sentence of the passage: count them as present.
-    const context = lexicalTerms(indexContext(passage.chunk, passage.doc));
+    const context = contextTerms(passage.chunk, passage.doc);
     // A legal provision's clauses ("…办结；情况复杂的，…") belong together: split articles at full stops only.
     const units = splitSentences(passage.chunk.text, { semicolons: passage.doc.kind !== "regulation" });
     for (const raw of units) {

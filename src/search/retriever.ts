@@ -1,8 +1,8 @@
 /** Hybrid retrieval: metadata scoping, BM25 and vector search, fused and checked for relevance. */
 import type { Chunk, DocumentMeta } from "../corpus/types.ts";
-import { indexText } from "../index/index-text.ts";
+import { indexTermSet } from "../index/index-text.ts";
 import type { SearchIndex } from "../index/store.ts";
-import { lexicalTerms, phraseScore, queryTerms } from "../text/tokenize.ts";
+import { phraseScore, queryTerms } from "../text/tokenize.ts";
 import { buildCatalog, type Catalog } from "./catalog.ts";
 import { lookupArticle } from "./articles.ts";
 import { reciprocalRankFusion } from "./fusion.ts";
@@ -105,7 +105,7 @@ export class HybridRetriever {
     const passages = fused.slice(0, candidates).map(({ key, score }) => {
       const chunk = chunks[key]!;
       const doc = this.index.docById.get(chunk.docId)!;
-      const coverage = coverageOf(weights, new Set(lexicalTerms(indexText(chunk, doc))));
+      const coverage = coverageOf(weights, indexTermSet(chunk, doc));
       let final = 0.45 * (score / best) + 0.45 * coverage + 0.1 * phraseScore(query.phrases, chunk.text);
       if (doc.kind === "regulation" && doc.status === "superseded" && query.regulation !== doc.title) {
         final *= this.options.supersededPenalty;

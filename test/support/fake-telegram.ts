@@ -133,11 +133,6 @@ export class FakeTelegram {
     };
   }
 
-  /** Queues a user's answer to a poll the bot sent. */
-  pushPollAnswer(pollId: string, userId: number, optionIds: number[], name = `用户${userId}`): void {
-    this.push({ poll_answer: { poll_id: pollId, user: { id: userId, is_bot: false, first_name: name }, option_ids: optionIds, option_persistent_ids: [] } });
-  }
-
   /** A poll_answer update for handleUpdate (not queued). */
   pollAnswerUpdate(pollId: string, userId: number, optionIds: number[], name = `用户${userId}`): Json {
     return { update_id: this.nextUpdateId++, poll_answer: { poll_id: pollId, user: { id: userId, is_bot: false, first_name: name }, option_ids: optionIds, option_persistent_ids: [] } };
