@@ -31,7 +31,10 @@ async function main(): Promise<number> {
   }
   const config = loadConfig();
   const log = createLogger(config.logLevel ?? "warn");
-  const { answerer } = await createQaPipeline(config, { log, onProgress: (line) => process.stderr.write(`[index] ${line}\n`) });
+  const { answerer } = await createQaPipeline(config, {
+    log,
+    onProgress: (line) => process.stderr.write(`[index] ${line}\n`),
+  });
 
   if (values.jsonl) {
     const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
@@ -41,14 +44,19 @@ async function main(): Promise<number> {
         process.stdout.write(`${JSON.stringify(answerContract(await answerer.answer(line)))}\n`);
       } catch (error) {
         log.error({ err: error }, "answer failed");
-        process.stdout.write(`${JSON.stringify({ question: line, answer: "处理该问题时出错，请稍后重试。", found: false, citations: [] })}\n`);
+        process.stdout.write(
+          `${JSON.stringify({ question: line, answer: "处理该问题时出错，请稍后重试。", found: false, citations: [] })}\n`,
+        );
       }
     }
     return 0;
   }
   const answer = await answerer.answer(question);
   if (values.json) process.stdout.write(`${JSON.stringify(answerContract(answer))}\n`);
-  else process.stdout.write(`${answer.answer}\n${answer.citations.length ? `\n${formatSources(answer.citations)}\n` : ""}`);
+  else
+    process.stdout.write(
+      `${answer.answer}\n${answer.citations.length ? `\n${formatSources(answer.citations)}\n` : ""}`,
+    );
   return 0;
 }
 

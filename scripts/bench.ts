@@ -25,7 +25,10 @@ const offline: typeof fetch = async () => {
   throw new TypeError("benchmark runs offline");
 };
 
-async function latencies(questions: string[], fn: (q: string) => Promise<unknown>): Promise<{ p50: number; p95: number }> {
+async function latencies(
+  questions: string[],
+  fn: (q: string) => Promise<unknown>,
+): Promise<{ p50: number; p95: number }> {
   await fn(questions[0]!); // warm-up (segmenter dictionary, converter)
   const times: number[] = [];
   for (const q of questions) times.push((await timed(() => fn(q))).ms);
@@ -45,20 +48,30 @@ const fmtQuality = (q: Record<string, number>) =>
     .join("  ");
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { file: { type: "string" }, scale: { type: "string" }, help: { type: "boolean", short: "h" } } });
+  const { values } = parseArgs({
+    options: { file: { type: "string" }, scale: { type: "string" }, help: { type: "boolean", short: "h" } },
+  });
   if (values.help) {
     out("Usage: npm run bench [-- --file <questions.jsonl>] [--scale 100,1000 | --scale 0]");
     return 0;
   }
   const file = values.file ?? path.resolve("../shared/eval/dev.jsonl");
   const items = existsSync(file) ? parseEvalFile(await readFile(file, "utf8")) : [];
-  const questions = items.length > 0 ? items.map((i) => i.q) : ["惠安县2023年办理了多少件信访事项？", "信访事项多久要办结？", "阎良区信访局2022年召开了几次保密工作会议？"];
-  const scales = (values.scale ?? "100,1000").split(",").map(Number).filter((n) => n > 0);
+  const questions =
+    items.length > 0
+      ? items.map((i) => i.q)
+      : ["惠安县2023年办理了多少件信访事项？", "信访事项多久要办结？", "阎良区信访局2022年召开了几次保密工作会议？"];
+  const scales = (values.scale ?? "100,1000")
+    .split(",")
+    .map(Number)
+    .filter((n) => n > 0);
   const base = loadConfig();
   const log = createLogger("silent");
   const work = await mkdtemp(path.join(tmpdir(), "xinfang-bench-"));
   try {
-    out(`xinfang-qa benchmark — node ${process.version}, ${questions.length} questions${items.length ? ` from ${path.relative(process.cwd(), file)}` : " (built-in; dev set not found)"}`);
+    out(
+      `xinfang-qa benchmark — node ${process.version}, ${questions.length} questions${items.length ? ` from ${path.relative(process.cwd(), file)}` : " (built-in; dev set not found)"}`,
+    );
     out();
 
     // The pipeline on the real corpus, from an empty data dir.
@@ -72,7 +85,9 @@ async function main(): Promise<number> {
     const reload = await timed(() => createQaPipeline(config, { log, fetch: offline }));
     const ours = items.length ? await quality(items, answerer) : undefined;
     out("pipeline (structure-aware chunks, hybrid BM25 + local vectors, extractive answers)");
-    out(`  ingest (empty data dir)   ${ms(build.ms)}   ${index.manifest.documents} documents, ${index.manifest.chunks} chunks`);
+    out(
+      `  ingest (empty data dir)   ${ms(build.ms)}   ${index.manifest.documents} documents, ${index.manifest.chunks} chunks`,
+    );
     out(`  start with fresh index    ${ms(reload.ms)}`);
     out(`  index size on disk        ${(bytes / 1024).toFixed(0)} KiB`);
     out(`  retrieval latency         p50 ${ms(retrieval.p50)}   p95 ${ms(retrieval.p95)}`);
@@ -92,8 +107,11 @@ async function main(): Promise<number> {
     out(`  answer latency            p50 ${ms(baseLatency.p50)}   p95 ${ms(baseLatency.p95)}`);
     if (theirs) out(`  dev quality               ${fmtQuality(theirs)}`);
     if (ours && theirs) {
-      const ratio = (k: keyof typeof ours) => (theirs[k] > 0 ? `${(ours[k] / theirs[k]).toFixed(2)}x` : ours[k] > 0 ? "∞ (baseline 0)" : "n/a");
-      out(`  gain (pipeline/baseline)  hit@1 ${ratio("hit@1")}  hit@5 ${ratio("hit@5")}  facts ${ratio("facts")}  none ${ratio("none")}  cross ${ratio("cross")}`);
+      const ratio = (k: keyof typeof ours) =>
+        theirs[k] > 0 ? `${(ours[k] / theirs[k]).toFixed(2)}x` : ours[k] > 0 ? "∞ (baseline 0)" : "n/a";
+      out(
+        `  gain (pipeline/baseline)  hit@1 ${ratio("hit@1")}  hit@5 ${ratio("hit@5")}  facts ${ratio("facts")}  none ${ratio("none")}  cross ${ratio("cross")}`,
+      );
     }
     out();
 

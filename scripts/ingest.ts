@@ -30,8 +30,12 @@ async function main(): Promise<number> {
     `index: ${m.documents} documents, ${m.chunks} chunks, embeddings ${m.embeddings.provider}/${m.embeddings.model} (${m.embeddings.dimensions} dims), built ${m.builtAt}\n`,
   );
   for (const s of m.skipped) process.stdout.write(`skipped ${s.path}: ${s.reason}\n`);
-  for (const c of m.clashes) process.stdout.write(`note: ${c.paths.length} reports for ${c.bureau} ${c.year}, all kept: ${c.paths.join(", ")}\n`);
-  if (m.missingRegulations.length > 0) process.stdout.write(`missing regulation texts: ${m.missingRegulations.join(", ")}\n`);
+  for (const c of m.clashes)
+    process.stdout.write(
+      `note: ${c.paths.length} reports for ${c.bureau} ${c.year}, all kept: ${c.paths.join(", ")}\n`,
+    );
+  if (m.missingRegulations.length > 0)
+    process.stdout.write(`missing regulation texts: ${m.missingRegulations.join(", ")}\n`);
   return 0;
 }
 

@@ -15,7 +15,13 @@ same questions.`;
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
-    options: { count: { type: "string", default: "10" }, topic: { type: "string" }, seed: { type: "string" }, json: { type: "boolean" }, help: { type: "boolean", short: "h" } },
+    options: {
+      count: { type: "string", default: "10" },
+      topic: { type: "string" },
+      seed: { type: "string" },
+      json: { type: "boolean" },
+      help: { type: "boolean", short: "h" },
+    },
   });
   if (values.help) {
     process.stdout.write(`${HELP}\n`);
@@ -27,11 +33,20 @@ async function main(): Promise<number> {
     return 2;
   }
   const config = loadConfig();
-  const { index } = await createQaPipeline(config, { log: createLogger(config.logLevel ?? "warn"), onProgress: (l) => process.stderr.write(`[index] ${l}\n`) });
+  const { index } = await createQaPipeline(config, {
+    log: createLogger(config.logLevel ?? "warn"),
+    onProgress: (l) => process.stderr.write(`[index] ${l}\n`),
+  });
   const seed = values.seed ?? String(Date.now());
   const questions = generateQuiz(index, { count, seed, ...(values.topic ? { topic: values.topic } : {}) });
   if (values.json) {
-    const out = questions.map(({ question, options, correctOptionIds, explanation, citation }) => ({ question, options, correctOptionIds, explanation, citation }));
+    const out = questions.map(({ question, options, correctOptionIds, explanation, citation }) => ({
+      question,
+      options,
+      correctOptionIds,
+      explanation,
+      citation,
+    }));
     process.stdout.write(`${JSON.stringify(out)}\n`);
     return 0;
   }

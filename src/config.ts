@@ -20,7 +20,10 @@ const schema = z.object({
   STREAM_EDIT_INTERVAL_MS: positiveInt(1_000),
   DOWNLOAD_TIMEOUT_MS: positiveInt(15_000),
   MAX_QUESTION_CHARS: positiveInt(500),
-  LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional()),
+  LOG_LEVEL: z.preprocess(
+    emptyToUndefined,
+    z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
+  ),
   TELEGRAM_BOT_TOKEN: z.preprocess(emptyToUndefined, z.string().optional()),
   TELEGRAM_API_ROOT: z.preprocess(emptyToUndefined, z.string().url().default("https://api.telegram.org")),
   TELEGRAM_PROXY: z.preprocess(
@@ -32,7 +35,13 @@ const schema = z.object({
   ),
   WEBHOOK_URL: z.preprocess(emptyToUndefined, z.string().url().optional()),
   WEBHOOK_PORT: positiveInt(8443),
-  WEBHOOK_SECRET: z.preprocess(emptyToUndefined, z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, "1-256 characters A-Z a-z 0-9 _ -").optional()),
+  WEBHOOK_SECRET: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,256}$/, "1-256 characters A-Z a-z 0-9 _ -")
+      .optional(),
+  ),
   ALLOWED_USER_IDS: z.preprocess(emptyToUndefined, z.string().optional()),
   ALLOWED_CHAT_IDS: z.preprocess(emptyToUndefined, z.string().optional()),
   ADMIN_USER_IDS: z.preprocess(emptyToUndefined, z.string().optional()),
@@ -90,10 +99,14 @@ export interface TelegramConfig {
 /** Parses "123, -100456" into numbers; a bad entry fails with the variable's name. */
 function idList(name: string, value: string | undefined): number[] {
   if (!value) return [];
-  return value.split(/[,\s]+/).filter(Boolean).map((part) => {
-    if (!/^-?\d+$/.test(part)) throw new ConfigError(`${name} must be a comma-separated list of numeric Telegram ids; "${part}" is not one`);
-    return Number(part);
-  });
+  return value
+    .split(/[,\s]+/)
+    .filter(Boolean)
+    .map((part) => {
+      if (!/^-?\d+$/.test(part))
+        throw new ConfigError(`${name} must be a comma-separated list of numeric Telegram ids; "${part}" is not one`);
+      return Number(part);
+    });
 }
 
 /** The default embeddings model of the openai provider. */
@@ -135,7 +148,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnv(), cwd = process.cwd
       apiRoot: e.TELEGRAM_API_ROOT.replace(/\/+$/, ""),
       ...(e.TELEGRAM_PROXY ? { proxy: e.TELEGRAM_PROXY } : {}),
       ...(e.WEBHOOK_URL
-        ? { webhook: { url: e.WEBHOOK_URL, port: e.WEBHOOK_PORT, ...(e.WEBHOOK_SECRET ? { secret: e.WEBHOOK_SECRET } : {}) } }
+        ? {
+            webhook: {
+              url: e.WEBHOOK_URL,
+              port: e.WEBHOOK_PORT,
+              ...(e.WEBHOOK_SECRET ? { secret: e.WEBHOOK_SECRET } : {}),
+            },
+          }
         : {}),
       allowedUserIds: idList("ALLOWED_USER_IDS", e.ALLOWED_USER_IDS),
       allowedChatIds: idList("ALLOWED_CHAT_IDS", e.ALLOWED_CHAT_IDS),

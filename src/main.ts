@@ -57,13 +57,20 @@ async function main(): Promise<number> {
   const agent = telegram.proxy ? createProxyAgent(telegram.proxy) : undefined;
   // Admins' uploads are fetched from the Bot API like everything else (console mode has none).
   const fetchFile = telegram.token
-    ? createFileFetcher({ apiRoot: telegram.apiRoot, token: telegram.token, timeoutMs: 60_000, ...(agent ? { agent } : {}) })
+    ? createFileFetcher({
+        apiRoot: telegram.apiRoot,
+        token: telegram.token,
+        timeoutMs: 60_000,
+        ...(agent ? { agent } : {}),
+      })
     : undefined;
   const deps: BotDeps = {
     qa,
     log,
     // The console's only user is the local operator: open access, admin commands allowed.
-    access: consoleMode ? { ...telegram, allowedUserIds: [], allowedChatIds: [], adminUserIds: [CONSOLE_USER.id] } : telegram,
+    access: consoleMode
+      ? { ...telegram, allowedUserIds: [], allowedChatIds: [], adminUserIds: [CONSOLE_USER.id] }
+      : telegram,
     feedback: new FeedbackStore(config.dataDir),
     answers: new AnswerCache(),
     scopes: new ChatScopes(),
@@ -86,7 +93,11 @@ async function main(): Promise<number> {
   }
   const bot = createBot(deps, { token: telegram.token!, apiRoot: telegram.apiRoot, ...(agent ? { agent } : {}) });
   log.info(
-    { apiRoot: telegram.apiRoot, proxy: telegram.proxy ? redactProxy(telegram.proxy) : undefined, documents: qa.current.index.manifest.documents },
+    {
+      apiRoot: telegram.apiRoot,
+      proxy: telegram.proxy ? redactProxy(telegram.proxy) : undefined,
+      documents: qa.current.index.manifest.documents,
+    },
     "starting bot",
   );
   if (telegram.webhook) await runWebhook(bot, log, { ...telegram.webhook, apiRoot: telegram.apiRoot }, stop);

@@ -47,7 +47,15 @@ export async function createQaPipeline(config: Config, deps: QaDeps): Promise<Qa
   const retriever = new HybridRetriever(index);
   const extractiveOptions = { ...DEFAULT_EXTRACTIVE_OPTIONS, maxQuestionChars: config.maxQuestionChars };
   const model = createChatModel(config);
-  const llm = model ? new LlmAnswerer(retriever, model, deps.log, { maxPassages: 6, timeoutMs: config.openai.timeoutMs }, extractiveOptions) : undefined;
+  const llm = model
+    ? new LlmAnswerer(
+        retriever,
+        model,
+        deps.log,
+        { maxPassages: 6, timeoutMs: config.openai.timeoutMs },
+        extractiveOptions,
+      )
+    : undefined;
   const answerer = llm ?? new ExtractiveAnswerer(retriever, extractiveOptions);
   return { index, retriever, answerer, ...(llm ? { llm } : {}) };
 }

@@ -6,7 +6,9 @@ import { loadConfig } from "../src/config.ts";
 import { ROOT } from "./helpers.ts";
 
 const example = dotenv.parse(readFileSync(path.join(ROOT, ".env.example")));
-const schemaKeys = [...readFileSync(path.join(ROOT, "src/config.ts"), "utf8").matchAll(/^ {2}([A-Z][A-Z0-9_]+): /gm)].map((m) => m[1]!);
+const schemaKeys = [
+  ...readFileSync(path.join(ROOT, "src/config.ts"), "utf8").matchAll(/^ {2}([A-Z][A-Z0-9_]+): /gm),
+].map((m) => m[1]!);
 
 describe("loadConfig", () => {
   it(".env.example copied as it is gives the offline defaults", () => {
@@ -14,7 +16,11 @@ describe("loadConfig", () => {
     expect(c).toMatchObject({ embeddings: { provider: "local" }, maxQuestionChars: 500 });
     expect(c.llm).toBeUndefined();
     expect(c.telegram.token).toBeUndefined();
-    expect(c.telegram).toMatchObject({ apiRoot: "https://api.telegram.org", allowedUserIds: [], rateLimitPerMinute: 20 });
+    expect(c.telegram).toMatchObject({
+      apiRoot: "https://api.telegram.org",
+      allowedUserIds: [],
+      rateLimitPerMinute: 20,
+    });
   });
 
   it("every variable is documented in .env.example and the README", () => {

@@ -20,14 +20,21 @@ export const REGULATIONS = path.join(CORPUS, "regulations");
 
 /** Report file of a bureau, by the start of its file name. */
 export function reportFile(prefix: string): string {
-  const names = ["阎良区信访局-2022.txt", "大同市平城区信访局-2022.txt", "惠安县人民政府信访局-2023.txt", "西安市信访局-2021.txt", "重庆市沙坪坝区信访办公室-2021.txt"];
+  const names = [
+    "阎良区信访局-2022.txt",
+    "大同市平城区信访局-2022.txt",
+    "惠安县人民政府信访局-2023.txt",
+    "西安市信访局-2021.txt",
+    "重庆市沙坪坝区信访办公室-2021.txt",
+  ];
   const name = names.find((n) => n.startsWith(prefix));
   if (!name) throw new Error(`no report starting with ${prefix}`);
   return path.join(REPORTS, name);
 }
 
 /** True when both regulation texts are in corpus/regulations (CI copies them; a fresh clone may not). */
-export const regulationsPresent = existsSync(path.join(REGULATIONS, "信访工作条例.md")) && existsSync(path.join(REGULATIONS, "信访条例-2005.md"));
+export const regulationsPresent =
+  existsSync(path.join(REGULATIONS, "信访工作条例.md")) && existsSync(path.join(REGULATIONS, "信访条例-2005.md"));
 if (!regulationsPresent) {
   console.warn(
     "[tests] regulation texts absent from corpus/regulations: tests that need them are skipped. Run `npm run ingest` (network) or copy them from ../shared/corpus/regulations.",

@@ -32,7 +32,9 @@ export function citationFor(n: number, chunk: Chunk, doc: DocumentMeta, quote: s
 /** "惠安县人民政府信访局 · 2023年 · 一、… > （二）…" or "《信访工作条例》第三十六条（第四章 …）". */
 export function citationLabel(c: Citation): string {
   if (c.kind === "report") {
-    return [c.bureau, c.year !== undefined ? `${c.year}年` : undefined, c.section ?? "报告正文开头"].filter(Boolean).join(" · ");
+    return [c.bureau, c.year !== undefined ? `${c.year}年` : undefined, c.section ?? "报告正文开头"]
+      .filter(Boolean)
+      .join(" · ");
   }
   const article = c.article !== undefined ? `第${toChineseNumeral(c.article)}条` : "";
   return `《${c.regulation ?? c.title}》${article}${c.section ? `（${c.section}）` : ""}`;

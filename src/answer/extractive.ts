@@ -43,7 +43,8 @@ interface Candidate {
 }
 
 /** A number that is not just a year ("2024年"), or a Chinese numeral with a unit. */
-const HAS_FIGURE = /(?<!\d)\d+(?:\.\d+)?(?!\d|\s*年)|[一二三四五六七八九十两百千万]+\s*(次|件|个|人|份|篇|条|日|天|名|项|%)/;
+const HAS_FIGURE =
+  /(?<!\d)\d+(?:\.\d+)?(?!\d|\s*年)|[一二三四五六七八九十两百千万]+\s*(次|件|个|人|份|篇|条|日|天|名|项|%)/;
 
 /** Scores every sentence of the given passages against the question. */
 export function rankSentences(retrieval: Retrieval, passages: Passage[]): Candidate[] {
@@ -89,7 +90,12 @@ export function composeAnswer(
     const { chunk, doc } = top;
     const citation = citationFor(1, chunk, doc, chunk.text);
     const head = `《${doc.title}》第${toChineseNumeral(chunk.article ?? 0)}条${chunk.chapter ? `（${chunk.chapter}）` : ""}：`;
-    return { question, answer: `${supersededNote([citation], catalog)}${head}\n${chunk.text}[1]`, found: true, citations: [citation] };
+    return {
+      question,
+      answer: `${supersededNote([citation], catalog)}${head}\n${chunk.text}[1]`,
+      found: true,
+      citations: [citation],
+    };
   }
 
   if (top.coverage < options.minCoverage) {
@@ -99,8 +105,14 @@ export function composeAnswer(
   if (retrieval.status) return statusAnswer(question, retrieval, catalog);
 
   const passages = retrieval.passages.slice(0, options.maxPassages);
-  const quotes = retrieval.query.wantsList ? pickPerDocument(retrieval, options) : pickQuotes(retrieval, passages, options);
-  if (retrieval.query.wantsNumber && !retrieval.query.wantsList && !quotes.some((q) => hasFigure(q.text, retrieval.query.unit))) {
+  const quotes = retrieval.query.wantsList
+    ? pickPerDocument(retrieval, options)
+    : pickQuotes(retrieval, passages, options);
+  if (
+    retrieval.query.wantsNumber &&
+    !retrieval.query.wantsList &&
+    !quotes.some((q) => hasFigure(q.text, retrieval.query.unit))
+  ) {
     // Asked for a figure and found none: better "not in the documents" than a sentence without one.
     return notFound(`现有文档中没有找到该问题所问的具体数字或日期。\n${availability(catalog)}`);
   }
@@ -145,8 +157,12 @@ function pickQuotes(retrieval: Retrieval, passages: Passage[], options: Extracti
   const { unit } = retrieval.query;
   // Extra quotes stay within the best quote's report, or within its article for a regulation.
   const sameSource = (c: Candidate) =>
-    best.passage.doc.kind === "regulation" ? c.passage.chunk === best.passage.chunk : c.passage.doc.id === best.passage.doc.id;
-  const others = ranked.filter((c) => c !== best && sameSource(c) && !best.text.includes(c.text) && !c.text.includes(best.text));
+    best.passage.doc.kind === "regulation"
+      ? c.passage.chunk === best.passage.chunk
+      : c.passage.doc.id === best.passage.doc.id;
+  const others = ranked.filter(
+    (c) => c !== best && sameSource(c) && !best.text.includes(c.text) && !c.text.includes(best.text),
+  );
   const extra = unit
     ? others.filter((c) => hasFigure(c.text, unit) && c.score >= options.figureQuoteRatio * best.score).slice(0, 2)
     : others.filter((c) => c.score >= options.secondQuoteRatio * best.score).slice(0, 1);

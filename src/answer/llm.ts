@@ -31,7 +31,8 @@ export const FALLBACK_NOTES = {
 /** Text of a chat model's output message (string or content parts). */
 function textOf(content: unknown): string {
   if (typeof content === "string") return content;
-  if (Array.isArray(content)) return content.map((p) => (typeof p === "string" ? p : ((p as { text?: string }).text ?? ""))).join("");
+  if (Array.isArray(content))
+    return content.map((p) => (typeof p === "string" ? p : ((p as { text?: string }).text ?? ""))).join("");
   return "";
 }
 
@@ -64,15 +65,22 @@ export class LlmAnswerer implements Answerer {
         onDraft && ((text) => onDraft(stripInvalidMarkers(text, passages.length))),
       );
     } catch (error) {
-      this.log.warn({ err: error instanceof Error ? error.message : String(error) }, "model call failed; extractive answer shown");
+      this.log.warn(
+        { err: error instanceof Error ? error.message : String(error) },
+        "model call failed; extractive answer shown",
+      );
       return { ...fallback, answer: `${FALLBACK_NOTES.unavailable}\n${fallback.answer}` };
     }
-    const verdict = validateDraft(draft, passages.map((p) => p.chunk.text));
+    const verdict = validateDraft(
+      draft,
+      passages.map((p) => p.chunk.text),
+    );
     if (!verdict.ok) {
       this.log.warn({ reason: verdict.reason }, "model answer rejected; extractive answer shown");
       return { ...fallback, answer: `${FALLBACK_NOTES.rejected}\n${fallback.answer}` };
     }
-    if (verdict.dropped.length) this.log.info({ dropped: verdict.dropped }, "dropped citation markers outside the passages");
+    if (verdict.dropped.length)
+      this.log.info({ dropped: verdict.dropped }, "dropped citation markers outside the passages");
     const citations = verdict.cited.map((n, i) => {
       const p = passages[n - 1]!;
       return citationFor(i + 1, p.chunk, p.doc, p.chunk.text);
@@ -85,10 +93,15 @@ export class LlmAnswerer implements Answerer {
     if (history.length === 0) return question;
     const { system, user } = buildRewritePrompt(history, question);
     try {
-      const out = (await this.generate([new SystemMessage(system), new HumanMessage(user)])).trim().replace(/^["“]|["”]$/g, "");
+      const out = (await this.generate([new SystemMessage(system), new HumanMessage(user)]))
+        .trim()
+        .replace(/^["“]|["”]$/g, "");
       return out && out.length <= 300 && !out.includes("\n") ? out : question;
     } catch (error) {
-      this.log.warn({ err: error instanceof Error ? error.message : String(error) }, "rewrite failed; question used as asked");
+      this.log.warn(
+        { err: error instanceof Error ? error.message : String(error) },
+        "rewrite failed; question used as asked",
+      );
       return question;
     }
   }
@@ -103,7 +116,10 @@ export class LlmAnswerer implements Answerer {
   }
 
   /** One model call, streamed when someone is watching the draft; bounded by the timeout. */
-  private async generate(messages: (SystemMessage | HumanMessage)[], onDraft?: (text: string) => void): Promise<string> {
+  private async generate(
+    messages: (SystemMessage | HumanMessage)[],
+    onDraft?: (text: string) => void,
+  ): Promise<string> {
     const signal = AbortSignal.timeout(this.options.timeoutMs);
     if (!onDraft) return textOf((await this.model.invoke(messages, { signal })).content);
     let text = "";

@@ -50,15 +50,21 @@ export function extractNumbers(text: string): NumberToken[] {
 export function supports(passage: string, token: NumberToken): boolean {
   const text = normalizeNumbers(passage);
   // Verbatim, but never inside a longer number (127 in 1270, 十二 in 二十二).
-  const bounded = token.chinese ? `(?<![${CN}])${token.raw}(?![${CN}])` : `(?<![\\d.])${token.raw.replace(/[.%]/g, "\\$&")}(?![\\d]|\\.\\d)`;
+  const bounded = token.chinese
+    ? `(?<![${CN}])${token.raw}(?![${CN}])`
+    : `(?<![\\d.])${token.raw.replace(/[.%]/g, "\\$&")}(?![\\d]|\\.\\d)`;
   if (new RegExp(bounded).test(text)) return true;
   if (token.digits === undefined) return false;
   const digits = token.digits.replace(".", "\\.");
-  if (token.percent) return new RegExp(`(?<![\\d.])${digits}\\s*%`).test(text) || text.includes(`百分之${token.raw.replace(/^百分之/, "")}`);
+  if (token.percent)
+    return (
+      new RegExp(`(?<![\\d.])${digits}\\s*%`).test(text) || text.includes(`百分之${token.raw.replace(/^百分之/, "")}`)
+    );
   if (new RegExp(`(?<![\\d.])${digits}(?![\\d]|\\.\\d)`).test(text)) return true;
   // An Arabic figure written in Chinese numerals in the passage (60 / 六十).
   if (!token.chinese && /^\d{1,4}$/.test(token.digits)) {
-    for (const m of text.matchAll(new RegExp(`[${CN}]+`, "g"))) if (parseChineseNumeral(m[0]) === Number(token.digits)) return true;
+    for (const m of text.matchAll(new RegExp(`[${CN}]+`, "g")))
+      if (parseChineseNumeral(m[0]) === Number(token.digits)) return true;
   }
   return false;
 }

@@ -13,7 +13,11 @@ export function passageLabel(p: Passage): string {
 }
 
 /** System and user messages for answering `question` from `passages` (numbered from 1). */
-export function buildPrompt(question: string, passages: Passage[], options: { byBureau: boolean }): { system: string; user: string } {
+export function buildPrompt(
+  question: string,
+  passages: Passage[],
+  options: { byBureau: boolean },
+): { system: string; user: string } {
   const system = [
     "你是信访工作问答助手，只根据用户提供的编号材料回答问题。规则：",
     "1. 只使用材料中的信息，不得使用材料以外的知识，不得推测。",
@@ -30,7 +34,10 @@ export function buildPrompt(question: string, passages: Passage[], options: { by
 }
 
 /** Messages asking to rewrite a follow-up into a standalone question, from recent turns. */
-export function buildRewritePrompt(history: { question: string; answer: string }[], question: string): { system: string; user: string } {
+export function buildRewritePrompt(
+  history: { question: string; answer: string }[],
+  question: string,
+): { system: string; user: string } {
   const system =
     "把用户的最新问题改写成一个不依赖上文、完整独立的问题：补全省略的信访局名称、年份、条例名称等。只输出改写后的问题本身，不要回答问题，不要解释。如果问题本身已经完整，原样输出。";
   const turns = history.map((t) => `用户：${t.question}\n助手：${t.answer.slice(0, 300)}`).join("\n");

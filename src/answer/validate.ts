@@ -23,14 +23,19 @@ export type Validation =
 
 /** Rewrites 【1】, [1,2], [1、3] and [1][2] into single [n] markers. */
 export function normalizeMarkers(text: string): string {
-  return text
-    .replace(/【(\d+)】/g, "[$1]")
-    .replace(/\[(\d+(?:\s*[,，、]\s*\d+)+)\]/g, (_m, list: string) => list.split(/\s*[,，、]\s*/).map((n) => `[${n}]`).join(""));
+  return text.replace(/【(\d+)】/g, "[$1]").replace(/\[(\d+(?:\s*[,，、]\s*\d+)+)\]/g, (_m, list: string) =>
+    list
+      .split(/\s*[,，、]\s*/)
+      .map((n) => `[${n}]`)
+      .join(""),
+  );
 }
 
 /** A streaming draft made safe to show: markers normalised, those outside 1..count removed. */
 export function stripInvalidMarkers(draft: string, count: number): string {
-  return normalizeMarkers(draft).replace(/\[(\d+)\]/g, (m, n: string) => (Number(n) >= 1 && Number(n) <= count ? m : ""));
+  return normalizeMarkers(draft).replace(/\[(\d+)\]/g, (m, n: string) =>
+    Number(n) >= 1 && Number(n) <= count ? m : "",
+  );
 }
 
 /**
@@ -70,5 +75,10 @@ export function validateDraft(draft: string, passages: string[]): Validation {
 
   const cited = [...all].sort((a, b) => a - b);
   const renumber = new Map(cited.map((n, i) => [n, i + 1]));
-  return { ok: true, text: text.replace(/\[(\d+)\]/g, (_m, n: string) => `[${renumber.get(Number(n))}]`), cited, dropped };
+  return {
+    ok: true,
+    text: text.replace(/\[(\d+)\]/g, (_m, n: string) => `[${renumber.get(Number(n))}]`),
+    cited,
+    dropped,
+  };
 }

@@ -55,7 +55,15 @@ export class BaselineAnswerer implements Answerer {
     const citations: Citation[] = hits.map((h, i) => {
       const { doc, text } = this.windows[h.index]!;
       return doc.kind === "report"
-        ? { n: i + 1, kind: "report", title: doc.title, bureau: doc.bureau, year: doc.year, source: doc.source, quote: text }
+        ? {
+            n: i + 1,
+            kind: "report",
+            title: doc.title,
+            bureau: doc.bureau,
+            year: doc.year,
+            source: doc.source,
+            quote: text,
+          }
         : { n: i + 1, kind: "regulation", title: doc.title, regulation: doc.title, source: doc.source, quote: text };
     });
     const top = hits[0] ? this.windows[hits[0].index]!.text : "";

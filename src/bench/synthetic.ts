@@ -13,7 +13,8 @@ export async function writeSyntheticCorpus(sourceCorpus: string, target: string,
   const dst = corpusPaths(target);
   await mkdir(dst.reports, { recursive: true });
   await mkdir(dst.regulations, { recursive: true });
-  for (const name of await readdir(src.regulations)) await copyFile(path.join(src.regulations, name), path.join(dst.regulations, name));
+  for (const name of await readdir(src.regulations))
+    await copyFile(path.join(src.regulations, name), path.join(dst.regulations, name));
   const names = (await readdir(src.reports)).filter((n) => n.endsWith(".txt")).sort();
   const texts = await Promise.all(names.map((n) => readFile(path.join(src.reports, n), "utf8")));
   const bureauOf = (name: string) => name.replace(/-\d{4}\.txt$/, "");
@@ -24,10 +25,12 @@ export async function writeSyntheticCorpus(sourceCorpus: string, target: string,
     const short = region.replace(/^.*?([^市]+[区县市])$/, "$1").replace(/[区县市]$/, "");
     const year = 2000 + (i % 24);
     const fake = `合成第${i}区`;
-    const text = texts[k]!
-      .split(bureau).join(`${fake}信访局`)
-      .split(region).join(fake)
-      .split(short).join(fake)
+    const text = texts[k]!.split(bureau)
+      .join(`${fake}信访局`)
+      .split(region)
+      .join(fake)
+      .split(short)
+      .join(fake)
       .replace(/(20\d{2})(年)/, `${year}$2`);
     await writeFile(path.join(dst.reports, `${fake}信访局-${year}.txt`), text);
   }

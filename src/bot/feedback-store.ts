@@ -11,7 +11,10 @@ export interface FeedbackRecord {
   vote: "up" | "down";
   question: string;
   found: boolean;
-  citations: Pick<Citation, "n" | "kind" | "title" | "bureau" | "year" | "regulation" | "article" | "section" | "source">[];
+  citations: Pick<
+    Citation,
+    "n" | "kind" | "title" | "bureau" | "year" | "regulation" | "article" | "section" | "source"
+  >[];
 }
 
 /** Appends feedback to `<dataDir>/feedback.jsonl`. */
@@ -30,7 +33,10 @@ export class FeedbackStore {
   /** Every record so far (for tests and reports). */
   async all(): Promise<FeedbackRecord[]> {
     try {
-      return (await readFile(this.file, "utf8")).split("\n").filter(Boolean).map((l) => JSON.parse(l) as FeedbackRecord);
+      return (await readFile(this.file, "utf8"))
+        .split("\n")
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as FeedbackRecord);
     } catch {
       return [];
     }

@@ -40,7 +40,9 @@ export function splitMessage(html: string, limit = MESSAGE_LIMIT): string[] {
   const pieces: string[] = [];
   for (const line of html.split(/(?<=\n)/)) {
     if (line.length <= limit) pieces.push(line);
-    else for (const s of splitSentences(line)) for (let i = 0; i < s.length; i += limit) pieces.push(s.slice(i, i + limit));
+    else
+      for (const s of splitSentences(line))
+        for (let i = 0; i < s.length; i += limit) pieces.push(s.slice(i, i + limit));
   }
   const out: string[] = [];
   let current = "";

@@ -17,7 +17,10 @@ export function reindexInBackground(ctx: Context, deps: BotDeps, chatId: number,
         .map((c) => `\n注意：${c.bureau} ${c.year}年 现有${c.paths.length}份报告（均保留）：${c.paths.join("、")}`)
         .join("");
       const seconds = ((deps.now() - started) / 1000).toFixed(1);
-      await ctx.api.sendMessage(chatId, `索引已更新：${documents} 份文档，${chunks} 个片段，用时 ${seconds} 秒。${notes}`);
+      await ctx.api.sendMessage(
+        chatId,
+        `索引已更新：${documents} 份文档，${chunks} 个片段，用时 ${seconds} 秒。${notes}`,
+      );
     })
     .catch(async (error: unknown) => {
       deps.log.error({ err: error }, "reindex failed");

@@ -15,7 +15,9 @@ export function answerKeyboard(answerId: string, answer: Answer): InlineKeyboard
     if (i % 4 === 3) keyboard.row();
   });
   if (answer.citations.length > 0) keyboard.row();
-  return keyboard.text("👍 有用", `${CALLBACK.feedback}:${answerId}:u`).text("👎 不准确", `${CALLBACK.feedback}:${answerId}:d`);
+  return keyboard
+    .text("👍 有用", `${CALLBACK.feedback}:${answerId}:u`)
+    .text("👎 不准确", `${CALLBACK.feedback}:${answerId}:d`);
 }
 
 /** Replies with an answer, split into parts; the keyboard goes on the last part. */
@@ -28,7 +30,9 @@ export async function sendAnswer(ctx: Context, deps: BotDeps, answer: Answer, no
       parse_mode: "HTML",
       link_preview_options: { is_disabled: true },
       ...(last ? { reply_markup: answerKeyboard(id, answer) } : {}),
-      ...(i === 0 && ctx.chat?.type !== "private" && ctx.msg ? { reply_parameters: { message_id: ctx.msg.message_id, allow_sending_without_reply: true } } : {}),
+      ...(i === 0 && ctx.chat?.type !== "private" && ctx.msg
+        ? { reply_parameters: { message_id: ctx.msg.message_id, allow_sending_without_reply: true } }
+        : {}),
     });
   }
 }

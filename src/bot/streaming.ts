@@ -35,7 +35,9 @@ export class StreamingReply {
     const wait = Math.max(0, this.lastFlush + this.options.intervalMs - this.options.now());
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      this.chain = this.chain.then(() => this.render(this.latest)).catch((error: unknown) => this.log.warn({ err: error }, "draft edit failed"));
+      this.chain = this.chain
+        .then(() => this.render(this.latest))
+        .catch((error: unknown) => this.log.warn({ err: error }, "draft edit failed"));
     }, wait);
   }
 
@@ -47,12 +49,18 @@ export class StreamingReply {
     const parts = splitMessage(html);
     const chatId = this.ctx.chat!.id;
     for (const [i, part] of parts.entries()) {
-      const extra = { parse_mode: "HTML" as const, link_preview_options: { is_disabled: true }, ...(i === parts.length - 1 ? { reply_markup: keyboard } : {}) };
+      const extra = {
+        parse_mode: "HTML" as const,
+        link_preview_options: { is_disabled: true },
+        ...(i === parts.length - 1 ? { reply_markup: keyboard } : {}),
+      };
       const id = this.ids[i];
       if (id === undefined) {
         await this.ctx.api.sendMessage(chatId, part, {
           ...extra,
-          ...(i === 0 && replyTo ? { reply_parameters: { message_id: replyTo, allow_sending_without_reply: true } } : {}),
+          ...(i === 0 && replyTo
+            ? { reply_parameters: { message_id: replyTo, allow_sending_without_reply: true } }
+            : {}),
         });
       } else {
         await this.ctx.api.editMessageText(chatId, id, part, extra).catch((error: unknown) => {
@@ -62,7 +70,9 @@ export class StreamingReply {
     }
     // Drafts longer than the final answer: remove what is left.
     for (const id of this.ids.slice(parts.length)) {
-      await this.ctx.api.deleteMessage(chatId, id).catch((error: unknown) => this.log.warn({ err: error }, "deleteMessage failed"));
+      await this.ctx.api
+        .deleteMessage(chatId, id)
+        .catch((error: unknown) => this.log.warn({ err: error }, "deleteMessage failed"));
     }
   }
 

@@ -5,7 +5,8 @@ export function runCli(main: () => Promise<number>, options: { stack?: boolean }
   main().then(
     (code) => process.exit(code),
     (error: unknown) => {
-      const text = error instanceof Error ? (options.stack ? (error.stack ?? error.message) : error.message) : String(error);
+      const text =
+        error instanceof Error ? (options.stack ? (error.stack ?? error.message) : error.message) : String(error);
       process.stderr.write(`error: ${text}\n`);
       process.exit(1);
     },

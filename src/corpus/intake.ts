@@ -18,6 +18,7 @@ export interface ReportPreview {
 
 /** A safe file name: no folders, no control characters, a supported extension. */
 export function safeReportName(name: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is replaced
   const base = path.basename(name.replace(/\\/g, "/")).replace(/[\u0000-\u001f<>:"|?*]/g, "_").trim();
   const ext = path.extname(base).toLowerCase();
   if (!(SUPPORTED_EXTENSIONS as readonly string[]).includes(ext)) {

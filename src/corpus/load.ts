@@ -85,7 +85,7 @@ export async function listSources(corpusDir: string): Promise<{ files: SourceFil
     const bytes = await readFile(absolute);
     files.push({ path: path.relative(root, absolute).split(path.sep).join("/"), absolute, sha256: sha256Hex(bytes) });
   };
-  let names: string[] = [];
+  let names: string[];
   try {
     names = (await readdir(p.reports)).sort();
   } catch {

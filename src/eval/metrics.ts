@@ -67,12 +67,20 @@ export function scoreItem(item: EvalItem, answer: Answer): ItemResult {
 }
 
 /** Mean of each metric over the items it applies to. */
-export function summarize(results: ItemResult[]): Record<"hit@1" | "hit@5" | "facts" | "none" | "cross", { value: number; n: number }> {
+export function summarize(
+  results: ItemResult[],
+): Record<"hit@1" | "hit@5" | "facts" | "none" | "cross", { value: number; n: number }> {
   const mean = (key: keyof Omit<ItemResult, "id">) => {
     const vals = results.map((r) => r[key]).filter((v): v is boolean => v !== undefined);
     return { value: vals.length ? vals.filter(Boolean).length / vals.length : NaN, n: vals.length };
   };
-  return { "hit@1": mean("hit1"), "hit@5": mean("hit5"), facts: mean("facts"), none: mean("none"), cross: mean("cross") };
+  return {
+    "hit@1": mean("hit1"),
+    "hit@5": mean("hit5"),
+    facts: mean("facts"),
+    none: mean("none"),
+    cross: mean("cross"),
+  };
 }
 
 /** True when a result fails any metric that applies to it. */

@@ -31,7 +31,11 @@ export class Bm25Index {
   private readonly docLengths: number[];
   private readonly avgLength: number;
 
-  private constructor(readonly params: Bm25Params, postings: Map<string, number[]>, docLengths: number[]) {
+  private constructor(
+    readonly params: Bm25Params,
+    postings: Map<string, number[]>,
+    docLengths: number[],
+  ) {
     this.postings = postings;
     this.docLengths = docLengths;
     this.avgLength = docLengths.reduce((a, b) => a + b, 0) / Math.max(1, docLengths.length);
@@ -54,7 +58,11 @@ export class Bm25Index {
         list.push(index, n);
       }
     });
-    return new Bm25Index(params, postings, docs.map((d) => d.length));
+    return new Bm25Index(
+      params,
+      postings,
+      docs.map((d) => d.length),
+    );
   }
 
   /** Restores an index saved with toJSON. */

@@ -11,7 +11,14 @@ import { Document } from "@langchain/core/documents";
 import type { Logger } from "pino";
 import { CHUNKER_VERSION } from "../corpus/chunk.ts";
 import { ensureRegulations } from "../corpus/download.ts";
-import { corpusPaths, listSources, loadCorpus, readRegulationManifest, type Clash, type SkippedFile } from "../corpus/load.ts";
+import {
+  corpusPaths,
+  listSources,
+  loadCorpus,
+  readRegulationManifest,
+  type Clash,
+  type SkippedFile,
+} from "../corpus/load.ts";
 import type { Chunk, DocumentMeta } from "../corpus/types.ts";
 import { IndexError } from "../errors.ts";
 import { EmbeddingCache } from "./embedding-cache.ts";
@@ -90,7 +97,9 @@ export async function staleReasons(options: IndexOptions): Promise<string[]> {
   if (manifest.chunkerVersion !== CHUNKER_VERSION) reasons.push("chunker changed");
   const { provider, model } = options.embedder;
   if (manifest.embeddings.provider !== provider || manifest.embeddings.model !== model) {
-    reasons.push(`embeddings changed (${manifest.embeddings.provider}/${manifest.embeddings.model} -> ${provider}/${model})`);
+    reasons.push(
+      `embeddings changed (${manifest.embeddings.provider}/${manifest.embeddings.model} -> ${provider}/${model})`,
+    );
   }
   const { files, missingRegulations } = await listSources(options.corpusDir);
   const saved = new Map(manifest.sources.map((s) => [s.path, s.sha256]));
@@ -100,7 +109,10 @@ export async function staleReasons(options: IndexOptions): Promise<string[]> {
     else if (saved.get(p) !== h) reasons.push(`changed file ${p}`);
   }
   for (const p of saved.keys()) if (!now.has(p)) reasons.push(`removed file ${p}`);
-  const missing = missingRegulations.map((r) => r.file).sort().join(",");
+  const missing = missingRegulations
+    .map((r) => r.file)
+    .sort()
+    .join(",");
   if (missing !== [...manifest.missingRegulations].sort().join(",") && reasons.length === 0) {
     reasons.push("regulation files changed");
   }
@@ -120,7 +132,10 @@ async function fetchRegulations(options: IndexOptions): Promise<void> {
   for (const file of report.downloaded) options.onProgress?.(`downloaded and verified ${file}`);
   if (report.failed.length > 0) {
     const detail = report.failed.map((f) => `${f.file}: ${f.error.message}`).join("; ");
-    options.log.warn({ failed: report.failed.map((f) => ({ file: f.file, reason: f.error.reason })) }, "regulation download failed");
+    options.log.warn(
+      { failed: report.failed.map((f) => ({ file: f.file, reason: f.error.reason })) },
+      "regulation download failed",
+    );
     options.onProgress?.(
       `warning: could not download ${report.failed.length} regulation text(s) (${detail}). ` +
         `Continuing without them; put the files into ${path.relative(process.cwd(), corpusPaths(options.corpusDir).regulations) || "."}/ or run npm run ingest when online.`,
@@ -135,7 +150,8 @@ export async function buildIndex(options: IndexOptions): Promise<SearchIndex> {
   onProgress?.("reading corpus…");
   const corpus = await loadCorpus(options.corpusDir);
   for (const s of corpus.skipped) onProgress?.(`skipped ${s.path}: ${s.reason}`);
-  for (const c of corpus.clashes) onProgress?.(`note: ${c.paths.length} reports for ${c.bureau} ${c.year}, all kept: ${c.paths.join(", ")}`);
+  for (const c of corpus.clashes)
+    onProgress?.(`note: ${c.paths.length} reports for ${c.bureau} ${c.year}, all kept: ${c.paths.join(", ")}`);
   if (corpus.documents.length === 0) throw new IndexError(`no readable documents in ${options.corpusDir}`);
 
   const documents = corpus.documents.map((d) => d.meta);
@@ -146,7 +162,9 @@ export async function buildIndex(options: IndexOptions): Promise<SearchIndex> {
   const cache = await EmbeddingCache.open(options.dataDir, embedder.provider, embedder.model);
   const vectors: (number[] | undefined)[] = chunks.map((c) => cache.get(c.hash));
   const todo = chunks.map((_, i) => i).filter((i) => vectors[i] === undefined);
-  onProgress?.(`${documents.length} documents, ${chunks.length} chunks; embedding ${todo.length} new, reusing ${chunks.length - todo.length}`);
+  onProgress?.(
+    `${documents.length} documents, ${chunks.length} chunks; embedding ${todo.length} new, reusing ${chunks.length - todo.length}`,
+  );
   for (let b = 0; b < todo.length; b += EMBED_BATCH) {
     const batch = todo.slice(b, b + EMBED_BATCH);
     const out = await embedder.embeddings.embedDocuments(batch.map((i) => texts[i]!));
@@ -193,7 +211,10 @@ export async function buildIndex(options: IndexOptions): Promise<SearchIndex> {
   await rename(link, currentIndexDir(options.dataDir));
   await pruneBuilds(builds, name);
 
-  log.info({ documents: documents.length, chunks: chunks.length, embedded: todo.length, ms: Date.now() - started }, "index built");
+  log.info(
+    { documents: documents.length, chunks: chunks.length, embedded: todo.length, ms: Date.now() - started },
+    "index built",
+  );
   onProgress?.(`index ready: ${documents.length} documents, ${chunks.length} chunks (${Date.now() - started} ms)`);
   return { manifest, documents, chunks, docById, lexical, vectors: store, embedder };
 }
@@ -217,10 +238,21 @@ export async function loadIndex(dataDir: string, embedder: EmbeddingsProvider): 
     };
     const lexical = Bm25Index.fromJSON(JSON.parse(await readFile(path.join(dir, "lexical.json"), "utf8")) as Bm25Json);
     const vectors = await HNSWLib.load(path.join(dir, "vectors"), embedder.embeddings);
-    if (chunks.length !== manifest.chunks || lexical.size !== chunks.length) throw new Error("parts of the index disagree on the chunk count");
-    return { manifest, documents, chunks, docById: new Map(documents.map((d) => [d.id, d])), lexical, vectors, embedder };
+    if (chunks.length !== manifest.chunks || lexical.size !== chunks.length)
+      throw new Error("parts of the index disagree on the chunk count");
+    return {
+      manifest,
+      documents,
+      chunks,
+      docById: new Map(documents.map((d) => [d.id, d])),
+      lexical,
+      vectors,
+      embedder,
+    };
   } catch (cause) {
-    throw new IndexError(`cannot load the index in ${dir}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    throw new IndexError(`cannot load the index in ${dir}: ${cause instanceof Error ? cause.message : String(cause)}`, {
+      cause,
+    });
   }
 }
 

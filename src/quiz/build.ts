@@ -17,12 +17,18 @@ export const chunksOf = (c: QuizCorpus, docId: string): Chunk[] => c.chunks.filt
 
 /** The clauses of a text (split after ，；。：), kept verbatim. */
 export function clauses(text: string): string[] {
-  return text.split(/(?<=[，；。：,;])/).map((s) => s.trim()).filter(Boolean);
+  return text
+    .split(/(?<=[，；。：,;])/)
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 /** The sentences of a text (split after 。；！？), kept verbatim. */
 export function sentencesOf(text: string): string[] {
-  return text.split(/(?<=[。；！？])|\n/).map((s) => s.trim()).filter(Boolean);
+  return text
+    .split(/(?<=[。；！？])|\n/)
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 /** Cuts text to `max` characters with an ellipsis. */

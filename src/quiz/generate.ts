@@ -21,7 +21,9 @@ export function reportsForTopic(corpus: QuizCorpus, topic?: string): ReportMeta[
   if (!topic || topic === "报告") return all;
   if (topic === "条例") return [];
   const t = normalizeForMatch(topic);
-  const hits = all.filter((r) => [r.bureau, r.region, ...r.aliases].some((a) => normalizeForMatch(a) === t || normalizeForMatch(a).includes(t)));
+  const hits = all.filter((r) =>
+    [r.bureau, r.region, ...r.aliases].some((a) => normalizeForMatch(a) === t || normalizeForMatch(a).includes(t)),
+  );
   return hits.length > 0 ? hits : undefined;
 }
 
@@ -35,13 +37,25 @@ export function generateQuiz(corpus: QuizCorpus, request: QuizRequest): QuizQues
   if (docs === undefined) throw new Error(`没有与“${request.topic}”相关的报告`);
   const regulationKinds = request.topic === undefined || request.topic === "条例";
   const groups = [
-    ...(regulationKinds ? [figureQuestions(corpus, random), articleQuestions(corpus, random), prohibitedQuestions(corpus, random), sinceQuestions(corpus, random)] : []),
+    ...(regulationKinds
+      ? [
+          figureQuestions(corpus, random),
+          articleQuestions(corpus, random),
+          prohibitedQuestions(corpus, random),
+          sinceQuestions(corpus, random),
+        ]
+      : []),
     reportFigureQuestions(corpus, random, docs),
     nameQuestions(corpus, random, docs),
     // "Which bureau wrote this" has one possible answer when the topic is a bureau.
     ...(request.topic && request.topic !== "报告" ? [] : [bureauQuestions(corpus, random, docs)]),
   ]
-    .map((g) => shuffled(g.filter((q) => quizProblems(q).length === 0), random))
+    .map((g) =>
+      shuffled(
+        g.filter((q) => quizProblems(q).length === 0),
+        random,
+      ),
+    )
     .filter((g) => g.length > 0);
   const picked: QuizQuestion[] = [];
   const seen = new Set<string>();

@@ -26,13 +26,18 @@ export async function modelQuestions(
   count: number,
   timeoutMs: number,
 ): Promise<QuizQuestion[]> {
-  const numbered = passages.map((p, i) => `[${i + 1}] 出处：${passageLabel({ ...p, score: 1, coverage: 1 })}\n${p.chunk.text}`).join("\n\n");
+  const numbered = passages
+    .map((p, i) => `[${i + 1}] 出处：${passageLabel({ ...p, score: 1, coverage: 1 })}\n${p.chunk.text}`)
+    .join("\n\n");
   const system =
     "你为信访干部培训出单选题。只根据给出的材料出题，正确答案必须是材料原文中的词句（照抄），干扰项同类、合理但明显错误。" +
     '只输出 JSON 数组，每项形如 {"question": "题干", "options": ["选项1","选项2","选项3","选项4"], "answer": 正确选项的序号（从0开始）, "passage": 材料编号}。';
-  const response = await model.invoke([new SystemMessage(system), new HumanMessage(`材料：\n\n${numbered}\n\n请出 ${count} 道题。`)], {
-    signal: AbortSignal.timeout(timeoutMs),
-  });
+  const response = await model.invoke(
+    [new SystemMessage(system), new HumanMessage(`材料：\n\n${numbered}\n\n请出 ${count} 道题。`)],
+    {
+      signal: AbortSignal.timeout(timeoutMs),
+    },
+  );
   const text = typeof response.content === "string" ? response.content : JSON.stringify(response.content);
   const json = /\[[\s\S]*\]/.exec(text)?.[0];
   let proposals: Proposal[];

@@ -15,14 +15,17 @@ export function figureQuestions(corpus: QuizCorpus, random: () => number): QuizQ
   if (!reg) return [];
   const articles = chunksOf(corpus, reg.id);
   const byUnit = new Map<string, Set<string>>();
-  for (const a of articles) for (const m of a.text.matchAll(FIGURE)) byUnit.set(m[2]!, (byUnit.get(m[2]!) ?? new Set()).add(m[0]));
+  for (const a of articles)
+    for (const m of a.text.matchAll(FIGURE)) byUnit.set(m[2]!, (byUnit.get(m[2]!) ?? new Set()).add(m[0]));
   const out: QuizQuestion[] = [];
   for (const article of articles) {
     for (const sentence of sentencesOf(article.text.replace(/^第[^条]+条\s*/, ""))) {
       for (const m of sentence.matchAll(FIGURE)) {
         const [value, , unit] = m;
         // Distractors: the same unit, and never a figure this article states (it could be right too).
-        const pool = [...(byUnit.get(unit!) ?? []), ...FALLBACK_NUMBERS.map((n) => `${n}${unit}`)].filter((v) => !new RegExp(`(?<!\\d)${v}`).test(article.text));
+        const pool = [...(byUnit.get(unit!) ?? []), ...FALLBACK_NUMBERS.map((n) => `${n}${unit}`)].filter(
+          (v) => !new RegExp(`(?<!\\d)${v}`).test(article.text),
+        );
         const context = cut(sentence.replace(value!, BLANK), 150);
         const q = makeQuestion({
           kind: "reg-figure",
@@ -83,7 +86,9 @@ export function prohibitedQuestions(corpus: QuizCorpus, random: () => number): Q
       .filter((l) => l.length >= 4 && l.length <= 60);
   const out: QuizQuestion[] = [];
   for (const article of articles.filter((a) => /不得有下列行为/.test(a.text))) {
-    const others = articles.filter((a) => a !== article && !/不得|禁止|追究|处分|处理/.test(a.text.split("\n")[0]!)).flatMap((a) => items(a.text));
+    const others = articles
+      .filter((a) => a !== article && !/不得|禁止|追究|处分|处理/.test(a.text.split("\n")[0]!))
+      .flatMap((a) => items(a.text));
     for (const item of items(article.text)) {
       const q = makeQuestion({
         kind: "reg-prohibited",
@@ -106,13 +111,17 @@ export function prohibitedQuestions(corpus: QuizCorpus, random: () => number): Q
 export function sinceQuestions(corpus: QuizCorpus, random: () => number): QuizQuestion[] {
   const regs = corpus.documents.filter((d) => d.kind === "regulation");
   const zh = (iso: string) => iso.replace(/^(\d{4})-0?(\d+)-0?(\d+)$/, "$1年$2月$3日");
-  const dates = regs.flatMap((r) => (r.kind === "regulation" ? [r.inForceDate, r.issuedDate] : [])).filter((d): d is string => !!d).map(zh);
+  const dates = regs
+    .flatMap((r) => (r.kind === "regulation" ? [r.inForceDate, r.issuedDate] : []))
+    .filter((d): d is string => !!d)
+    .map(zh);
   const out: QuizQuestion[] = [];
   for (const reg of regs) {
     if (reg.kind !== "regulation" || !reg.inForceDate) continue;
     const chunk = chunksOf(corpus, reg.id).find((c) => c.text.includes(`${zh(reg.inForceDate!)}起施行`));
     if (!chunk) continue;
-    const label = reg.status === "superseded" ? `旧《${reg.title}》（已被《${reg.supersededBy}》取代）当年` : `《${reg.title}》`;
+    const label =
+      reg.status === "superseded" ? `旧《${reg.title}》（已被《${reg.supersededBy}》取代）当年` : `《${reg.title}》`;
     const q = makeQuestion({
       kind: "reg-since",
       topic: "条例",

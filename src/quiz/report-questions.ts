@@ -12,7 +12,9 @@ function figuresByUnit(corpus: QuizCorpus, only?: Set<string>): Map<string, Set<
   const out = new Map<string, Set<string>>();
   for (const r of reports(corpus)) {
     if (only && !only.has(r.id)) continue;
-    for (const c of chunksOf(corpus, r.id)) for (const m of c.text.matchAll(FIGURE)) out.set(m[3]!, (out.get(m[3]!) ?? new Set()).add(m[0].replace(/\s+/g, "")));
+    for (const c of chunksOf(corpus, r.id))
+      for (const m of c.text.matchAll(FIGURE))
+        out.set(m[3]!, (out.get(m[3]!) ?? new Set()).add(m[0].replace(/\s+/g, "")));
   }
   return out;
 }
@@ -25,7 +27,10 @@ function nearby(value: string, unit: string): string[] {
 }
 
 /** Every distinct clause of the given reports, with its sentence, chunk and report. */
-function* reportClauses(corpus: QuizCorpus, docs: ReportMeta[]): Generator<{ r: ReportMeta; chunk: Chunk; sentence: string; clause: string }> {
+function* reportClauses(
+  corpus: QuizCorpus,
+  docs: ReportMeta[],
+): Generator<{ r: ReportMeta; chunk: Chunk; sentence: string; clause: string }> {
   for (const r of docs) {
     const seen = new Set<string>(); // overlapping chunks repeat a sentence: each clause once
     for (const chunk of chunksOf(corpus, r.id)) {
@@ -53,7 +58,9 @@ export function reportFigureQuestions(corpus: QuizCorpus, random: () => number, 
     const unit = m[3]!;
     if (unit === "个" && Number(m[1]) < 3) continue;
     const inSentence = (v: string) => normalizeForMatch(sentence).replace(/\s+/g, "").includes(v);
-    const pool = [...(all.get(unit) ?? []), ...nearby(m[1]!, `${m[2] ?? ""}${unit}`)].filter((v) => v !== written.replace(/\s+/g, "") && !inSentence(v));
+    const pool = [...(all.get(unit) ?? []), ...nearby(m[1]!, `${m[2] ?? ""}${unit}`)].filter(
+      (v) => v !== written.replace(/\s+/g, "") && !inSentence(v),
+    );
     const q = makeQuestion({
       kind: "report-figure",
       topic: "报告",
@@ -74,7 +81,12 @@ export function reportFigureQuestions(corpus: QuizCorpus, random: () => number, 
 export function bureauQuestions(corpus: QuizCorpus, random: () => number, docs: ReportMeta[]): QuizQuestion[] {
   const all = reports(corpus);
   const label = (r: ReportMeta) => `${r.bureau}（${r.year}年）`;
-  const textOf = (r: ReportMeta) => normalizeForMatch(chunksOf(corpus, r.id).map((c) => c.text).join("\n"));
+  const textOf = (r: ReportMeta) =>
+    normalizeForMatch(
+      chunksOf(corpus, r.id)
+        .map((c) => c.text)
+        .join("\n"),
+    );
   const texts = new Map(all.map((r) => [r.id, textOf(r)]));
   const out: QuizQuestion[] = [];
   for (const r of docs) {
@@ -109,7 +121,8 @@ export function nameQuestions(corpus: QuizCorpus, random: () => number, docs: Re
   const NAME = /“([^“”]{2,16})”/g;
   const KIND = /专项|行动|活动|机制|工作|经验|理念|原则|要求/;
   const allNames = new Set<string>();
-  for (const r of reports(corpus)) for (const c of chunksOf(corpus, r.id)) for (const m of c.text.matchAll(NAME)) allNames.add(m[1]!);
+  for (const r of reports(corpus))
+    for (const c of chunksOf(corpus, r.id)) for (const m of c.text.matchAll(NAME)) allNames.add(m[1]!);
   const out: QuizQuestion[] = [];
   for (const { r, chunk, sentence, clause } of reportClauses(corpus, docs)) {
     const names = [...clause.matchAll(NAME)];

@@ -64,7 +64,14 @@ export class QuizStore {
   }
 
   /** Records a poll that was sent. */
-  async addPoll(args: { pollId: string; chatId: number; roundId: string; question: QuizQuestion; source: string; now: Date }): Promise<void> {
+  async addPoll(args: {
+    pollId: string;
+    chatId: number;
+    roundId: string;
+    question: QuizQuestion;
+    source: string;
+    now: Date;
+  }): Promise<void> {
     this.db.run("INSERT OR REPLACE INTO polls VALUES (?, ?, ?, ?, ?, ?, ?, ?)", [
       args.pollId,
       args.chatId,
@@ -88,22 +95,37 @@ export class QuizStore {
    * Scores an answer (the first one counts; a retraction is ignored). Returns whether it was correct,
    * and the round's result when this answer completes the round for the user.
    */
-  async addAnswer(args: { pollId: string; userId: number; name: string; optionIds: number[]; now: Date }): Promise<{ correct: boolean; round?: RoundResult } | undefined> {
-    const poll = this.db.exec("SELECT chat_id, round_id, correct_option FROM polls WHERE poll_id = ?", [args.pollId])[0]?.values[0];
+  async addAnswer(args: {
+    pollId: string;
+    userId: number;
+    name: string;
+    optionIds: number[];
+    now: Date;
+  }): Promise<{ correct: boolean; round?: RoundResult } | undefined> {
+    const poll = this.db.exec("SELECT chat_id, round_id, correct_option FROM polls WHERE poll_id = ?", [args.pollId])[0]
+      ?.values[0];
     if (!poll || args.optionIds.length === 0) return undefined;
     const [chatId, roundId, correctOption] = poll as [number, string, number];
     const correct = args.optionIds[0] === correctOption;
-    this.db.run("INSERT OR IGNORE INTO answers VALUES (?, ?, ?, ?, ?, ?)", [args.pollId, args.userId, chatId, args.optionIds[0]!, correct ? 1 : 0, args.now.toISOString()]);
+    this.db.run("INSERT OR IGNORE INTO answers VALUES (?, ?, ?, ?, ?, ?)", [
+      args.pollId,
+      args.userId,
+      chatId,
+      args.optionIds[0]!,
+      correct ? 1 : 0,
+      args.now.toISOString(),
+    ]);
     this.db.run("INSERT OR REPLACE INTO users VALUES (?, ?)", [args.userId, args.name]);
     await this.persist();
     return { correct, ...this.roundResult(roundId, args.userId) };
   }
 
   private roundResult(roundId: string, userId: number): { round: RoundResult } | Record<string, never> {
-    const rows = this.db.exec(
-      "SELECT p.source, a.correct FROM polls p LEFT JOIN answers a ON a.poll_id = p.poll_id AND a.user_id = ? WHERE p.round_id = ?",
-      [userId, roundId],
-    )[0]?.values ?? [];
+    const rows =
+      this.db.exec(
+        "SELECT p.source, a.correct FROM polls p LEFT JOIN answers a ON a.poll_id = p.poll_id AND a.user_id = ? WHERE p.round_id = ?",
+        [userId, roundId],
+      )[0]?.values ?? [];
     if (rows.length === 0 || rows.some((r) => r[1] === null)) return {};
     return {
       round: {
@@ -117,21 +139,32 @@ export class QuizStore {
 
   /** The chat's leaderboard, best first. */
   leaderboard(chatId: number, limit = 10): ScoreRow[] {
-    const rows = this.db.exec(
-      `SELECT a.user_id, COALESCE(u.name, ''), SUM(a.correct), COUNT(*) FROM answers a LEFT JOIN users u ON u.user_id = a.user_id
+    const rows =
+      this.db.exec(
+        `SELECT a.user_id, COALESCE(u.name, ''), SUM(a.correct), COUNT(*) FROM answers a LEFT JOIN users u ON u.user_id = a.user_id
        WHERE a.chat_id = ? GROUP BY a.user_id ORDER BY SUM(a.correct) DESC, COUNT(*) ASC, a.user_id ASC LIMIT ?`,
-      [chatId, limit],
-    )[0]?.values ?? [];
-    return rows.map(([userId, name, correct, answered]) => ({ userId: Number(userId), name: String(name), correct: Number(correct), answered: Number(answered) }));
+        [chatId, limit],
+      )[0]?.values ?? [];
+    return rows.map(([userId, name, correct, answered]) => ({
+      userId: Number(userId),
+      name: String(name),
+      correct: Number(correct),
+      answered: Number(answered),
+    }));
   }
 
   /** A user's accuracy in a chat, by topic. */
   byTopic(chatId: number, userId: number): TopicScore[] {
-    const rows = this.db.exec(
-      "SELECT p.topic, SUM(a.correct), COUNT(*) FROM answers a JOIN polls p ON p.poll_id = a.poll_id WHERE a.chat_id = ? AND a.user_id = ? GROUP BY p.topic ORDER BY p.topic",
-      [chatId, userId],
-    )[0]?.values ?? [];
-    return rows.map(([topic, correct, answered]) => ({ topic: topic as QuizTopic, correct: Number(correct), answered: Number(answered) }));
+    const rows =
+      this.db.exec(
+        "SELECT p.topic, SUM(a.correct), COUNT(*) FROM answers a JOIN polls p ON p.poll_id = a.poll_id WHERE a.chat_id = ? AND a.user_id = ? GROUP BY p.topic ORDER BY p.topic",
+        [chatId, userId],
+      )[0]?.values ?? [];
+    return rows.map(([topic, correct, answered]) => ({
+      topic: topic as QuizTopic,
+      correct: Number(correct),
+      answered: Number(answered),
+    }));
   }
 
   /** Forgets a chat's answers (trainers start a new class). */

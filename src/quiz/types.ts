@@ -5,7 +5,15 @@ import type { Citation } from "../answer/types.ts";
 export type QuizTopic = "条例" | "报告";
 
 /** The kinds of question the generator makes. */
-export type QuizKind = "reg-figure" | "reg-article" | "reg-prohibited" | "reg-since" | "report-figure" | "report-bureau" | "report-name" | "model";
+export type QuizKind =
+  | "reg-figure"
+  | "reg-article"
+  | "reg-prohibited"
+  | "reg-since"
+  | "report-figure"
+  | "report-bureau"
+  | "report-name"
+  | "model";
 
 export interface QuizQuestion {
   question: string;
@@ -21,4 +29,10 @@ export interface QuizQuestion {
 }
 
 /** Telegram's limits on quiz polls. */
-export const POLL_LIMITS = { question: 300, options: [2, 12], option: 100, explanation: 200, explanationLines: 2 } as const;
+export const POLL_LIMITS = {
+  question: 300,
+  options: [2, 12],
+  option: 100,
+  explanation: 200,
+  explanationLines: 2,
+} as const;

@@ -19,7 +19,9 @@ export function lookupArticle(catalog: Catalog, chunks: Chunk[], n: number, titl
   const articles = chunks.filter((c) => c.docId === regulation.id && c.article !== undefined);
   const chunk = articles.find((c) => c.article === n);
   if (!chunk) {
-    return { message: `《${regulation.title}》共${articles.length}条，没有第${n}条。请输入1到${articles.length}之间的条文序号。` };
+    return {
+      message: `《${regulation.title}》共${articles.length}条，没有第${n}条。请输入1到${articles.length}之间的条文序号。`,
+    };
   }
   return { chunk, regulation };
 }

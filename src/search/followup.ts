@@ -9,7 +9,8 @@ export interface QueryScope {
 }
 
 /** Words that open a follow-up ("那律师参与接访多少次？", "还有呢"). */
-const FOLLOW_UP = /^(那|那么|那它|它|他们|她们|其|该局|这个局|还有|另外|此外|同时|再问|再请问|接着|然后|并且|而且|那这|这)/;
+const FOLLOW_UP =
+  /^(那|那么|那它|它|他们|她们|其|该局|这个局|还有|另外|此外|同时|再问|再请问|接着|然后|并且|而且|那这|这)/;
 
 /** The scope a question sets, if it names any. */
 export function scopeOf(query: ParsedQuery): QueryScope | undefined {
@@ -29,11 +30,19 @@ export function looksLikeFollowUp(question: string): boolean {
 
 /** Rewrites a question to carry a previous scope: "惠安县人民政府信访局 2023年 那律师参与接访多少次？". */
 export function withScope(question: string, scope: QueryScope): string {
-  const parts = [...scope.bureaus, ...scope.years.map((y) => `${y}年`), ...(scope.regulation ? [`《${scope.regulation}》`] : [])];
+  const parts = [
+    ...scope.bureaus,
+    ...scope.years.map((y) => `${y}年`),
+    ...(scope.regulation ? [`《${scope.regulation}》`] : []),
+  ];
   return `${parts.join(" ")} ${question.trim()}`;
 }
 
 /** "惠安县人民政府信访局 · 2023年" for telling the user which context was assumed. */
 export function describeScope(scope: QueryScope): string {
-  return [...scope.bureaus, ...scope.years.map((y) => `${y}年`), ...(scope.regulation ? [`《${scope.regulation}》`] : [])].join(" · ");
+  return [
+    ...scope.bureaus,
+    ...scope.years.map((y) => `${y}年`),
+    ...(scope.regulation ? [`《${scope.regulation}》`] : []),
+  ].join(" · ");
 }

@@ -12,7 +12,5 @@ export function reciprocalRankFusion(lists: RankedList[], k = 60): { key: number
   for (const { keys, weight } of lists) {
     keys.forEach((key, i) => scores.set(key, (scores.get(key) ?? 0) + weight / (k + i + 1)));
   }
-  return [...scores]
-    .map(([key, score]) => ({ key, score }))
-    .sort((a, b) => b.score - a.score || a.key - b.key);
+  return [...scores].map(([key, score]) => ({ key, score })).sort((a, b) => b.score - a.score || a.key - b.key);
 }

@@ -35,7 +35,8 @@ const ARTICLE = /第\s*([0-9０-９]{1,3}|[一二三四五六七八九十百零�
 const BUREAU_LIKE = /([\u4e00-\u9fff]{2,10}?(?:省|市|区|县|州|旗))(?:人民政府)?(?:信访局|信访办公室|信访办)/;
 const WANTS_NUMBER = /多少|几[次件个人天份名家项]|几次|比例|百分之|率是|多长|多久|哪几天|哪一天|何时|什么时候|日期/;
 const UNIT = /(?:多少|几)\s*(件|次|个|人|份|篇|条|天|日|名|项|家|场|期|批|起|所|位)/;
-const STATUS = /(是否|还|仍|仍然|目前|现在)?(有效|失效|废止|现行|取代|适用吗|在用)|(什么时候|何时|哪天|几时|哪一天)(开始)?(施行|生效|实施)|施行(日期|时间)|生效(日期|时间)/;
+const STATUS =
+  /(是否|还|仍|仍然|目前|现在)?(有效|失效|废止|现行|取代|适用吗|在用)|(什么时候|何时|哪天|几时|哪一天)(开始)?(施行|生效|实施)|施行(日期|时间)|生效(日期|时间)/;
 const WANTS_LIST = /(哪些|哪几个|哪几家|哪几份|各个?)(报告|区县|地区|地方|信访局|信访部门|单位的报告)|分别/;
 
 /** Parses a question against the catalog of what the corpus holds. */
@@ -60,11 +61,14 @@ export function parseQuery(question: string, catalog: Catalog): ParsedQuery {
 
   let regulation: string | undefined;
   if (normalized.includes("信访工作条例")) regulation = "信访工作条例";
-  else if (/(?<!工作)信访条例/.test(normalized) || /2005\s*年?.*条例|国务院令第?431号/.test(normalized)) regulation = "信访条例";
+  else if (/(?<!工作)信访条例/.test(normalized) || /2005\s*年?.*条例|国务院令第?431号/.test(normalized))
+    regulation = "信访条例";
   if (regulation && !catalog.regulations.some((r) => r.title === regulation)) regulation = undefined;
 
   // "哪几天" asks for dates, not for a count of days.
-  const unit = UNIT.exec(normalized.replace(/哪几天|哪一天|哪天|几号|几月几日/g, ""))?.[1] ?? (/率/.test(normalized) && WANTS_NUMBER.test(normalized) ? "%" : undefined);
+  const unit =
+    UNIT.exec(normalized.replace(/哪几天|哪一天|哪天|几号|几月几日/g, ""))?.[1] ??
+    (/率/.test(normalized) && WANTS_NUMBER.test(normalized) ? "%" : undefined);
   const art = ARTICLE.exec(normalized);
   const article = art ? parseNumber(art[1]!) : undefined;
 

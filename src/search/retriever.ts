@@ -117,7 +117,9 @@ export class HybridRetriever {
   }
 
   /** Narrows the search to what the question names, or says why it cannot be answered. */
-  private scope(query: ParsedQuery): { allowed?: Set<number>; direct?: Passage; status?: Passage[] } | { outOfScope: OutOfScope } {
+  private scope(
+    query: ParsedQuery,
+  ): { allowed?: Set<number>; direct?: Passage; status?: Passage[] } | { outOfScope: OutOfScope } {
     const { chunks, docById } = this.index;
     const catalog = this.catalog;
 
@@ -135,7 +137,12 @@ export class HybridRetriever {
     if (query.article !== undefined && query.bureaus.length === 0) {
       const found = lookupArticle(catalog, chunks, query.article, query.regulation);
       if ("message" in found) {
-        return { outOfScope: { reason: catalog.regulations.length ? "missing-article" : "missing-regulation", message: found.message } };
+        return {
+          outOfScope: {
+            reason: catalog.regulations.length ? "missing-article" : "missing-regulation",
+            message: found.message,
+          },
+        };
       }
       return { direct: { chunk: found.chunk, doc: found.regulation, score: 1, coverage: 1 } };
     }
@@ -165,7 +172,8 @@ export class HybridRetriever {
       const years = query.years;
       // A year matches a report covering it, or a section of a report about it ("二、2024年工作思路").
       const yearMatches = (c: Chunk, d: DocumentMeta) =>
-        d.kind === "report" && (years.includes(d.year) || years.some((y) => c.headingPath.some((h) => h.includes(`${y}年`))));
+        d.kind === "report" &&
+        (years.includes(d.year) || years.some((y) => c.headingPath.some((h) => h.includes(`${y}年`))));
       const allowed = indexesWhere(chunks, (c) => {
         const d = docById.get(c.docId)!;
         if (d.kind === "regulation") return bureaus.size === 0 && !reportsOnly; // a year alone does not rule out the law

@@ -1,7 +1,20 @@
 /** Chinese numerals: parsing 三十四 / 二〇二一 / 一百零五 into integers and formatting integers back. */
 
 const DIGITS: Record<string, number> = {
-  零: 0, 〇: 0, "○": 0, Ｏ: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9,
+  零: 0,
+  〇: 0,
+  "○": 0,
+  Ｏ: 0,
+  一: 1,
+  二: 2,
+  两: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
 };
 const UNITS: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
 
@@ -50,7 +63,12 @@ export function toChineseNumeral(n: number): string {
   if (!Number.isInteger(n) || n < 0 || n > 9999) throw new RangeError(`cannot format ${n} as a Chinese numeral`);
   if (n === 0) return "零";
   const parts: string[] = [];
-  const units = [[1000, "千"], [100, "百"], [10, "十"], [1, ""]] as const;
+  const units = [
+    [1000, "千"],
+    [100, "百"],
+    [10, "十"],
+    [1, ""],
+  ] as const;
   let rest = n;
   let zeroPending = false;
   for (const [value, name] of units) {

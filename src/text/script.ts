@@ -11,9 +11,7 @@ export function toSimplified(text: string): string {
 
 /** Folds full-width ASCII (ＡＢＣ１２３％) and ideographic spaces to their half-width forms. */
 export function foldWidth(text: string): string {
-  return text
-    .replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
-    .replace(/\u3000/g, " ");
+  return text.replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, " ");
 }
 
 /** The form every query and indexed text is compared in: simplified, half-width, lower-case. */

@@ -2,7 +2,7 @@
 
 const ALL_TERMINATORS = new Set(["。", "！", "？", "；", "!", "?", ";"]);
 const FULL_STOPS = new Set(["。", "！", "？", "!", "?"]);
-const CLOSERS = new Set(["”", "’", "」", "』", "）", ")", "\"", "'"]);
+const CLOSERS = new Set(["”", "’", "」", "』", "）", ")", '"', "'"]);
 
 /**
  * Splits text into sentences (at semicolons too, unless told not to). The terminator (and any closing quote or bracket right after it)

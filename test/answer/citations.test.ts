@@ -5,18 +5,46 @@ import { checkQuestion } from "../../src/answer/question-guard.ts";
 describe("citationLabel", () => {
   it("labels a report by bureau, year and section", () => {
     expect(
-      citationLabel({ n: 1, kind: "report", title: "t", bureau: "惠安县人民政府信访局", year: 2023, section: "一、工作开展情况 > （二）坚持依法行政", source: "s", quote: "q" }),
+      citationLabel({
+        n: 1,
+        kind: "report",
+        title: "t",
+        bureau: "惠安县人民政府信访局",
+        year: 2023,
+        section: "一、工作开展情况 > （二）坚持依法行政",
+        source: "s",
+        quote: "q",
+      }),
     ).toBe("惠安县人民政府信访局 · 2023年 · 一、工作开展情况 > （二）坚持依法行政");
   });
 
   it("labels a regulation by title, article in Chinese numerals and chapter", () => {
     expect(
-      citationLabel({ n: 2, kind: "regulation", title: "信访工作条例", regulation: "信访工作条例", article: 34, section: "第四章 信访事项的办理", source: "s", quote: "q" }),
+      citationLabel({
+        n: 2,
+        kind: "regulation",
+        title: "信访工作条例",
+        regulation: "信访工作条例",
+        article: 34,
+        section: "第四章 信访事项的办理",
+        source: "s",
+        quote: "q",
+      }),
     ).toBe("《信访工作条例》第三十四条（第四章 信访事项的办理）");
   });
 
   it("formats a numbered source list with file paths", () => {
-    const text = formatSources([{ n: 1, kind: "regulation", title: "信访条例", regulation: "信访条例", article: 33, source: "corpus/regulations/信访条例-2005.md", quote: "q" }]);
+    const text = formatSources([
+      {
+        n: 1,
+        kind: "regulation",
+        title: "信访条例",
+        regulation: "信访条例",
+        article: 33,
+        source: "corpus/regulations/信访条例-2005.md",
+        quote: "q",
+      },
+    ]);
     expect(text).toBe("来源：\n[1] 《信访条例》第三十三条\n    corpus/regulations/信访条例-2005.md");
   });
 });

@@ -20,7 +20,12 @@ beforeAll(async () => {
   server = new FakeOpenAI();
   await server.start();
   dataDir = await mkdtemp(path.join(tmpdir(), "xinfang-llm-"));
-  const config = testConfig(dataDir, undefined, { OPENAI_API_KEY: "test-key", OPENAI_BASE_URL: server.baseURL, OPENAI_TIMEOUT_MS: "1500", OPENAI_MAX_RETRIES: "0" });
+  const config = testConfig(dataDir, undefined, {
+    OPENAI_API_KEY: "test-key",
+    OPENAI_BASE_URL: server.baseURL,
+    OPENAI_TIMEOUT_MS: "1500",
+    OPENAI_MAX_RETRIES: "0",
+  });
   qa = await createQaPipeline(config, { log: createLogger("silent"), fetch: offline });
 });
 afterAll(async () => {
@@ -68,7 +73,9 @@ describe("LLM mode", () => {
   });
 
   it("never shows a marker outside the passages given", async () => {
-    server.respond = (req) => ({ content: `${(faithful(req) as { content: string }).content.replace("[1]", "[1][9]")}` });
+    server.respond = (req) => ({
+      content: `${(faithful(req) as { content: string }).content.replace("[1]", "[1][9]")}`,
+    });
     const a = await qa.answerer.answer(Q);
     expect(a.answer).not.toContain("[9]");
     expect(a.answer).toContain("[1]");
@@ -117,7 +124,8 @@ describe("LLM mode", () => {
   });
 
   it("rewrites a follow-up into a standalone question from recent turns", async () => {
-    server.respond = (req) => (req.system.includes("改写") ? { content: "惠安县2023年律师参与接访多少次？" } : faithful(req));
+    server.respond = (req) =>
+      req.system.includes("改写") ? { content: "惠安县2023年律师参与接访多少次？" } : faithful(req);
     const history = [{ question: "惠安县2023年办理了多少件信访事项？", answer: "共办理6246件[1]。" }];
     expect(await qa.llm!.rewrite(history, "那律师参与接访多少次？")).toBe("惠安县2023年律师参与接访多少次？");
     expect(server.chatRequests.at(-1)!.user).toContain("惠安县2023年办理了多少件信访事项？");
@@ -138,7 +146,11 @@ describe("openai embeddings provider", () => {
       });
       const before = server.embeddingInputs.length;
       const pipeline = await createQaPipeline(config, { log: createLogger("silent"), fetch: offline });
-      expect(pipeline.index.manifest.embeddings).toMatchObject({ provider: "openai", model: "test-embedding", dimensions: 64 });
+      expect(pipeline.index.manifest.embeddings).toMatchObject({
+        provider: "openai",
+        model: "test-embedding",
+        dimensions: 64,
+      });
       expect(server.embeddingInputs.length - before).toBe(pipeline.index.chunks.length);
       const hits = await pipeline.retriever.search("沙坪坝区中联办交办“治重化积”案件化解率是多少？");
       expect(hits.passages[0]!.chunk.text).toContain("化解率100%");

@@ -8,7 +8,9 @@ const P3 = "化解率达到90.14%，召开听证评议会 12 次，邀请法律�
 
 describe("extractNumbers / supports", () => {
   it("finds Arabic figures, percentages and counting Chinese numerals, not enumerations", () => {
-    const raws = extractNumbers("共办理1,270件，化解率90.14%，第三十四条规定六十日内办结，一是加强学习[2]。").map((t) => t.raw);
+    const raws = extractNumbers("共办理1,270件，化解率90.14%，第三十四条规定六十日内办结，一是加强学习[2]。").map(
+      (t) => t.raw,
+    );
     expect(raws).toEqual(["1270", "90.14%", "第三十四", "六十"]);
   });
 

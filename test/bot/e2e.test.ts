@@ -56,7 +56,9 @@ afterAll(async () => {
 
 describe("the bot against a local Bot API server", () => {
   it("registers Chinese commands and answers /start", async () => {
-    expect(telegram.commands.map((c) => c["command"])).toEqual(expect.arrayContaining(["start", "help", "reports", "article"]));
+    expect(telegram.commands.map((c) => c["command"])).toEqual(
+      expect.arrayContaining(["start", "help", "reports", "article"]),
+    );
     expect(telegram.commands.every((c) => /[\u4e00-\u9fff]/.test(String(c["description"])))).toBe(true);
     const from = telegram.messages.length;
     telegram.pushText("/start", { userId: USER });
@@ -123,7 +125,11 @@ describe("the bot against a local Bot API server", () => {
   it("in a group, answers a mention and ignores chatter", async () => {
     const from = telegram.messages.length;
     telegram.pushText("大家下午好", { userId: 55, chatId: GROUP, chatType: "supergroup" });
-    telegram.pushText("@xinfang_e2e_bot 沙坪坝区中联办交办“治重化积”案件化解率是多少？", { userId: 55, chatId: GROUP, chatType: "supergroup" });
+    telegram.pushText("@xinfang_e2e_bot 沙坪坝区中联办交办“治重化积”案件化解率是多少？", {
+      userId: 55,
+      chatId: GROUP,
+      chatType: "supergroup",
+    });
     const reply = await telegram.waitForMessage((m) => m.chatId === GROUP, from);
     expect(reply.plain).toContain("100%");
     expect(telegram.messages.slice(from).filter((m) => m.chatId === GROUP)).toHaveLength(1);

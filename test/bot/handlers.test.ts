@@ -6,7 +6,15 @@ import { callbackBytes } from "../../src/bot/html.ts";
 import { createLogger } from "../../src/log.ts";
 import { QaService } from "../../src/qa.ts";
 import { buildPipeline, regulationsPresent, testBotDeps, testConfig } from "../helpers.ts";
-import { buttonData, callbackUpdate, recordApi, stickerUpdate, TEST_BOT, textUpdate, type ApiCall } from "../support/recording-api.ts";
+import {
+  buttonData,
+  callbackUpdate,
+  recordApi,
+  stickerUpdate,
+  TEST_BOT,
+  textUpdate,
+  type ApiCall,
+} from "../support/recording-api.ts";
 
 const ADMIN = 7;
 const STRANGER = 666;
@@ -23,7 +31,6 @@ beforeAll(async () => {
   deps = await testBotDeps(qa, built.dataDir, {
     access: { allowedUserIds: [1, 2, 3, 4], allowedChatIds: [-100], adminUserIds: [ADMIN], rateLimitPerMinute: 5 },
   });
-
 });
 afterAll(() => cleanup());
 
@@ -54,10 +61,20 @@ describe("questions", () => {
   it("a source button shows the quoted passage; 👍 is stored with question and citations", async () => {
     await bot.handleUpdate(textUpdate("阎良区信访局2022年召开了几次保密工作会议？", { userId: 2 }));
     const data = buttonData(sent().at(-1));
-    await bot.handleUpdate(callbackUpdate(data.find((d) => d.startsWith("src:"))!, { userId: 2 }));
+    await bot.handleUpdate(
+      callbackUpdate(
+        data.find((d) => d.startsWith("src:"))!,
+        { userId: 2 },
+      ),
+    );
     expect(texts().at(-1)).toContain("<blockquote>");
     expect(texts().at(-1)).toContain("保密工作会议2次");
-    await bot.handleUpdate(callbackUpdate(data.find((d) => d.endsWith(":u"))!, { userId: 2 }));
+    await bot.handleUpdate(
+      callbackUpdate(
+        data.find((d) => d.endsWith(":u"))!,
+        { userId: 2 },
+      ),
+    );
     const stored = (await deps.feedback.all()).at(-1)!;
     expect(stored).toMatchObject({ userId: 2, vote: "up", question: "阎良区信访局2022年召开了几次保密工作会议？" });
     expect(stored.citations[0]).toMatchObject({ bureau: "阎良区信访局", year: 2022 });
@@ -92,10 +109,14 @@ describe("groups", () => {
   it("ignores chatter, answers @mentions and replies to the bot", async () => {
     await bot.handleUpdate(textUpdate("今天开会吗", { userId: 9, chatId: -100, chatType: "supergroup" }));
     expect(sent()).toHaveLength(0);
-    await bot.handleUpdate(textUpdate(`@${TEST_BOT.username} 信访事项多久要办结？`, { userId: 9, chatId: -100, chatType: "supergroup" }));
+    await bot.handleUpdate(
+      textUpdate(`@${TEST_BOT.username} 信访事项多久要办结？`, { userId: 9, chatId: -100, chatType: "supergroup" }),
+    );
     expect(texts().at(-1)).toContain("60日内办结");
     expect(sent().at(-1)!.payload["reply_parameters"]).toBeDefined();
-    await bot.handleUpdate(textUpdate("沙坪坝区化解率达到多少？", { userId: 9, chatId: -100, chatType: "supergroup", replyToBot: true }));
+    await bot.handleUpdate(
+      textUpdate("沙坪坝区化解率达到多少？", { userId: 9, chatId: -100, chatType: "supergroup", replyToBot: true }),
+    );
     expect(texts().at(-1)).toContain("90.14%");
   });
 });
@@ -135,22 +156,27 @@ describe("access", () => {
 });
 
 describe("/article and /reports", () => {
-  it.skipIf(!regulationsPresent)("/article: the in-force law by default, the 2005 one on request, invalid input explained", async () => {
-    await bot.handleUpdate(textUpdate("/article 34", { userId: 1 }));
-    expect(texts().at(-1)).toContain("《信访工作条例》第三十四条");
-    await bot.handleUpdate(textUpdate("/article 信访条例 33", { userId: 1 }));
-    expect(texts().at(-1)).toContain("已被《信访工作条例》取代");
-    await bot.handleUpdate(textUpdate("/article 99", { userId: 1 }));
-    expect(texts().at(-1)).toContain("没有第99条");
-    await bot.handleUpdate(textUpdate("/article abc", { userId: 1 }));
-    expect(texts().at(-1)).toContain("用法");
-  });
+  it.skipIf(!regulationsPresent)(
+    "/article: the in-force law by default, the 2005 one on request, invalid input explained",
+    async () => {
+      await bot.handleUpdate(textUpdate("/article 34", { userId: 1 }));
+      expect(texts().at(-1)).toContain("《信访工作条例》第三十四条");
+      await bot.handleUpdate(textUpdate("/article 信访条例 33", { userId: 1 }));
+      expect(texts().at(-1)).toContain("已被《信访工作条例》取代");
+      await bot.handleUpdate(textUpdate("/article 99", { userId: 1 }));
+      expect(texts().at(-1)).toContain("没有第99条");
+      await bot.handleUpdate(textUpdate("/article abc", { userId: 1 }));
+      expect(texts().at(-1)).toContain("用法");
+    },
+  );
 
   it("/reports -> a report's outline -> a section, by editing the message", async () => {
     await bot.handleUpdate(textUpdate("/reports", { userId: 2 }));
     const list = buttonData(sent().at(-1));
     expect(list).toHaveLength(5);
-    const huian = sent().at(-1)!.payload["reply_markup"] as { inline_keyboard: { text: string; callback_data: string }[][] };
+    const huian = sent().at(-1)!.payload["reply_markup"] as {
+      inline_keyboard: { text: string; callback_data: string }[][];
+    };
     const huianData = huian.inline_keyboard.flat().find((b) => b.text.startsWith("惠安"))!.callback_data;
     await bot.handleUpdate(callbackUpdate(huianData, { userId: 2 }));
     const outline = calls.filter((c) => c.method === "editMessageText").at(-1)!;
@@ -160,6 +186,7 @@ describe("/article and /reports", () => {
     const section = calls.filter((c) => c.method === "editMessageText").at(-1)!;
     expect(String(section.payload["text"]).length).toBeLessThanOrEqual(4096);
     expect(buttonData(section)).toContain(huianData); // back to the outline
-    for (const d of [...list, ...buttonData(outline), ...buttonData(section)]) expect(callbackBytes(d)).toBeLessThanOrEqual(64);
+    for (const d of [...list, ...buttonData(outline), ...buttonData(section)])
+      expect(callbackBytes(d)).toBeLessThanOrEqual(64);
   });
 });

@@ -4,7 +4,9 @@ import { answerHtml, escapeHtml, htmlToPlain, MESSAGE_LIMIT, splitMessage } from
 
 describe("escapeHtml / htmlToPlain", () => {
   it("escapes the characters Telegram's HTML parser requires, and back", () => {
-    expect(escapeHtml("<学习宣传贯彻<信访工作条例>> & 其他")).toBe("&lt;学习宣传贯彻&lt;信访工作条例&gt;&gt; &amp; 其他");
+    expect(escapeHtml("<学习宣传贯彻<信访工作条例>> & 其他")).toBe(
+      "&lt;学习宣传贯彻&lt;信访工作条例&gt;&gt; &amp; 其他",
+    );
     expect(htmlToPlain(`<b>${escapeHtml("a<b>&c")}</b>`)).toBe("a<b>&c");
   });
 });
@@ -15,7 +17,18 @@ describe("answerHtml", () => {
       question: "q",
       answer: "发放《学习宣传贯彻<信访工作条例>》等宣传折页10000余份。[1]",
       found: true,
-      citations: [{ n: 1, kind: "report", title: "t", bureau: "惠安县人民政府信访局", year: 2023, section: "一、<工作>", source: "s", quote: "q" }],
+      citations: [
+        {
+          n: 1,
+          kind: "report",
+          title: "t",
+          bureau: "惠安县人民政府信访局",
+          year: 2023,
+          section: "一、<工作>",
+          source: "s",
+          quote: "q",
+        },
+      ],
     };
     const html = answerHtml(answer, "（按上文理解为：惠安）");
     expect(html).toContain("&lt;信访工作条例&gt;");

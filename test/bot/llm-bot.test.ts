@@ -20,12 +20,19 @@ beforeAll(async () => {
   server = new FakeOpenAI();
   await server.start();
   dataDir = await mkdtemp(path.join(tmpdir(), "xinfang-llm-bot-"));
-  const config = testConfig(dataDir, undefined, { OPENAI_API_KEY: "k", OPENAI_BASE_URL: server.baseURL, OPENAI_MAX_RETRIES: "0" });
-  const log = createLogger("silent");
-  deps = await testBotDeps(await QaService.start(config, { log, fetch: async () => Promise.reject(new TypeError("offline")) }), dataDir, {
-    streamIntervalMs: INTERVAL,
+  const config = testConfig(dataDir, undefined, {
+    OPENAI_API_KEY: "k",
+    OPENAI_BASE_URL: server.baseURL,
+    OPENAI_MAX_RETRIES: "0",
   });
-
+  const log = createLogger("silent");
+  deps = await testBotDeps(
+    await QaService.start(config, { log, fetch: async () => Promise.reject(new TypeError("offline")) }),
+    dataDir,
+    {
+      streamIntervalMs: INTERVAL,
+    },
+  );
 });
 afterAll(async () => {
   await server.stop();
@@ -89,7 +96,12 @@ describe("streaming replies (LLM mode)", () => {
       const answer = first.slice(0, 8);
       return {
         content: JSON.stringify([
-          { question: "下列哪一句出自所给材料？", options: ["完全虚构的一句话", answer, "另一句无关的话", "第三句无关的话"], answer: 1, passage: 1 },
+          {
+            question: "下列哪一句出自所给材料？",
+            options: ["完全虚构的一句话", answer, "另一句无关的话", "第三句无关的话"],
+            answer: 1,
+            passage: 1,
+          },
           { question: "编造的题目？", options: ["不在材料里的答案", "甲", "乙"], answer: 0, passage: 1 },
         ]),
       };
@@ -99,7 +111,10 @@ describe("streaming replies (LLM mode)", () => {
     bot.api.config.use(async (prev, method, payload, signal) => {
       if (method !== "sendPoll") return prev(method, payload, signal);
       await prev(method, payload, signal);
-      return { ok: true, result: { message_id: 1, date: 0, chat: { id: 34, type: "private" }, poll: { id: `p${calls.length}` } } } as never;
+      return {
+        ok: true,
+        result: { message_id: 1, date: 0, chat: { id: 34, type: "private" }, poll: { id: `p${calls.length}` } },
+      } as never;
     });
     await bot.handleUpdate(textUpdate("/quiz 6", { userId: 34 }));
     const polls = calls.filter((c) => c.method === "sendPoll");
@@ -109,7 +124,8 @@ describe("streaming replies (LLM mode)", () => {
   });
 
   it("rewrites a follow-up with the chat's recent turns", async () => {
-    server.respond = (req) => (req.system.includes("改写") ? { content: "惠安县2023年开展上街咨询宣传活动多少次？" } : faithful(req));
+    server.respond = (req) =>
+      req.system.includes("改写") ? { content: "惠安县2023年开展上街咨询宣传活动多少次？" } : faithful(req);
     const bot = createBot(deps, { token: "t", botInfo: TEST_BOT });
     const calls = recordApi(bot);
     await bot.handleUpdate(textUpdate("惠安县2023年律师参与接访多少次？", { userId: 33 }));

@@ -26,9 +26,14 @@ beforeAll(async () => {
   await telegram.start();
   dataDir = await mkdtemp(path.join(tmpdir(), "xinfang-quiz-bot-"));
   const config = testConfig(dataDir);
-  const qa = await QaService.start(config, { log: createLogger("silent"), fetch: async () => Promise.reject(new TypeError("offline")) });
+  const qa = await QaService.start(config, {
+    log: createLogger("silent"),
+    fetch: async () => Promise.reject(new TypeError("offline")),
+  });
   // Only the group is allowed: poll answers (which carry no chat) must be let in by their poll's chat.
-  deps = await testBotDeps(qa, dataDir, { access: { allowedUserIds: [], allowedChatIds: [GROUP], adminUserIds: [TRAINER], rateLimitPerMinute: 100 } });
+  deps = await testBotDeps(qa, dataDir, {
+    access: { allowedUserIds: [], allowedChatIds: [GROUP], adminUserIds: [TRAINER], rateLimitPerMinute: 100 },
+  });
   bot = createBot(deps, { token: TOKEN, apiRoot: telegram.apiRoot });
   await bot.init();
 });
@@ -56,7 +61,14 @@ describe("quiz polls", () => {
     for (const [i, p] of polls.entries()) {
       const right = p.payload["correct_option_ids"][0] as number;
       await bot.handleUpdate(telegram.pollAnswerUpdate(p.id, 1, [right], "张三") as Update);
-      await bot.handleUpdate(telegram.pollAnswerUpdate(p.id, 2, [i === 2 ? (right + 1) % p.payload["options"].length : right], "李四") as Update);
+      await bot.handleUpdate(
+        telegram.pollAnswerUpdate(
+          p.id,
+          2,
+          [i === 2 ? (right + 1) % p.payload["options"].length : right],
+          "李四",
+        ) as Update,
+      );
     }
     const summaries = telegram.messages.filter((m) => m.chatId === GROUP && m.plain.includes("本轮答对"));
     expect(summaries.map((m) => m.plain.split("\n")[0])).toEqual(["张三 本轮答对 3/3 题。", "李四 本轮答对 2/3 题。"]);
@@ -70,7 +82,10 @@ describe("quiz polls", () => {
 
   it("the scores survive a restart of the store", async () => {
     const reopened = await QuizStore.open(dataDir);
-    expect(reopened.leaderboard(GROUP).map((r) => [r.name, r.correct])).toEqual([["张三", 3], ["李四", 2]]);
+    expect(reopened.leaderboard(GROUP).map((r) => [r.name, r.correct])).toEqual([
+      ["张三", 3],
+      ["李四", 2],
+    ]);
     reopened.close();
   });
 

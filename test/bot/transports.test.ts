@@ -28,7 +28,14 @@ async function startBot(env: Record<string, string>): Promise<{ child: ChildProc
   const dataDir = await mkdtemp(path.join(tmpdir(), "xinfang-transport-"));
   const child = spawn("npm", ["start"], {
     cwd: ROOT,
-    env: { ...process.env, DATA_DIR: dataDir, TELEGRAM_BOT_TOKEN: TOKEN, DOWNLOAD_TIMEOUT_MS: "1000", LOG_LEVEL: "warn", ...env },
+    env: {
+      ...process.env,
+      DATA_DIR: dataDir,
+      TELEGRAM_BOT_TOKEN: TOKEN,
+      DOWNLOAD_TIMEOUT_MS: "1000",
+      LOG_LEVEL: "warn",
+      ...env,
+    },
     stdio: ["ignore", "ignore", "ignore"],
   });
   const exit = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
@@ -60,10 +67,21 @@ describe("webhook mode", () => {
 
     const update = {
       update_id: 1,
-      message: { message_id: 1, date: 0, chat: { id: 5, type: "private", first_name: "x" }, from: { id: 5, is_bot: false, first_name: "x" }, text: "/start", entities: [{ type: "bot_command", offset: 0, length: 6 }] },
+      message: {
+        message_id: 1,
+        date: 0,
+        chat: { id: 5, type: "private", first_name: "x" },
+        from: { id: 5, is_bot: false, first_name: "x" },
+        text: "/start",
+        entities: [{ type: "bot_command", offset: 0, length: 6 }],
+      },
     };
     const post = (headers: Record<string, string>) =>
-      fetch(`http://127.0.0.1:${port}/telegram/hook`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(update) });
+      fetch(`http://127.0.0.1:${port}/telegram/hook`, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...headers },
+        body: JSON.stringify(update),
+      });
     expect((await post({})).status).toBe(401);
     expect((await post({ "x-telegram-bot-api-secret-token": "wrong" })).status).toBe(401);
     expect(telegram.messages).toHaveLength(0);

@@ -28,15 +28,19 @@ beforeAll(async () => {
   await cp(CORPUS, path.join(work, "corpus"), { recursive: true });
   const config = testConfig(path.join(work, "data"), path.join(work, "corpus"));
   const log = createLogger("silent");
-  deps = await testBotDeps(await QaService.start(config, { log, fetch: async () => Promise.reject(new TypeError("offline")) }), config.dataDir, {
-    access: { allowedUserIds: [], allowedChatIds: [], adminUserIds: [ADMIN], rateLimitPerMinute: 100 },
-    reports: {
-      dir: path.join(work, "corpus", "reports"),
-      removedDir: path.join(work, "data", "removed"),
-      maxUploadBytes: 200_000,
-      fetchFile: createFileFetcher({ apiRoot: telegram.apiRoot, token: TOKEN, timeoutMs: 5000 }),
+  deps = await testBotDeps(
+    await QaService.start(config, { log, fetch: async () => Promise.reject(new TypeError("offline")) }),
+    config.dataDir,
+    {
+      access: { allowedUserIds: [], allowedChatIds: [], adminUserIds: [ADMIN], rateLimitPerMinute: 100 },
+      reports: {
+        dir: path.join(work, "corpus", "reports"),
+        removedDir: path.join(work, "data", "removed"),
+        maxUploadBytes: 200_000,
+        fetchFile: createFileFetcher({ apiRoot: telegram.apiRoot, token: TOKEN, timeoutMs: 5000 }),
+      },
     },
-  });
+  );
 
   bot = createBot(deps, { token: TOKEN, apiRoot: telegram.apiRoot });
   await bot.init();
@@ -52,7 +56,9 @@ const lastTo = (chatId: number) => telegram.messages.filter((m) => m.chatId === 
 describe("uploading a report from the chat", () => {
   it("an admin's .docx is downloaded, saved, described, indexed, and then answers questions", async () => {
     const bytes = await makeDocx(reportLines("新区县信访局", 2025, 40));
-    await bot.handleUpdate(telegram.documentUpdate({ userId: ADMIN, fileName: "新区县信访局-2025.docx", bytes }) as Update);
+    await bot.handleUpdate(
+      telegram.documentUpdate({ userId: ADMIN, fileName: "新区县信访局-2025.docx", bytes }) as Update,
+    );
     expect(telegram.downloads.at(-1)).toMatch(/^documents\/file-\d+\.docx$/);
     expect(await files()).toContain("新区县信访局-2025.docx");
     const described = telegram.messages.filter((m) => m.chatId === ADMIN).at(-1)!.plain;
@@ -63,36 +69,82 @@ describe("uploading a report from the chat", () => {
     await telegram.waitForMessage((m) => m.chatId === ADMIN && m.plain.startsWith("索引已更新"));
     const answer = await deps.qa.answer("新区县信访局2025年全年共受理群众来信来访多少件？");
     expect(answer.answer).toContain("3167件");
-    expect(answer.citations[0]).toMatchObject({ bureau: "新区县信访局", year: 2025, source: "corpus/reports/新区县信访局-2025.docx" });
+    expect(answer.citations[0]).toMatchObject({
+      bureau: "新区县信访局",
+      year: 2025,
+      source: "corpus/reports/新区县信访局-2025.docx",
+    });
   });
 
   it("a second file with the same name is kept beside the first, and the clash is reported", async () => {
     const bytes = await makeDocx(reportLines("新区县信访局", 2025, 41));
-    await bot.handleUpdate(telegram.documentUpdate({ userId: ADMIN, fileName: "新区县信访局-2025.docx", bytes }) as Update);
+    await bot.handleUpdate(
+      telegram.documentUpdate({ userId: ADMIN, fileName: "新区县信访局-2025.docx", bytes }) as Update,
+    );
     expect(await files()).toContain("新区县信访局-2025-2.docx");
-    const done = await telegram.waitForMessage((m) => m.chatId === ADMIN && m.plain.startsWith("索引已更新") && m.plain.includes("注意"));
+    const done = await telegram.waitForMessage(
+      (m) => m.chatId === ADMIN && m.plain.startsWith("索引已更新") && m.plain.includes("注意"),
+    );
     expect(done.plain).toContain("新区县信访局 2025年 现有2份报告");
   });
 
   it("refuses a non-admin's file, too large a file, an unsupported type and an unreadable file — saving none", async () => {
     const before = await files();
-    await bot.handleUpdate(telegram.documentUpdate({ userId: USER, fileName: "x.docx", bytes: await makeDocx(["某县信访局2025年报告"]) }) as Update);
+    await bot.handleUpdate(
+      telegram.documentUpdate({
+        userId: USER,
+        fileName: "x.docx",
+        bytes: await makeDocx(["某县信访局2025年报告"]),
+      }) as Update,
+    );
     expect(lastTo(USER).plain).toContain(`只有管理员可以上传报告。您的用户ID是 ${USER}`);
-    await bot.handleUpdate(telegram.documentUpdate({ userId: ADMIN, fileName: "big.pdf", bytes: Buffer.from("x"), declaredSize: 5_000_000 }) as Update);
+    await bot.handleUpdate(
+      telegram.documentUpdate({
+        userId: ADMIN,
+        fileName: "big.pdf",
+        bytes: Buffer.from("x"),
+        declaredSize: 5_000_000,
+      }) as Update,
+    );
     expect(lastTo(ADMIN).plain).toContain("文件太大（4.8 MB），上限为 0.2 MB");
-    await bot.handleUpdate(telegram.documentUpdate({ userId: ADMIN, fileName: "表.xlsx", bytes: Buffer.from("x") }) as Update);
+    await bot.handleUpdate(
+      telegram.documentUpdate({ userId: ADMIN, fileName: "表.xlsx", bytes: Buffer.from("x") }) as Update,
+    );
     expect(lastTo(ADMIN).plain).toContain('unsupported file type ".xlsx"');
-    await bot.handleUpdate(telegram.documentUpdate({ userId: ADMIN, fileName: "扫描.pdf", bytes: makeScannedPdf() }) as Update);
+    await bot.handleUpdate(
+      telegram.documentUpdate({ userId: ADMIN, fileName: "扫描.pdf", bytes: makeScannedPdf() }) as Update,
+    );
     expect(lastTo(ADMIN).plain).toMatch(/无法读取这个文件，未保存：PDF without a text layer/);
     expect(await files()).toEqual(before);
   });
 
   it("/remove withdraws a report after confirmation and the index forgets it", async () => {
-    await bot.handleUpdate(telegram.documentUpdate({ userId: ADMIN, fileName: "x", bytes: Buffer.from("x") }) as Update); // no extension: refused
+    await bot.handleUpdate(
+      telegram.documentUpdate({ userId: ADMIN, fileName: "x", bytes: Buffer.from("x") }) as Update,
+    ); // no extension: refused
     const update = (text: string): Update =>
-      ({ update_id: 9000 + telegram.messages.length, message: { message_id: 1, date: 0, chat: { id: ADMIN, type: "private", first_name: "a" }, from: { id: ADMIN, is_bot: false, first_name: "a" }, text, entities: [{ type: "bot_command", offset: 0, length: text.length }] } }) as Update;
+      ({
+        update_id: 9000 + telegram.messages.length,
+        message: {
+          message_id: 1,
+          date: 0,
+          chat: { id: ADMIN, type: "private", first_name: "a" },
+          from: { id: ADMIN, is_bot: false, first_name: "a" },
+          text,
+          entities: [{ type: "bot_command", offset: 0, length: text.length }],
+        },
+      }) as Update;
     const press = (data: string, messageId: number, from = ADMIN): Update =>
-      ({ update_id: 9500 + telegram.calls.length, callback_query: { id: "q", from: { id: from, is_bot: false, first_name: "a" }, chat_instance: "c", data, message: { message_id: messageId, date: 0, chat: { id: ADMIN, type: "private", first_name: "a" }, text: "" } } }) as Update;
+      ({
+        update_id: 9500 + telegram.calls.length,
+        callback_query: {
+          id: "q",
+          from: { id: from, is_bot: false, first_name: "a" },
+          chat_instance: "c",
+          data,
+          message: { message_id: messageId, date: 0, chat: { id: ADMIN, type: "private", first_name: "a" }, text: "" },
+        },
+      }) as Update;
 
     await bot.handleUpdate(update("/remove"));
     const list = lastTo(ADMIN);

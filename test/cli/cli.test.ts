@@ -13,7 +13,11 @@ beforeAll(async () => {
 afterAll(() => rm(dataDir, { recursive: true, force: true }));
 
 /** Runs an npm script as a user would, with stdin piped in. */
-function run(args: string[], input: string, env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function run(
+  args: string[],
+  input: string,
+  env: Record<string, string> = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn("npm", args, {
       cwd: ROOT,
@@ -33,7 +37,12 @@ function run(args: string[], input: string, env: Record<string, string> = {}): P
 
 describe("npm run ask", () => {
   it("--jsonl: one JSON object per input line and nothing else on stdout", async () => {
-    const questions = ["惠安县律师参与县主要领导接访共计多少次？", "", "请推荐一家好吃的火锅店", "沙坪坝区中联办交办“治重化积”案件化解率是多少？"];
+    const questions = [
+      "惠安县律师参与县主要领导接访共计多少次？",
+      "",
+      "请推荐一家好吃的火锅店",
+      "沙坪坝区中联办交办“治重化积”案件化解率是多少？",
+    ];
     const { code, stdout } = await run(["run", "ask", "--", "--jsonl"], questions.join("\n") + "\n");
     expect(code).toBe(0);
     const lines = stdout.trimEnd().split("\n");
@@ -66,9 +75,16 @@ describe("npm run ask in LLM mode (OPENAI_API_KEY set)", () => {
     await server.start();
     try {
       const env = { OPENAI_API_KEY: "test-key", OPENAI_BASE_URL: server.baseURL, OPENAI_MAX_RETRIES: "0" };
-      const { code, stdout } = await run(["run", "ask", "--", "--jsonl"], "惠安县律师参与县主要领导接访共计多少次？\n请推荐一家好吃的火锅店\n", env);
+      const { code, stdout } = await run(
+        ["run", "ask", "--", "--jsonl"],
+        "惠安县律师参与县主要领导接访共计多少次？\n请推荐一家好吃的火锅店\n",
+        env,
+      );
       expect(code).toBe(0);
-      const [first, second] = stdout.trimEnd().split("\n").map((l) => JSON.parse(l));
+      const [first, second] = stdout
+        .trimEnd()
+        .split("\n")
+        .map((l) => JSON.parse(l));
       expect(server.chatRequests).toHaveLength(1); // the second question never reaches the model
       expect(server.chatRequests[0]!.user).toContain("惠安县律师参与县主要领导接访共计多少次？");
       expect(first).toMatchObject({ found: true });
@@ -89,7 +105,12 @@ describe("npm run quiz", () => {
     expect(questions).toHaveLength(5);
     for (const q of questions) {
       expect(Object.keys(q).sort()).toEqual(["citation", "correctOptionIds", "explanation", "options", "question"]);
-      expect(q.citation).toMatchObject({ n: 1, kind: expect.stringMatching(/report|regulation/), source: expect.any(String), quote: expect.any(String) });
+      expect(q.citation).toMatchObject({
+        n: 1,
+        kind: expect.stringMatching(/report|regulation/),
+        source: expect.any(String),
+        quote: expect.any(String),
+      });
     }
     const again = await run(["run", "quiz", "--", "--count", "5", "--seed", "cli", "--json"], "");
     expect(JSON.parse(again.stdout)).toEqual(questions);
@@ -114,7 +135,7 @@ describe("npm start (console mode, no token)", () => {
 
   it("presents quiz polls as numbered options and takes the number typed", async () => {
     const { stdout } = await run(["start"], "/quiz 1 报告\n1\n");
-    expect(stdout).toMatch(/【测验 1】.+\n  1\) /);
+    expect(stdout).toMatch(/【测验 1】.+\n {2}1\) /);
     expect(stdout).toMatch(/控制台 本轮答对 [01]\/1 题/);
   });
 

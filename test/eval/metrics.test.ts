@@ -3,8 +3,24 @@ import type { Answer } from "../../src/answer/types.ts";
 import { failed, parseEvalFile, scoreItem, summarize } from "../../src/eval/metrics.ts";
 
 const answer = (over: Partial<Answer>): Answer => ({ question: "q", answer: "", found: true, citations: [], ...over });
-const huian = { n: 1, kind: "report" as const, title: "t", bureau: "惠安县人民政府信访局", year: 2023, source: "s", quote: "q" };
-const art36 = { n: 2, kind: "regulation" as const, title: "信访工作条例", regulation: "信访工作条例", article: 36, source: "s", quote: "q" };
+const huian = {
+  n: 1,
+  kind: "report" as const,
+  title: "t",
+  bureau: "惠安县人民政府信访局",
+  year: 2023,
+  source: "s",
+  quote: "q",
+};
+const art36 = {
+  n: 2,
+  kind: "regulation" as const,
+  title: "信访工作条例",
+  regulation: "信访工作条例",
+  article: 36,
+  source: "s",
+  quote: "q",
+};
 
 describe("scoreItem", () => {
   const [fact, reg, none] = parseEvalFile(
@@ -18,11 +34,18 @@ describe("scoreItem", () => {
   it("scores hits by bureau substring and year, facts by alternatives", () => {
     const r = scoreItem(fact!, answer({ answer: "共计12 次", citations: [huian] }));
     expect(r).toMatchObject({ hit1: true, hit5: true, facts: true, none: true });
-    expect(scoreItem(fact!, answer({ answer: "共计13次", citations: [{ ...huian, year: 2022 }] }))).toMatchObject({ hit1: false, facts: false });
+    expect(scoreItem(fact!, answer({ answer: "共计13次", citations: [{ ...huian, year: 2022 }] }))).toMatchObject({
+      hit1: false,
+      facts: false,
+    });
   });
 
   it("scores regulations by title and article; hit@5 looks past the first", () => {
-    expect(scoreItem(reg!, answer({ answer: "请求复核", citations: [huian, art36] }))).toMatchObject({ hit1: false, hit5: true, facts: true });
+    expect(scoreItem(reg!, answer({ answer: "请求复核", citations: [huian, art36] }))).toMatchObject({
+      hit1: false,
+      hit5: true,
+      facts: true,
+    });
     expect(scoreItem(reg!, answer({ citations: [{ ...art36, regulation: "信访条例" }] })).hit5).toBe(false);
   });
 
@@ -33,7 +56,10 @@ describe("scoreItem", () => {
   });
 
   it("summarises each metric over the items it applies to", () => {
-    const s = summarize([scoreItem(fact!, answer({ answer: "12次", citations: [huian] })), scoreItem(none!, answer({ found: true }))]);
+    const s = summarize([
+      scoreItem(fact!, answer({ answer: "12次", citations: [huian] })),
+      scoreItem(none!, answer({ found: true })),
+    ]);
     expect(s["hit@1"]).toEqual({ value: 1, n: 1 });
     expect(s.none).toEqual({ value: 0.5, n: 2 });
   });

@@ -2,7 +2,12 @@ import { describe, expect, it } from "vitest";
 import { Bm25Index } from "../../src/index/lexical.ts";
 import { queryTerms } from "../../src/text/tokenize.ts";
 
-const docs = ["律师参与县主要领导接访共计12次。", "开展上街咨询宣传活动48次。", "召开保密工作会议2次，开展保密工作自查2次。", "信访工作联席会议办公室设在国家信访局。"];
+const docs = [
+  "律师参与县主要领导接访共计12次。",
+  "开展上街咨询宣传活动48次。",
+  "召开保密工作会议2次，开展保密工作自查2次。",
+  "信访工作联席会议办公室设在国家信访局。",
+];
 
 describe("Bm25Index", () => {
   const index = Bm25Index.fromTexts(docs);

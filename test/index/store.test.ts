@@ -30,7 +30,11 @@ beforeAll(async () => {
   work = await mkdtemp(path.join(tmpdir(), "xinfang-store-"));
   corpusDir = path.join(work, "corpus");
   dataDir = path.join(work, "data");
-  await cp(path.join(REPORTS, "..", "regulations", "manifest.json"), path.join(corpusDir, "regulations", "manifest.json"), { recursive: true });
+  await cp(
+    path.join(REPORTS, "..", "regulations", "manifest.json"),
+    path.join(corpusDir, "regulations", "manifest.json"),
+    { recursive: true },
+  );
   for (const name of ["惠安县人民政府信访局-2023.txt", "阎良区信访局-2022.txt", "manifest.json"]) {
     await cp(path.join(REPORTS, name), path.join(corpusDir, "reports", name));
   }
@@ -65,7 +69,10 @@ describe("index store", () => {
   });
 
   it("notices added and removed files and a changed embeddings model", async () => {
-    await writeFile(path.join(corpusDir, "reports", "新文件.txt"), "某某县信访局\n2024年工作报告\n\n一、工作\n开展工作3次。\n");
+    await writeFile(
+      path.join(corpusDir, "reports", "新文件.txt"),
+      "某某县信访局\n2024年工作报告\n\n一、工作\n开展工作3次。\n",
+    );
     expect(await staleReasons(options())).toContain("new file corpus/reports/新文件.txt");
     await rm(path.join(corpusDir, "reports", "新文件.txt"));
     expect(await staleReasons(options())).toEqual([]);
@@ -81,6 +88,8 @@ describe("index store", () => {
     const repaired = await ensureIndex(options());
     expect(repaired.manifest.documents).toBe(2);
     expect(await readlink(currentIndexDir(dataDir))).not.toBe(target);
-    expect(JSON.parse(await readFile(path.join(currentIndexDir(dataDir), "manifest.json"), "utf8")).chunks).toBe(repaired.chunks.length);
+    expect(JSON.parse(await readFile(path.join(currentIndexDir(dataDir), "manifest.json"), "utf8")).chunks).toBe(
+      repaired.chunks.length,
+    );
   });
 });

@@ -24,7 +24,12 @@ describe("cited answers from the real reports", () => {
   it("惠安县2023年办理了多少件信访事项？ lists the report's figures, total first", async () => {
     const a = await ask("惠安县2023年办理了多少件信访事项？");
     expect(a.found).toBe(true);
-    expect(a.citations[0]).toMatchObject({ kind: "report", bureau: "惠安县人民政府信访局", year: 2023, source: "corpus/reports/惠安县人民政府信访局-2023.txt" });
+    expect(a.citations[0]).toMatchObject({
+      kind: "report",
+      bureau: "惠安县人民政府信访局",
+      year: 2023,
+      source: "corpus/reports/惠安县人民政府信访局-2023.txt",
+    });
     expect(a.citations[0]!.section).toBe("一、工作开展情况 > （二）坚持依法行政，推进法治信访");
     // The report's total comes before its parts (by category, on review…).
     expect(a.answer.match(/\d+件/g)?.[0]).toBe("6246件");
@@ -69,7 +74,11 @@ describe.skipIf(!regulationsPresent)("cited answers from the regulations", () =>
     for (const q of ["信访工作条例第十七条是怎么规定的？", "信访工作条例第17条"]) {
       const a = await ask(q);
       expect(a.citations).toHaveLength(1);
-      expect(a.citations[0]).toMatchObject({ regulation: "信访工作条例", article: 17, section: "第三章 信访事项的提出和受理" });
+      expect(a.citations[0]).toMatchObject({
+        regulation: "信访工作条例",
+        article: 17,
+        section: "第三章 信访事项的提出和受理",
+      });
       expect(a.answer).toContain("信息网络");
     }
   });

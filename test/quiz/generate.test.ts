@@ -43,11 +43,14 @@ describe("generateQuiz on the real corpus", () => {
 
   it("is deterministic for a seed and different across seeds", () => {
     expect(generateQuiz(corpus, { count: 10, seed: "a" })).toEqual(generateQuiz(corpus, { count: 10, seed: "a" }));
-    expect(generateQuiz(corpus, { count: 10, seed: "a" }).map((q) => q.question)).not.toEqual(generateQuiz(corpus, { count: 10, seed: "b" }).map((q) => q.question));
+    expect(generateQuiz(corpus, { count: 10, seed: "a" }).map((q) => q.question)).not.toEqual(
+      generateQuiz(corpus, { count: 10, seed: "b" }).map((q) => q.question),
+    );
   });
 
   it("narrows to a topic: 报告, a bureau by alias, or 条例", () => {
-    for (const q of generateQuiz(corpus, { count: 15, seed: "t", topic: "报告" })) expect(q.citation.kind).toBe("report");
+    for (const q of generateQuiz(corpus, { count: 15, seed: "t", topic: "报告" }))
+      expect(q.citation.kind).toBe("report");
     const huian = generateQuiz(corpus, { count: 10, seed: "t", topic: "惠安" });
     expect(huian.length).toBeGreaterThan(3);
     for (const q of huian) expect(q.citation.bureau).toBe("惠安县人民政府信访局");
@@ -59,7 +62,9 @@ describe("generateQuiz on the real corpus", () => {
     for (const q of reg) expect(q.citation.kind).toBe("regulation");
     const kinds = new Set(reg.map((q) => q.kind));
     expect(kinds).toEqual(new Set(["reg-figure", "reg-article", "reg-prohibited", "reg-since"]));
-    const deadline = reg.find((q) => q.kind === "reg-figure" && q.citation.article === 36 && q.question.includes("请求复核"))!;
+    const deadline = reg.find(
+      (q) => q.kind === "reg-figure" && q.citation.article === 36 && q.question.includes("请求复核"),
+    )!;
     expect(deadline.options[deadline.correctOptionIds[0]!]).toBe("30日");
     const since = reg.find((q) => q.kind === "reg-since" && q.citation.regulation === "信访工作条例")!;
     expect(since.options[since.correctOptionIds[0]!]).toBe("2022年5月1日");

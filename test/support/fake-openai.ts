@@ -10,7 +10,8 @@ import type { AddressInfo } from "node:net";
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /** What the server does with one chat request. */
-export type ChatReply = { content: string; delayMs?: number; pieceDelayMs?: number } | { status: number; delayMs?: number };
+export type ChatReply =
+  { content: string; delayMs?: number; pieceDelayMs?: number } | { status: number; delayMs?: number };
 
 /** The messages of a chat request, and its stream flag. */
 export interface ChatRequest {
@@ -32,7 +33,9 @@ export function faithful(req: ChatRequest): ChatReply {
 export function fakeEmbedding(text: string, dims = 64): number[] {
   const v = new Array<number>(dims).fill(0);
   for (let i = 0; i + 1 < text.length; i++) {
-    const h = createHash("md5").update(text.slice(i, i + 2)).digest();
+    const h = createHash("md5")
+      .update(text.slice(i, i + 2))
+      .digest();
     v[h[0]! % dims]! += h[1]! & 1 ? 1 : -1;
   }
   const norm = Math.sqrt(v.reduce((s, x) => s + x * x, 0)) || 1;
@@ -67,7 +70,8 @@ export class FakeOpenAI {
           // Like the real API: base64 of little-endian float32 when asked (the SDK's default), else numbers.
           data: inputs.map((t, index) => {
             const v = fakeEmbedding(String(t));
-            const embedding = body["encoding_format"] === "base64" ? Buffer.from(new Float32Array(v).buffer).toString("base64") : v;
+            const embedding =
+              body["encoding_format"] === "base64" ? Buffer.from(new Float32Array(v).buffer).toString("base64") : v;
             return { object: "embedding", index, embedding };
           }),
           usage: { prompt_tokens: 1, total_tokens: 1 },
@@ -76,8 +80,14 @@ export class FakeOpenAI {
       if (req.url !== "/v1/chat/completions") return json(404, { error: { message: "not found" } });
       const messages = (body["messages"] ?? []) as { role: string; content: string }[];
       const request: ChatRequest = {
-        system: messages.filter((m) => m.role === "system").map((m) => m.content).join("\n"),
-        user: messages.filter((m) => m.role === "user").map((m) => m.content).join("\n"),
+        system: messages
+          .filter((m) => m.role === "system")
+          .map((m) => m.content)
+          .join("\n"),
+        user: messages
+          .filter((m) => m.role === "user")
+          .map((m) => m.content)
+          .join("\n"),
         stream: body["stream"] === true,
         body,
       };
@@ -85,7 +95,8 @@ export class FakeOpenAI {
       const reply = this.respond(request);
       if (reply.delayMs) await new Promise((r) => setTimeout(r, reply.delayMs));
       if (res.destroyed) return;
-      if ("status" in reply) return json(reply.status, { error: { message: "scripted failure", type: "server_error" } });
+      if ("status" in reply)
+        return json(reply.status, { error: { message: "scripted failure", type: "server_error" } });
       const base = { id: "chatcmpl-test", created: 0, model: String(body["model"]) };
       if (!request.stream) {
         return json(200, {
@@ -96,11 +107,20 @@ export class FakeOpenAI {
         });
       }
       res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
-      const send = (data: Json | string) => res.write(`data: ${typeof data === "string" ? data : JSON.stringify(data)}\n\n`);
+      const send = (data: Json | string) =>
+        res.write(`data: ${typeof data === "string" ? data : JSON.stringify(data)}\n\n`);
       const pieces = reply.content.match(/[\s\S]{1,4}/g) ?? [];
-      send({ ...base, object: "chat.completion.chunk", choices: [{ index: 0, delta: { role: "assistant", content: "" }, finish_reason: null }] });
+      send({
+        ...base,
+        object: "chat.completion.chunk",
+        choices: [{ index: 0, delta: { role: "assistant", content: "" }, finish_reason: null }],
+      });
       for (const piece of pieces) {
-        send({ ...base, object: "chat.completion.chunk", choices: [{ index: 0, delta: { content: piece }, finish_reason: null }] });
+        send({
+          ...base,
+          object: "chat.completion.chunk",
+          choices: [{ index: 0, delta: { content: piece }, finish_reason: null }],
+        });
         await new Promise((r) => setTimeout(r, reply.pieceDelayMs ?? 5));
       }
       send({ ...base, object: "chat.completion.chunk", choices: [{ index: 0, delta: {}, finish_reason: "stop" }] });

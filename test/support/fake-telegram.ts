@@ -20,27 +20,46 @@ export interface BotMessage {
   payload: Json;
 }
 
-const ALLOWED_TAGS = new Set(["b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "a", "code", "pre", "blockquote", "tg-spoiler", "span", "tg-emoji"]);
+const ALLOWED_TAGS = new Set([
+  "b",
+  "strong",
+  "i",
+  "em",
+  "u",
+  "ins",
+  "s",
+  "strike",
+  "del",
+  "a",
+  "code",
+  "pre",
+  "blockquote",
+  "tg-spoiler",
+  "span",
+  "tg-emoji",
+]);
 
 /** Parses Telegram HTML: the plain text, or the error Telegram would give. */
 export function parseTelegramHtml(html: string): { plain: string } | { error: string } {
   const stack: string[] = [];
   let plain = "";
-  for (let i = 0; i < html.length; ) {
+  for (let i = 0; i < html.length;) {
     const c = html[i]!;
     if (c === "<") {
       const m = /^<(\/?)([a-zA-Z-]+)(\s[^<>]*)?>/.exec(html.slice(i));
       if (!m) return { error: `can't parse entities: Unsupported start tag at byte offset ${i}` };
       const [whole, closing, name] = m;
       const tag = name!.toLowerCase();
-      if (!ALLOWED_TAGS.has(tag)) return { error: `can't parse entities: Unsupported start tag "${tag}" at byte offset ${i}` };
+      if (!ALLOWED_TAGS.has(tag))
+        return { error: `can't parse entities: Unsupported start tag "${tag}" at byte offset ${i}` };
       if (closing) {
         if (stack.pop() !== tag) return { error: `can't parse entities: Unexpected end tag at byte offset ${i}` };
       } else stack.push(tag);
       i += whole.length;
     } else if (c === "&") {
       const m = /^&(lt|gt|amp|quot|#\d+|#x[0-9a-fA-F]+);/.exec(html.slice(i));
-      if (!m) return { error: `can't parse entities: Character '&' is reserved and must be escaped at byte offset ${i}` };
+      if (!m)
+        return { error: `can't parse entities: Character '&' is reserved and must be escaped at byte offset ${i}` };
       plain += { lt: "<", gt: ">", amp: "&", quot: '"' }[m[1]!] ?? "?";
       i += m[0].length;
     } else if (c === ">") {
@@ -50,12 +69,21 @@ export function parseTelegramHtml(html: string): { plain: string } | { error: st
       i++;
     }
   }
-  if (stack.length > 0) return { error: `can't parse entities: Can't find end tag corresponding to start tag "${stack.at(-1)}"` };
+  if (stack.length > 0)
+    return { error: `can't parse entities: Can't find end tag corresponding to start tag "${stack.at(-1)}"` };
   return { plain };
 }
 
 export class FakeTelegram {
-  readonly bot = { id: 4242, is_bot: true, first_name: "信访问答测试", username: "xinfang_e2e_bot", can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: false };
+  readonly bot = {
+    id: 4242,
+    is_bot: true,
+    first_name: "信访问答测试",
+    username: "xinfang_e2e_bot",
+    can_join_groups: true,
+    can_read_all_group_messages: false,
+    supports_inline_queries: false,
+  };
   /** Every call the bot made, in order, with the HTTP status it got. */
   readonly calls: { method: string; body: Json; status: number }[] = [];
   readonly messages: BotMessage[] = [];
@@ -96,9 +124,15 @@ export class FakeTelegram {
   }
 
   /** Queues a text message from a user. */
-  pushText(text: string, opts: { userId: number; chatId?: number; chatType?: "private" | "supergroup"; replyToBot?: boolean }): void {
+  pushText(
+    text: string,
+    opts: { userId: number; chatId?: number; chatType?: "private" | "supergroup"; replyToBot?: boolean },
+  ): void {
     const chatType = opts.chatType ?? "private";
-    const chat = chatType === "private" ? { id: opts.userId, type: "private", first_name: `用户${opts.userId}` } : { id: opts.chatId, type: chatType, title: "测试群" };
+    const chat =
+      chatType === "private"
+        ? { id: opts.userId, type: "private", first_name: `用户${opts.userId}` }
+        : { id: opts.chatId, type: chatType, title: "测试群" };
     const entities: Json[] = [];
     const command = /^\/[a-z]+(@\w+)?/.exec(text);
     if (command) entities.push({ type: "bot_command", offset: 0, length: command[0].length });
@@ -120,7 +154,10 @@ export class FakeTelegram {
   /** A message carrying a document (the file is then served by getFile and /file/bot…/path). */
   documentUpdate(opts: { userId: number; fileName: string; bytes: Buffer; declaredSize?: number }): Json {
     const fileId = `file-${this.files.size + 1}`;
-    this.files.set(fileId, { path: `documents/${fileId}${opts.fileName.slice(opts.fileName.lastIndexOf("."))}`, bytes: opts.bytes });
+    this.files.set(fileId, {
+      path: `documents/${fileId}${opts.fileName.slice(opts.fileName.lastIndexOf("."))}`,
+      bytes: opts.bytes,
+    });
     return {
       update_id: this.nextUpdateId++,
       message: {
@@ -128,14 +165,27 @@ export class FakeTelegram {
         date: Math.floor(Date.now() / 1000),
         chat: { id: opts.userId, type: "private", first_name: `用户${opts.userId}` },
         from: { id: opts.userId, is_bot: false, first_name: `用户${opts.userId}` },
-        document: { file_id: fileId, file_unique_id: `u-${fileId}`, file_name: opts.fileName, file_size: opts.declaredSize ?? opts.bytes.length },
+        document: {
+          file_id: fileId,
+          file_unique_id: `u-${fileId}`,
+          file_name: opts.fileName,
+          file_size: opts.declaredSize ?? opts.bytes.length,
+        },
       },
     };
   }
 
   /** A poll_answer update for handleUpdate (not queued). */
   pollAnswerUpdate(pollId: string, userId: number, optionIds: number[], name = `用户${userId}`): Json {
-    return { update_id: this.nextUpdateId++, poll_answer: { poll_id: pollId, user: { id: userId, is_bot: false, first_name: name }, option_ids: optionIds, option_persistent_ids: [] } };
+    return {
+      update_id: this.nextUpdateId++,
+      poll_answer: {
+        poll_id: pollId,
+        user: { id: userId, is_bot: false, first_name: name },
+        option_ids: optionIds,
+        option_persistent_ids: [],
+      },
+    };
   }
 
   /** Queues a button press on a message the bot sent. */
@@ -146,7 +196,13 @@ export class FakeTelegram {
         from: { id: userId, is_bot: false, first_name: `用户${userId}` },
         chat_instance: "e2e",
         data,
-        message: { message_id: message.messageId, date: 0, chat: { id: message.chatId, type: "private" }, from: this.bot, text: message.plain },
+        message: {
+          message_id: message.messageId,
+          date: 0,
+          chat: { id: message.chatId, type: "private" },
+          from: this.bot,
+          text: message.plain,
+        },
       },
     });
   }
@@ -201,7 +257,11 @@ export class FakeTelegram {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const raw = Buffer.concat(chunks).toString("utf8");
-    const body: Json = raw ? (req.headers["content-type"]?.includes("json") ? JSON.parse(raw) : Object.fromEntries(new URLSearchParams(raw))) : {};
+    const body: Json = raw
+      ? req.headers["content-type"]?.includes("json")
+        ? JSON.parse(raw)
+        : Object.fromEntries(new URLSearchParams(raw))
+      : {};
     const method = m?.[2] ?? "";
     const reply = (status: number, json: Json) => {
       this.calls.push({ method, body, status });
@@ -212,11 +272,17 @@ export class FakeTelegram {
       for (const l of [...this.listeners]) l();
     };
     const ok = (result: unknown) => reply(200, { ok: true, result });
-    const bad = (description: string) => reply(400, { ok: false, error_code: 400, description: `Bad Request: ${description}` });
+    const bad = (description: string) =>
+      reply(400, { ok: false, error_code: 400, description: `Bad Request: ${description}` });
     if (!m || m[1] !== this.token) return reply(401, { ok: false, error_code: 401, description: "Unauthorized" });
     const retry = this.failures.get(method)?.shift();
     if (retry !== undefined) {
-      return reply(429, { ok: false, error_code: 429, description: `Too Many Requests: retry after ${retry}`, parameters: { retry_after: retry } });
+      return reply(429, {
+        ok: false,
+        error_code: 429,
+        description: `Too Many Requests: retry after ${retry}`,
+        parameters: { retry_after: retry },
+      });
     }
 
     switch (method) {
@@ -236,9 +302,12 @@ export class FakeTelegram {
         const correct = (body["correct_option_ids"] ?? []) as number[];
         if ([...question].length < 1 || [...question].length > 300) return bad("poll question length must be 1-300");
         if (options.length < 2 || options.length > 12) return bad("poll must have 2-12 options");
-        if (options.some((o) => [...String(o["text"] ?? "")].length < 1 || [...String(o["text"])].length > 100)) return bad("poll options length must be 1-100");
-        if ([...explanation].length > 200 || (explanation.match(/\n/g) ?? []).length > 2) return bad("quiz poll explanation must be 0-200 characters with at most 2 line feeds");
-        if (body["type"] === "quiz" && (correct.length === 0 || correct.some((i) => i < 0 || i >= options.length))) return bad("wrong quiz correct option ids");
+        if (options.some((o) => [...String(o["text"] ?? "")].length < 1 || [...String(o["text"])].length > 100))
+          return bad("poll options length must be 1-100");
+        if ([...explanation].length > 200 || (explanation.match(/\n/g) ?? []).length > 2)
+          return bad("quiz poll explanation must be 0-200 characters with at most 2 line feeds");
+        if (body["type"] === "quiz" && (correct.length === 0 || correct.some((i) => i < 0 || i >= options.length)))
+          return bad("wrong quiz correct option ids");
         const chatId = Number(body["chat_id"]);
         const messageId = this.nextMessageId++;
         const id = `poll-${this.sentPolls.length + 1}`;
@@ -247,14 +316,29 @@ export class FakeTelegram {
           message_id: messageId,
           date: Math.floor(Date.now() / 1000),
           chat: { id: chatId, type: chatId > 0 ? "private" : "supergroup" },
-          poll: { id, question, options: options.map((o) => ({ text: o["text"], voter_count: 0 })), total_voter_count: 0, is_closed: false, is_anonymous: body["is_anonymous"] !== false, type: body["type"] ?? "regular", allows_multiple_answers: false, correct_option_ids: correct },
+          poll: {
+            id,
+            question,
+            options: options.map((o) => ({ text: o["text"], voter_count: 0 })),
+            total_voter_count: 0,
+            is_closed: false,
+            is_anonymous: body["is_anonymous"] !== false,
+            type: body["type"] ?? "regular",
+            allows_multiple_answers: false,
+            correct_option_ids: correct,
+          },
         });
       }
       case "getFile": {
         const f = this.files.get(String(body["file_id"]));
         if (!f) return bad("invalid file_id");
         if (f.bytes.length > 20 * 1024 * 1024) return bad("file is too big");
-        return ok({ file_id: body["file_id"], file_unique_id: `u-${body["file_id"]}`, file_size: f.bytes.length, file_path: f.path });
+        return ok({
+          file_id: body["file_id"],
+          file_unique_id: `u-${body["file_id"]}`,
+          file_size: f.bytes.length,
+          file_path: f.path,
+        });
       }
       case "setMyCommands":
         this.commands = body["commands"];
@@ -263,16 +347,20 @@ export class FakeTelegram {
         const offset = Number(body["offset"] ?? 0);
         this.updates = this.updates.filter((u) => u.update_id >= offset); // confirmed by the offset
         const ready = this.pending(offset);
-        if (ready.length > 0 || Number(body["timeout"] ?? 0) === 0) return ok(ready.slice(0, Number(body["limit"] ?? 100)));
+        if (ready.length > 0 || Number(body["timeout"] ?? 0) === 0)
+          return ok(ready.slice(0, Number(body["limit"] ?? 100)));
         const poll = { offset, respond: (updates: Json[]) => ok(updates) };
         this.polls.push(poll);
         req.on("close", () => (this.polls = this.polls.filter((p) => p !== poll)));
-        setTimeout(() => {
-          if (this.polls.includes(poll)) {
-            this.polls = this.polls.filter((p) => p !== poll);
-            poll.respond([]);
-          }
-        }, Math.min(Number(body["timeout"]), 5) * 1000).unref();
+        setTimeout(
+          () => {
+            if (this.polls.includes(poll)) {
+              this.polls = this.polls.filter((p) => p !== poll);
+              poll.respond([]);
+            }
+          },
+          Math.min(Number(body["timeout"]), 5) * 1000,
+        ).unref();
         return;
       }
       case "sendMessage":
@@ -286,7 +374,8 @@ export class FakeTelegram {
           plain = parsed.plain;
         }
         if (plain.length > 4096) return bad("message is too long");
-        const markup = typeof body["reply_markup"] === "string" ? JSON.parse(body["reply_markup"]) : body["reply_markup"];
+        const markup =
+          typeof body["reply_markup"] === "string" ? JSON.parse(body["reply_markup"]) : body["reply_markup"];
         for (const b of (markup?.inline_keyboard ?? []).flat()) {
           const bytes = Buffer.byteLength(b.callback_data ?? "x", "utf8");
           if (bytes < 1 || bytes > 64) return bad("BUTTON_DATA_INVALID");
@@ -295,15 +384,26 @@ export class FakeTelegram {
         if (method === "editMessageText") {
           const messageId = Number(body["message_id"]);
           const current = [...this.messages].reverse().find((x) => x.chatId === chatId && x.messageId === messageId);
-          if (current && current.text === text && JSON.stringify(current.replyMarkup ?? null) === JSON.stringify(markup ?? null)) {
-            return bad("message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message");
+          if (
+            current &&
+            current.text === text &&
+            JSON.stringify(current.replyMarkup ?? null) === JSON.stringify(markup ?? null)
+          ) {
+            return bad(
+              "message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message",
+            );
           }
           this.messages.push({ method, chatId, messageId, text, plain, replyMarkup: markup, payload: body });
           return ok({ message_id: messageId, date: 0, chat: { id: chatId, type: "private" }, text: plain });
         }
         const messageId = this.nextMessageId++;
         this.messages.push({ method, chatId, messageId, text, plain, replyMarkup: markup, payload: body });
-        return ok({ message_id: messageId, date: Math.floor(Date.now() / 1000), chat: { id: chatId, type: chatId > 0 ? "private" : "supergroup" }, text: plain });
+        return ok({
+          message_id: messageId,
+          date: Math.floor(Date.now() / 1000),
+          chat: { id: chatId, type: chatId > 0 ? "private" : "supergroup" },
+          text: plain,
+        });
       }
       default:
         return reply(404, { ok: false, error_code: 404, description: "Not Found: method not found" });
@@ -313,5 +413,7 @@ export class FakeTelegram {
 
 /** callback_data of every button of a message. */
 export function buttons(message: BotMessage): { text: string; data: string }[] {
-  return ((message.replyMarkup?.["inline_keyboard"] ?? []) as Json[][]).flat().map((b) => ({ text: String(b["text"]), data: String(b["callback_data"]) }));
+  return ((message.replyMarkup?.["inline_keyboard"] ?? []) as Json[][])
+    .flat()
+    .map((b) => ({ text: String(b["text"]), data: String(b["callback_data"]) }));
 }

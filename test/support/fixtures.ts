@@ -46,7 +46,11 @@ export async function makeDocx(lines: string[], table?: string[][]): Promise<Buf
  * is tested). `pages` splits the lines over several pages.
  */
 export function makePdf(lines: string[], pages = 1): Buffer {
-  const hex = (s: string) => [...s].map((c) => c.charCodeAt(0).toString(16).padStart(4, "0")).join("").toUpperCase();
+  const hex = (s: string) =>
+    [...s]
+      .map((c) => c.charCodeAt(0).toString(16).padStart(4, "0"))
+      .join("")
+      .toUpperCase();
   const per = Math.ceil(lines.length / pages);
   const pageLines = Array.from({ length: pages }, (_, i) => lines.slice(i * per, (i + 1) * per));
   const objects: string[] = [];
@@ -68,14 +72,24 @@ export function makePdf(lines: string[], pages = 1): Buffer {
   const catalog = add("<< /Type /Catalog /Pages 2 0 R >>");
   add("PAGES");
   const toUnicode = add(`<< /Length ${Buffer.byteLength(cmap)} >>\nstream\n${cmap}\nendstream`);
-  const descriptor = add("<< /Type /FontDescriptor /FontName /TestSong /Flags 4 /FontBBox [0 -200 1000 900] /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 700 /StemV 80 >>");
-  const descendant = add(`<< /Type /Font /Subtype /CIDFontType2 /BaseFont /TestSong /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor ${descriptor} 0 R /DW 1000 /CIDToGIDMap /Identity >>`);
-  const font = add(`<< /Type /Font /Subtype /Type0 /BaseFont /TestSong /Encoding /Identity-H /DescendantFonts [${descendant} 0 R] /ToUnicode ${toUnicode} 0 R >>`);
+  const descriptor = add(
+    "<< /Type /FontDescriptor /FontName /TestSong /Flags 4 /FontBBox [0 -200 1000 900] /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 700 /StemV 80 >>",
+  );
+  const descendant = add(
+    `<< /Type /Font /Subtype /CIDFontType2 /BaseFont /TestSong /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor ${descriptor} 0 R /DW 1000 /CIDToGIDMap /Identity >>`,
+  );
+  const font = add(
+    `<< /Type /Font /Subtype /Type0 /BaseFont /TestSong /Encoding /Identity-H /DescendantFonts [${descendant} 0 R] /ToUnicode ${toUnicode} 0 R >>`,
+  );
   const kids: number[] = [];
   for (const ls of pageLines) {
     const stream = ["BT", "/F1 12 Tf", "14 TL", "40 800 Td", ...ls.map((l) => `<${hex(l)}> Tj T*`), "ET"].join("\n");
     const content = add(`<< /Length ${Buffer.byteLength(stream)} >>\nstream\n${stream}\nendstream`);
-    kids.push(add(`<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 ${font} 0 R >> >> /Contents ${content} 0 R >>`));
+    kids.push(
+      add(
+        `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 ${font} 0 R >> >> /Contents ${content} 0 R >>`,
+      ),
+    );
   }
   objects[1] = `<< /Type /Pages /Kids [${kids.map((k) => `${k} 0 R`).join(" ")}] /Count ${kids.length} >>`;
   let out = "%PDF-1.4\n";

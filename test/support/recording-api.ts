@@ -40,15 +40,22 @@ let nextUpdate = 1;
 const user = (id: number) => ({ id, is_bot: false, first_name: `用户${id}` });
 
 /** A text message update; commands get their bot_command entity. */
-export function textUpdate(text: string, opts: { userId?: number; chatId?: number; chatType?: "private" | "group" | "supergroup"; replyToBot?: boolean } = {}): Update {
+export function textUpdate(
+  text: string,
+  opts: { userId?: number; chatId?: number; chatType?: "private" | "group" | "supergroup"; replyToBot?: boolean } = {},
+): Update {
   const userId = opts.userId ?? 1;
   const chatType = opts.chatType ?? "private";
-  const chat = chatType === "private" ? { id: opts.chatId ?? userId, type: "private" as const, first_name: "x" } : { id: opts.chatId ?? -100, type: chatType, title: "群" };
+  const chat =
+    chatType === "private"
+      ? { id: opts.chatId ?? userId, type: "private" as const, first_name: "x" }
+      : { id: opts.chatId ?? -100, type: chatType, title: "群" };
   const entities = [];
   const command = /^\/[a-z]+(@\w+)?/.exec(text);
   if (command) entities.push({ type: "bot_command" as const, offset: 0, length: command[0].length });
   const mention = text.indexOf(`@${TEST_BOT.username}`);
-  if (mention >= 0 && !command) entities.push({ type: "mention" as const, offset: mention, length: TEST_BOT.username.length + 1 });
+  if (mention >= 0 && !command)
+    entities.push({ type: "mention" as const, offset: mention, length: TEST_BOT.username.length + 1 });
   return {
     update_id: nextUpdate++,
     message: {
@@ -58,13 +65,18 @@ export function textUpdate(text: string, opts: { userId?: number; chatId?: numbe
       from: user(userId),
       text,
       ...(entities.length ? { entities } : {}),
-      ...(opts.replyToBot ? { reply_to_message: { message_id: 1, date: 0, chat, from: TEST_BOT, text: "之前的回答" } } : {}),
+      ...(opts.replyToBot
+        ? { reply_to_message: { message_id: 1, date: 0, chat, from: TEST_BOT, text: "之前的回答" } }
+        : {}),
     },
   } as Update;
 }
 
 /** A callback query update for a button's data. */
-export function callbackUpdate(data: string, opts: { userId?: number; chatId?: number; messageId?: number } = {}): Update {
+export function callbackUpdate(
+  data: string,
+  opts: { userId?: number; chatId?: number; messageId?: number } = {},
+): Update {
   const userId = opts.userId ?? 1;
   return {
     update_id: nextUpdate++,
@@ -73,7 +85,12 @@ export function callbackUpdate(data: string, opts: { userId?: number; chatId?: n
       from: user(userId),
       chat_instance: "c",
       data,
-      message: { message_id: opts.messageId ?? 1, date: 0, chat: { id: opts.chatId ?? userId, type: "private", first_name: "x" }, text: "" },
+      message: {
+        message_id: opts.messageId ?? 1,
+        date: 0,
+        chat: { id: opts.chatId ?? userId, type: "private", first_name: "x" },
+        text: "",
+      },
     },
   } as Update;
 }
@@ -87,7 +104,15 @@ export function stickerUpdate(userId = 1): Update {
       date: 0,
       chat: { id: userId, type: "private", first_name: "x" },
       from: user(userId),
-      sticker: { file_id: "s", file_unique_id: "s", type: "regular", width: 1, height: 1, is_animated: false, is_video: false },
+      sticker: {
+        file_id: "s",
+        file_unique_id: "s",
+        type: "regular",
+        width: 1,
+        height: 1,
+        is_animated: false,
+        is_video: false,
+      },
     },
   } as Update;
 }

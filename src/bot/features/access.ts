@@ -18,7 +18,10 @@ export function accessControl(deps: BotDeps): Composer<Context> {
     // A poll answer carries no chat: it belongs to the chat the poll was sent to.
     const chatId = ctx.chat?.id ?? (ctx.pollAnswer ? deps.quiz.store.chatOf(ctx.pollAnswer.poll_id) : undefined);
     if (isAllowed(deps, userId, chatId)) return next();
-    deps.log.info({ userId, chatId, update: Object.keys(ctx.update).filter((k) => k !== "update_id") }, "refused: not on the allowlist");
+    deps.log.info(
+      { userId, chatId, update: Object.keys(ctx.update).filter((k) => k !== "update_id") },
+      "refused: not on the allowlist",
+    );
     const text = `抱歉，您没有使用本机器人的权限。您的用户ID是 ${userId ?? "未知"}，请把这个ID发给管理员开通。`;
     if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text, show_alert: true });
     else if (ctx.inlineQuery) await ctx.answerInlineQuery([], { cache_time: 0, is_personal: true });

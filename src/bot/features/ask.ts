@@ -24,7 +24,8 @@ export function addressedQuestion(ctx: Context): string | undefined {
   const repliesToBot = msg.reply_to_message?.from?.id === ctx.me.id;
   if (mentions.length === 0 && !repliesToBot) return undefined;
   let text = msg.text;
-  for (const e of [...mentions].sort((a, b) => b.offset - a.offset)) text = text.slice(0, e.offset) + text.slice(e.offset + e.length);
+  for (const e of [...mentions].sort((a, b) => b.offset - a.offset))
+    text = text.slice(0, e.offset) + text.slice(e.offset + e.length);
   return text.trim();
 }
 
@@ -36,15 +37,25 @@ async function askWithModel(ctx: Context, deps: BotDeps, question: string): Prom
   const { llm, retriever } = deps.qa.current;
   const chatId = ctx.chat!.id;
   const history = deps.history.get(chatId);
-  const asked = history.length > 0 && lacksScope(parseQuery(question, retriever.catalog)) ? await llm!.rewrite(history, question) : question;
+  const asked =
+    history.length > 0 && lacksScope(parseQuery(question, retriever.catalog))
+      ? await llm!.rewrite(history, question)
+      : question;
   const stream = new StreamingReply(ctx, deps.log, { intervalMs: deps.streamIntervalMs, now: deps.now });
   const answer = await deps.qa.answer(asked, { onDraft: (draft) => stream.update(draft) });
   const shown = { ...answer, question };
   const id = deps.answers.put(shown);
   const note = asked !== question ? `（理解为：${asked}）` : undefined;
-  await stream.finish(answerHtml(shown, note), answerKeyboard(id, shown), ctx.chat!.type !== "private" ? ctx.msg?.message_id : undefined);
+  await stream.finish(
+    answerHtml(shown, note),
+    answerKeyboard(id, shown),
+    ctx.chat!.type !== "private" ? ctx.msg?.message_id : undefined,
+  );
   deps.history.add(chatId, { question: asked, answer: answer.answer });
-  deps.log.info({ chatId, found: answer.found, citations: answer.citations.length, rewritten: asked !== question }, "answered (LLM mode)");
+  deps.log.info(
+    { chatId, found: answer.found, citations: answer.citations.length, rewritten: asked !== question },
+    "answered (LLM mode)",
+  );
 }
 
 export function askFeature(deps: BotDeps): Composer<Context> {
@@ -84,7 +95,10 @@ export function askFeature(deps: BotDeps): Composer<Context> {
     const scope = scopeOf(parseQuery(asked, catalog));
     if (scope) deps.scopes.set(ctx.chat.id, scope);
     const note = asked !== question && previous ? `（按上文理解为：${describeScope(previous)}）` : undefined;
-    deps.log.info({ chatId: ctx.chat.id, found: answer.found, citations: answer.citations.length, followUp: asked !== question }, "answered");
+    deps.log.info(
+      { chatId: ctx.chat.id, found: answer.found, citations: answer.citations.length, followUp: asked !== question },
+      "answered",
+    );
     await sendAnswer(ctx, deps, { ...answer, question }, note);
   });
   return composer;

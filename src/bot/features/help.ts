@@ -4,7 +4,12 @@ import { describeRegulations, describeReports } from "../../search/catalog.ts";
 import type { BotDeps } from "../deps.ts";
 import { escapeHtml } from "../html.ts";
 
-const EXAMPLES = ["惠安县2023年办理了多少件信访事项？", "信访事项多久要办结？", "阎良区信访局2022年召开了几次保密工作会议？", "哪些报告提到了新时代“枫桥经验”？"];
+const EXAMPLES = [
+  "惠安县2023年办理了多少件信访事项？",
+  "信访事项多久要办结？",
+  "阎良区信访局2022年召开了几次保密工作会议？",
+  "哪些报告提到了新时代“枫桥经验”？",
+];
 
 /** The help text, listing what the corpus holds. */
 export function helpHtml(deps: BotDeps): string {
@@ -28,6 +33,8 @@ export function helpHtml(deps: BotDeps): string {
 
 export function helpFeature(deps: BotDeps): Composer<Context> {
   const composer = new Composer<Context>();
-  composer.command(["start", "help"], (ctx) => ctx.reply(helpHtml(deps), { parse_mode: "HTML", link_preview_options: { is_disabled: true } }));
+  composer.command(["start", "help"], (ctx) =>
+    ctx.reply(helpHtml(deps), { parse_mode: "HTML", link_preview_options: { is_disabled: true } }),
+  );
   return composer;
 }

@@ -40,14 +40,19 @@ async function withModelQuestions(deps: BotDeps, questions: QuizQuestion[]): Pro
   if (!model || want === 0) return questions;
   const { index } = deps.qa.current;
   const passages = questions.slice(0, want).flatMap((q) => {
-    const chunk = index.chunks.find((c) => c.text === q.citation.quote && index.docById.get(c.docId)?.source === q.citation.source);
+    const chunk = index.chunks.find(
+      (c) => c.text === q.citation.quote && index.docById.get(c.docId)?.source === q.citation.source,
+    );
     return chunk ? [{ chunk, doc: index.docById.get(chunk.docId)! }] : [];
   });
   try {
     const proposed = await modelQuestions(model, passages, want, deps.quiz.modelTimeoutMs);
     return [...proposed, ...questions.slice(proposed.length)];
   } catch (error) {
-    deps.log.warn({ err: error instanceof Error ? error.message : String(error) }, "model quiz questions failed; generated ones used");
+    deps.log.warn(
+      { err: error instanceof Error ? error.message : String(error) },
+      "model quiz questions failed; generated ones used",
+    );
     return questions;
   }
 }
@@ -61,24 +66,43 @@ export function quizFeature(deps: BotDeps): Composer<Context> {
     if ("error" in args) return ctx.reply(args.error);
     let questions;
     try {
-      questions = generateQuiz(deps.qa.current.index, { count: args.count, seed: randomBytes(6).toString("hex"), ...(args.topic ? { topic: args.topic } : {}) });
+      questions = generateQuiz(deps.qa.current.index, {
+        count: args.count,
+        seed: randomBytes(6).toString("hex"),
+        ...(args.topic ? { topic: args.topic } : {}),
+      });
     } catch (error) {
-      return ctx.reply(`${error instanceof Error ? error.message : String(error)}。可用主题：条例、报告，或某个信访局的名称（如 惠安、阎良）。`);
+      return ctx.reply(
+        `${error instanceof Error ? error.message : String(error)}。可用主题：条例、报告，或某个信访局的名称（如 惠安、阎良）。`,
+      );
     }
     if (questions.length === 0) return ctx.reply("这个主题暂时出不了题。请换一个主题，例如 /quiz 条例。");
     questions = await withModelQuestions(deps, questions);
     const roundId = randomBytes(6).toString("hex");
     for (const q of questions) {
-      const sent = await ctx.replyWithPoll(q.question, q.options.map((text) => ({ text })), {
-        type: "quiz",
-        is_anonymous: false,
-        correct_option_ids: q.correctOptionIds,
-        explanation: q.explanation,
+      const sent = await ctx.replyWithPoll(
+        q.question,
+        q.options.map((text) => ({ text })),
+        {
+          type: "quiz",
+          is_anonymous: false,
+          correct_option_ids: q.correctOptionIds,
+          explanation: q.explanation,
+        },
+      );
+      await store.addPoll({
+        pollId: sent.poll.id,
+        chatId: ctx.chat.id,
+        roundId,
+        question: q,
+        source: citationLabel(q.citation),
+        now: new Date(deps.now()),
       });
-      await store.addPoll({ pollId: sent.poll.id, chatId: ctx.chat.id, roundId, question: q, source: citationLabel(q.citation), now: new Date(deps.now()) });
     }
     const more = questions.length < args.count ? `（该主题只有${questions.length}道题）` : "";
-    await ctx.reply(`本轮共 ${questions.length} 题${more}。答完后我会告诉您成绩和需要复习的出处；发送 /score 查看排行榜。`);
+    await ctx.reply(
+      `本轮共 ${questions.length} 题${more}。答完后我会告诉您成绩和需要复习的出处；发送 /score 查看排行榜。`,
+    );
   });
 
   composer.on("poll_answer", async (ctx) => {
@@ -86,25 +110,41 @@ export function quizFeature(deps: BotDeps): Composer<Context> {
     const user = answer.user;
     if (!user) return;
     const name = [user.first_name, user.last_name].filter(Boolean).join(" ") || String(user.id);
-    const result = await store.addAnswer({ pollId: answer.poll_id, userId: user.id, name, optionIds: answer.option_ids, now: new Date(deps.now()) });
+    const result = await store.addAnswer({
+      pollId: answer.poll_id,
+      userId: user.id,
+      name,
+      optionIds: answer.option_ids,
+      now: new Date(deps.now()),
+    });
     const chatId = store.chatOf(answer.poll_id);
     if (!result?.round || chatId === undefined) return;
     const { correct, total, toReread } = result.round;
-    const reread = toReread.length ? `\n建议复习：\n${toReread.map((s) => `• ${escapeHtml(s)}`).join("\n")}` : "\n全部答对，很好！";
-    await ctx.api.sendMessage(chatId, `<b>${escapeHtml(name)}</b> 本轮答对 ${correct}/${total} 题。${reread}`, { parse_mode: "HTML" });
+    const reread = toReread.length
+      ? `\n建议复习：\n${toReread.map((s) => `• ${escapeHtml(s)}`).join("\n")}`
+      : "\n全部答对，很好！";
+    await ctx.api.sendMessage(chatId, `<b>${escapeHtml(name)}</b> 本轮答对 ${correct}/${total} 题。${reread}`, {
+      parse_mode: "HTML",
+    });
   });
 
   composer.command("score", async (ctx) => {
     const board = store.leaderboard(ctx.chat.id);
     if (board.length === 0) return ctx.reply("本群还没有人答题。发送 /quiz 开始测验。");
-    const lines = board.map((r, i) => `${i + 1}. ${escapeHtml(r.name)}　${r.correct}/${r.answered}（${Math.round((100 * r.correct) / r.answered)}%）`);
+    const lines = board.map(
+      (r, i) =>
+        `${i + 1}. ${escapeHtml(r.name)}　${r.correct}/${r.answered}（${Math.round((100 * r.correct) / r.answered)}%）`,
+    );
     const mine = ctx.from ? store.byTopic(ctx.chat.id, ctx.from.id) : [];
-    const own = mine.length ? `\n\n<b>您的正确率</b>\n${mine.map((t) => `${t.topic}：${t.correct}/${t.answered}（${Math.round((100 * t.correct) / t.answered)}%）`).join("\n")}` : "";
+    const own = mine.length
+      ? `\n\n<b>您的正确率</b>\n${mine.map((t) => `${t.topic}：${t.correct}/${t.answered}（${Math.round((100 * t.correct) / t.answered)}%）`).join("\n")}`
+      : "";
     await ctx.reply(`<b>排行榜</b>\n${lines.join("\n")}${own}`, { parse_mode: "HTML" });
   });
 
   composer.command("quizreset", async (ctx) => {
-    if (!isAdmin(deps, ctx.from?.id)) return ctx.reply(`该命令仅限管理员（培训负责人）使用。您的用户ID是 ${ctx.from?.id ?? "未知"}。`);
+    if (!isAdmin(deps, ctx.from?.id))
+      return ctx.reply(`该命令仅限管理员（培训负责人）使用。您的用户ID是 ${ctx.from?.id ?? "未知"}。`);
     const n = await store.reset(ctx.chat.id);
     await ctx.reply(`已清空本群的答题记录（${n} 条）。`);
   });

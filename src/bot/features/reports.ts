@@ -10,7 +10,9 @@ import { CALLBACK } from "../reply.ts";
 const PAGE = 3000;
 
 function reports(deps: BotDeps): ReportMeta[] {
-  return [...deps.qa.current.retriever.catalog.reports].sort((a, b) => a.bureau.localeCompare(b.bureau, "zh") || a.year - b.year);
+  return [...deps.qa.current.retriever.catalog.reports].sort(
+    (a, b) => a.bureau.localeCompare(b.bureau, "zh") || a.year - b.year,
+  );
 }
 
 function listView(deps: BotDeps): { text: string; keyboard: InlineKeyboard } {
@@ -24,7 +26,12 @@ function outlineView(deps: BotDeps, report: ReportMeta): { text: string; keyboar
   const keyboard = new InlineKeyboard();
   const shown = new Set<string>();
   const row = (label: string, depth: number, i: number) =>
-    keyboard.text(`${"　".repeat(depth)}${label.length > 28 ? `${label.slice(0, 27)}…` : label}`, `${CALLBACK.section}:${docKey(report.id)}:${i}:0`).row();
+    keyboard
+      .text(
+        `${"　".repeat(depth)}${label.length > 28 ? `${label.slice(0, 27)}…` : label}`,
+        `${CALLBACK.section}:${docKey(report.id)}:${i}:0`,
+      )
+      .row();
   sections.forEach((s, i) => {
     // A heading with no text of its own ("一、工作开展情况") gets a row leading to its first part.
     s.path.forEach((heading, depth) => {
@@ -35,12 +42,22 @@ function outlineView(deps: BotDeps, report: ReportMeta): { text: string; keyboar
     if (s.path.length === 0) row("报告开头", 0, i);
   });
   keyboard.text("↩ 全部报告", CALLBACK.reportList);
-  const dates = [report.publishedDate ? `发布：${report.publishedDate}` : "", report.signedDate ? `落款：${report.signedDate}` : ""].filter(Boolean).join("　");
+  const dates = [
+    report.publishedDate ? `发布：${report.publishedDate}` : "",
+    report.signedDate ? `落款：${report.signedDate}` : "",
+  ]
+    .filter(Boolean)
+    .join("　");
   const text = `<b>${escapeHtml(report.title)}</b>\n${escapeHtml(report.bureau)} · ${report.year}年${dates ? `\n${escapeHtml(dates)}` : ""}\n\n请选择章节：`;
   return { text, keyboard };
 }
 
-function sectionView(deps: BotDeps, report: ReportMeta, index: number, page: number): { text: string; keyboard: InlineKeyboard } | undefined {
+function sectionView(
+  deps: BotDeps,
+  report: ReportMeta,
+  index: number,
+  page: number,
+): { text: string; keyboard: InlineKeyboard } | undefined {
   const section = documentSections(deps.qa.current.index.chunks, report.id)[index];
   if (!section) return undefined;
   const pages = splitMessage(escapeHtml(section.text), PAGE);
@@ -52,7 +69,10 @@ function sectionView(deps: BotDeps, report: ReportMeta, index: number, page: num
   keyboard.row().text("↩ 返回目录", `${CALLBACK.report}:${key}`).text("↩ 全部报告", CALLBACK.reportList);
   const heading = escapeHtml(section.path.join(" > ") || "报告开头");
   const pager = pages.length > 1 ? `（第${p + 1}/${pages.length}页）` : "";
-  return { text: `<b>${escapeHtml(report.bureau)} · ${report.year}年</b>\n<i>${heading}</i>${pager}\n\n${pages[p]}`, keyboard };
+  return {
+    text: `<b>${escapeHtml(report.bureau)} · ${report.year}年</b>\n<i>${heading}</i>${pager}\n\n${pages[p]}`,
+    keyboard,
+  };
 }
 
 /** Shows a view by editing the message the button is on ("message is not modified" is fine). */
@@ -68,7 +88,8 @@ async function show(ctx: Context, view: { text: string; keyboard: InlineKeyboard
 export function reportsFeature(deps: BotDeps): Composer<Context> {
   const composer = new Composer<Context>();
   const find = (key: string) => reports(deps).find((r) => docKey(r.id) === key);
-  const gone = (ctx: Context) => ctx.answerCallbackQuery({ text: "该报告已不在文档库中，请重新发送 /reports。", show_alert: true });
+  const gone = (ctx: Context) =>
+    ctx.answerCallbackQuery({ text: "该报告已不在文档库中，请重新发送 /reports。", show_alert: true });
 
   composer.command("reports", async (ctx) => {
     const view = listView(deps);

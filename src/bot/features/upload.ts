@@ -64,7 +64,8 @@ export function uploadFeature(deps: BotDeps): Composer<Context> {
   });
 
   composer.command("remove", async (ctx) => {
-    if (!isAdmin(deps, ctx.from?.id)) return ctx.reply(`该命令仅限管理员使用。您的用户ID是 ${ctx.from?.id ?? "未知"}。`);
+    if (!isAdmin(deps, ctx.from?.id))
+      return ctx.reply(`该命令仅限管理员使用。您的用户ID是 ${ctx.from?.id ?? "未知"}。`);
     const keyboard = new InlineKeyboard();
     for (const r of reports()) keyboard.text(`${r.bureau} · ${r.year}年`, `${CB.pick}:${docKey(r.id)}`).row();
     keyboard.text("取消", CB.cancel);
@@ -77,8 +78,13 @@ export function uploadFeature(deps: BotDeps): Composer<Context> {
     if (!report) return ctx.answerCallbackQuery({ text: "该报告已不在文档库中。", show_alert: true });
     await ctx.answerCallbackQuery();
     if (ctx.match[1] === CB.pick) {
-      const keyboard = new InlineKeyboard().text("✅ 确认撤下", `${CB.confirm}:${docKey(report.id)}`).text("取消", CB.cancel);
-      return ctx.editMessageText(`确定撤下这份报告吗？\n${report.title}\n（${report.source}；文件会移到数据目录的 removed/ 下，可恢复）`, { reply_markup: keyboard });
+      const keyboard = new InlineKeyboard()
+        .text("✅ 确认撤下", `${CB.confirm}:${docKey(report.id)}`)
+        .text("取消", CB.cancel);
+      return ctx.editMessageText(
+        `确定撤下这份报告吗？\n${report.title}\n（${report.source}；文件会移到数据目录的 removed/ 下，可恢复）`,
+        { reply_markup: keyboard },
+      );
     }
     const moved = await withdrawReport(deps.reports.dir, deps.reports.removedDir, report.id);
     deps.log.info({ file: report.source, movedTo: moved }, "report withdrawn");

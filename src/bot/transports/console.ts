@@ -30,7 +30,10 @@ type Payload = Record<string, unknown>;
 type Button = { text: string; callback_data?: string };
 
 /** Runs the bot on stdin/stdout until end of input (or /exit). */
-export async function runConsole(bot: Bot<Context>, io: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream; interactive: boolean }): Promise<void> {
+export async function runConsole(
+  bot: Bot<Context>,
+  io: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream; interactive: boolean },
+): Promise<void> {
   const write = (text: string) => io.output.write(`${text}\n`);
   let messageId = 0;
   let updateId = 0;
@@ -42,7 +45,9 @@ export async function runConsole(bot: Bot<Context>, io: { input: NodeJS.Readable
   const print = (text: string, markup: unknown, id: number) => {
     write(htmlToPlain(text));
     const rows = (markup as { inline_keyboard?: Button[][] } | undefined)?.inline_keyboard ?? [];
-    const buttons = rows.flat().filter((b): b is Button & { callback_data: string } => typeof b.callback_data === "string");
+    const buttons = rows
+      .flat()
+      .filter((b): b is Button & { callback_data: string } => typeof b.callback_data === "string");
     if (buttons.length > 0) {
       choices = buttons.map((b) => ({ data: b.callback_data, messageId: id }));
       write(buttons.map((b, i) => `  ${i + 1}) ${b.text}`).join("\n"));
@@ -58,14 +63,30 @@ export async function runConsole(bot: Bot<Context>, io: { input: NodeJS.Readable
       case "sendMessage": {
         const id = ++messageId;
         print(String(payload["text"] ?? ""), payload["reply_markup"], id);
-        return ok({ message_id: id, date: Math.floor(Date.now() / 1000), chat: CHAT, text: payload["text"] } as Message);
+        return ok({
+          message_id: id,
+          date: Math.floor(Date.now() / 1000),
+          chat: CHAT,
+          text: payload["text"],
+        } as Message);
       }
       case "sendPoll": {
         const id = ++messageId;
         const options = (payload["options"] as { text: string }[]).map((o) => o.text);
-        const poll = { id: `console-poll-${++pollId}`, question: String(payload["question"]), options: options.map((text) => ({ text, voter_count: 0 })), total_voter_count: 0, is_closed: false, is_anonymous: false, type: "quiz", allows_multiple_answers: false };
+        const poll = {
+          id: `console-poll-${++pollId}`,
+          question: String(payload["question"]),
+          options: options.map((text) => ({ text, voter_count: 0 })),
+          total_voter_count: 0,
+          is_closed: false,
+          is_anonymous: false,
+          type: "quiz",
+          allows_multiple_answers: false,
+        };
         openPolls.push({ id: poll.id, options: options.length });
-        write(`【测验 ${pollId}】${poll.question}\n${options.map((o, i) => `  ${i + 1}) ${o}`).join("\n")}\n（输入序号作答）\n`);
+        write(
+          `【测验 ${pollId}】${poll.question}\n${options.map((o, i) => `  ${i + 1}) ${o}`).join("\n")}\n（输入序号作答）\n`,
+        );
         return ok({ message_id: id, date: Math.floor(Date.now() / 1000), chat: CHAT, poll } as unknown as Message);
       }
       case "editMessageText":
@@ -86,7 +107,15 @@ export async function runConsole(bot: Bot<Context>, io: { input: NodeJS.Readable
     const poll = /^\d+$/.test(line) ? openPolls[0] : undefined;
     if (poll && Number(line) >= 1 && Number(line) <= poll.options) {
       openPolls.shift();
-      return { update_id: ++updateId, poll_answer: { poll_id: poll.id, user: CONSOLE_USER, option_ids: [Number(line) - 1], option_persistent_ids: [] } } as Update;
+      return {
+        update_id: ++updateId,
+        poll_answer: {
+          poll_id: poll.id,
+          user: CONSOLE_USER,
+          option_ids: [Number(line) - 1],
+          option_persistent_ids: [],
+        },
+      } as Update;
     }
     const choice = /^\d+$/.test(line) ? choices[Number(line) - 1] : undefined;
     if (choice) {
@@ -116,7 +145,11 @@ export async function runConsole(bot: Bot<Context>, io: { input: NodeJS.Readable
   };
 
   await bot.init();
-  const rl = createInterface({ input: io.input, crlfDelay: Infinity, ...(io.interactive ? { output: io.output, terminal: true } : {}) });
+  const rl = createInterface({
+    input: io.input,
+    crlfDelay: Infinity,
+    ...(io.interactive ? { output: io.output, terminal: true } : {}),
+  });
   if (io.interactive) {
     write("信访问答（控制台模式）。输入问题或命令（/help），按 Ctrl+D 或输入 /exit 退出。\n");
     rl.setPrompt("> ");

@@ -15,7 +15,11 @@ export async function runWebhook(
 ): Promise<void> {
   const secret = options.secret ?? randomBytes(32).toString("hex");
   const path = new URL(options.url).pathname;
-  const handle = webhookCallback(bot, "http", { secretToken: secret, onTimeout: "return", timeoutMilliseconds: 50_000 });
+  const handle = webhookCallback(bot, "http", {
+    secretToken: secret,
+    onTimeout: "return",
+    timeoutMilliseconds: 50_000,
+  });
   const server = createServer((req, res) => {
     if (req.method === "POST" && req.url === path) return void handle(req, res);
     res.statusCode = 404;
