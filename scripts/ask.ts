@@ -4,8 +4,7 @@ import { parseArgs } from "node:util";
 import { formatSources } from "../src/answer/citations.ts";
 import { answerContract } from "../src/answer/types.ts";
 import { loadConfig } from "../src/config.ts";
-import { createLogger } from "../src/log.ts";
-import { createQaPipeline } from "../src/qa.ts";
+import { createApp } from "../src/app/create-app.ts";
 import { runCli } from "../src/cli/run.ts";
 
 const HELP = `Usage:
@@ -30,20 +29,16 @@ async function main(): Promise<number> {
     return 2;
   }
   const config = loadConfig();
-  const log = createLogger(config.logLevel ?? "warn");
-  const { answerer } = await createQaPipeline(config, {
-    log,
-    onProgress: (line) => process.stderr.write(`[index] ${line}\n`),
-  });
+  const app = await createApp(config, { onProgress: (line) => process.stderr.write(`[index] ${line}\n`) });
 
   if (values.jsonl) {
     const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
     for await (const line of lines) {
       if (line.trim() === "") continue;
       try {
-        process.stdout.write(`${JSON.stringify(answerContract(await answerer.answer(line)))}\n`);
+        process.stdout.write(`${JSON.stringify(answerContract(await app.ask(line)))}\n`);
       } catch (error) {
-        log.error({ err: error }, "answer failed");
+        app.log.error({ err: error }, "answer failed");
         process.stdout.write(
           `${JSON.stringify({ question: line, answer: "处理该问题时出错，请稍后重试。", found: false, citations: [] })}\n`,
         );
@@ -51,7 +46,7 @@ async function main(): Promise<number> {
     }
     return 0;
   }
-  const answer = await answerer.answer(question);
+  const answer = await app.ask(question);
   if (values.json) process.stdout.write(`${JSON.stringify(answerContract(answer))}\n`);
   else
     process.stdout.write(

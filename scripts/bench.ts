@@ -15,7 +15,7 @@ import { loadConfig } from "../src/config.ts";
 import { loadCorpus } from "../src/corpus/load.ts";
 import { parseEvalFile, scoreItem, summarize, type EvalItem } from "../src/eval/metrics.ts";
 import { createLogger } from "../src/log.ts";
-import { createQaPipeline } from "../src/qa.ts";
+import { createApp } from "../src/app/create-app.ts";
 import { currentIndexDir } from "../src/index/store.ts";
 import { runCli } from "../src/cli/run.ts";
 
@@ -77,17 +77,17 @@ async function main(): Promise<number> {
     // The pipeline on the real corpus, from an empty data dir.
     const dataDir = path.join(work, "data");
     const config = { ...base, dataDir };
-    const build = await timed(() => createQaPipeline(config, { log, fetch: offline }));
-    const { retriever, answerer, index } = build.value;
+    const build = await timed(() => createApp(config, { log, fetch: offline }));
+    const app = build.value;
+    const engine = app.engine();
+    const stats = app.stats();
     const bytes = await folderBytes(currentIndexDir(dataDir));
-    const retrieval = await latencies(questions, (q) => retriever.search(q));
-    const answering = await latencies(questions, (q) => answerer.answer(q));
-    const reload = await timed(() => createQaPipeline(config, { log, fetch: offline }));
-    const ours = items.length ? await quality(items, answerer) : undefined;
+    const retrieval = await latencies(questions, (q) => engine.retrieve(engine.understand(q)));
+    const answering = await latencies(questions, (q) => app.ask(q));
+    const reload = await timed(() => createApp(config, { log, fetch: offline }));
+    const ours = items.length ? await quality(items, { answer: (q) => app.ask(q) }) : undefined;
     out("pipeline (structure-aware chunks, hybrid BM25 + local vectors, extractive answers)");
-    out(
-      `  ingest (empty data dir)   ${ms(build.ms)}   ${index.manifest.documents} documents, ${index.manifest.chunks} chunks`,
-    );
+    out(`  ingest (empty data dir)   ${ms(build.ms)}   ${stats.documents} documents, ${stats.chunks} chunks`);
     out(`  start with fresh index    ${ms(reload.ms)}`);
     out(`  index size on disk        ${(bytes / 1024).toFixed(0)} KiB`);
     out(`  retrieval latency         p50 ${ms(retrieval.p50)}   p95 ${ms(retrieval.p95)}`);
@@ -123,12 +123,13 @@ async function main(): Promise<number> {
         const dir = path.join(work, `scale-${n}`);
         await writeSyntheticCorpus(base.corpusDir, path.join(dir, "corpus"), n);
         const cfg = { ...base, corpusDir: path.join(dir, "corpus"), dataDir: path.join(dir, "data") };
-        const b = await timed(() => createQaPipeline(cfg, { log, fetch: offline }));
-        const r = await latencies(questions, (q) => b.value.retriever.search(q));
-        const a = await latencies(questions, (q) => b.value.answerer.answer(q));
+        const b = await timed(() => createApp(cfg, { log, fetch: offline }));
+        const scaled = b.value.engine();
+        const r = await latencies(questions, (q) => scaled.retrieve(scaled.understand(q)));
+        const a = await latencies(questions, (q) => b.value.ask(q));
         const size = await folderBytes(currentIndexDir(cfg.dataDir));
         out(
-          `  ${String(n).padStart(7)}  ${String(b.value.index.manifest.chunks).padStart(6)}   ${ms(b.ms).padStart(9)}   ${`${(size / 1024 / 1024).toFixed(1)} MiB`.padStart(10)}   ${`${ms(r.p50)} / ${ms(r.p95)}`.padStart(20)}  ${`${ms(a.p50)} / ${ms(a.p95)}`.padStart(20)}   ${peakRssMiB().toFixed(0)} MiB`,
+          `  ${String(n).padStart(7)}  ${String(b.value.stats().chunks).padStart(6)}   ${ms(b.ms).padStart(9)}   ${`${(size / 1024 / 1024).toFixed(1)} MiB`.padStart(10)}   ${`${ms(r.p50)} / ${ms(r.p95)}`.padStart(20)}  ${`${ms(a.p50)} / ${ms(a.p95)}`.padStart(20)}   ${peakRssMiB().toFixed(0)} MiB`,
         );
         await rm(dir, { recursive: true, force: true });
       }

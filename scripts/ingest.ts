@@ -1,8 +1,7 @@
 /** npm run ingest [-- --force]: download missing regulation texts, then build or refresh the index. */
 import { parseArgs } from "node:util";
 import { loadConfig } from "../src/config.ts";
-import { createLogger } from "../src/log.ts";
-import { createQaPipeline } from "../src/qa.ts";
+import { createApp } from "../src/app/create-app.ts";
 import { runCli } from "../src/cli/run.ts";
 
 const HELP = `Usage: npm run ingest [-- --force]
@@ -17,15 +16,11 @@ async function main(): Promise<number> {
     process.stdout.write(`${HELP}\n`);
     return 0;
   }
-  const config = loadConfig();
-  const log = createLogger(config.logLevel ?? "warn");
-  const { index } = await createQaPipeline(config, {
-    log,
+  const app = await createApp(loadConfig(), {
     onProgress: (line) => process.stderr.write(`[ingest] ${line}\n`),
-    forceRebuild: values.force ?? false,
-    alwaysDownload: true,
+    build: { force: values.force ?? false, alwaysDownload: true },
   });
-  const m = index.manifest;
+  const m = app.library.manifest();
   process.stdout.write(
     `index: ${m.documents} documents, ${m.chunks} chunks, embeddings ${m.embeddings.provider}/${m.embeddings.model} (${m.embeddings.dimensions} dims), built ${m.builtAt}\n`,
   );

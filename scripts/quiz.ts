@@ -3,9 +3,7 @@ import { parseArgs } from "node:util";
 import { citationLabel } from "../src/answer/citations.ts";
 import { runCli } from "../src/cli/run.ts";
 import { loadConfig } from "../src/config.ts";
-import { createLogger } from "../src/log.ts";
-import { createQaPipeline } from "../src/qa.ts";
-import { generateQuiz } from "../src/quiz/generate.ts";
+import { createApp } from "../src/app/create-app.ts";
 
 const HELP = `Usage: npm run quiz -- --count N [--topic 条例|报告|<bureau>] [--seed S] [--json]
 
@@ -32,13 +30,9 @@ async function main(): Promise<number> {
     process.stderr.write("--count must be a whole number from 1 to 200\n");
     return 2;
   }
-  const config = loadConfig();
-  const { index } = await createQaPipeline(config, {
-    log: createLogger(config.logLevel ?? "warn"),
-    onProgress: (l) => process.stderr.write(`[index] ${l}\n`),
-  });
+  const app = await createApp(loadConfig(), { onProgress: (l) => process.stderr.write(`[index] ${l}\n`) });
   const seed = values.seed ?? String(Date.now());
-  const questions = generateQuiz(index, { count, seed, ...(values.topic ? { topic: values.topic } : {}) });
+  const questions = app.quiz.generate({ count, seed, ...(values.topic ? { topic: values.topic } : {}) });
   if (values.json) {
     const out = questions.map(({ question, options, correctOptionIds, explanation, citation }) => ({
       question,

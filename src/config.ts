@@ -67,8 +67,6 @@ export interface Config {
   /** LLM mode: set when OPENAI_API_KEY is. */
   llm?: {
     model: string;
-    /** Minimum time between two edits of a streaming Telegram reply. */
-    streamEditIntervalMs: number;
   };
   downloadTimeoutMs: number;
   /** Longer questions are refused with a message rather than truncated. */
@@ -94,6 +92,8 @@ export interface TelegramConfig {
   allowedChatIds: number[];
   adminUserIds: number[];
   rateLimitPerMinute: number;
+  /** Minimum time between two edits of a streaming reply (LLM mode). */
+  streamEditIntervalMs: number;
 }
 
 /** Parses "123, -100456" into numbers; a bad entry fails with the variable's name. */
@@ -138,7 +138,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnv(), cwd = process.cwd
       timeoutMs: e.OPENAI_TIMEOUT_MS,
       maxRetries: e.OPENAI_MAX_RETRIES,
     },
-    ...(e.OPENAI_API_KEY ? { llm: { model: e.CHAT_MODEL, streamEditIntervalMs: e.STREAM_EDIT_INTERVAL_MS } } : {}),
+    ...(e.OPENAI_API_KEY ? { llm: { model: e.CHAT_MODEL } } : {}),
     downloadTimeoutMs: e.DOWNLOAD_TIMEOUT_MS,
     maxQuestionChars: e.MAX_QUESTION_CHARS,
     maxUploadBytes: Math.round(e.MAX_UPLOAD_MB * 1024 * 1024),
@@ -160,6 +160,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnv(), cwd = process.cwd
       allowedChatIds: idList("ALLOWED_CHAT_IDS", e.ALLOWED_CHAT_IDS),
       adminUserIds: idList("ADMIN_USER_IDS", e.ADMIN_USER_IDS),
       rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+      streamEditIntervalMs: e.STREAM_EDIT_INTERVAL_MS,
     },
   };
 }

@@ -22,3 +22,18 @@ export class DownloadError extends Error {
 export class IndexError extends Error {
   override name = "IndexError";
 }
+
+/**
+ * A request the application cannot carry out for a reason the user can act on. `reply` is the
+ * Chinese text shown to the user (rendered once, by the bot's error handler); the message is for
+ * logs.
+ */
+export class UserError extends Error {
+  override name = "UserError";
+  constructor(
+    readonly reply: string,
+    options?: { cause?: unknown; message?: string },
+  ) {
+    super(options?.message ?? reply, options);
+  }
+}

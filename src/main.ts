@@ -1,24 +1,20 @@
 /**
- * npm start: the composition root. Builds the QA service (refreshing the index first when needed),
- * the bot with its state and storage, and runs it over the configured transport: long polling or
- * webhook with TELEGRAM_BOT_TOKEN, console mode without.
+ * npm start: builds the application (createApp, refreshing the index first when needed), puts the
+ * Telegram bot in front of it, and runs it over the configured transport: long polling or webhook
+ * with TELEGRAM_BOT_TOKEN, console mode without.
  */
-import path from "node:path";
 import { parseArgs } from "node:util";
-import { FeedbackStore } from "./bot/feedback-store.ts";
+import { createApp } from "./app/create-app.ts";
+import { AnswerCache } from "./bot/answer-cache.ts";
 import { createFileFetcher } from "./bot/file-fetcher.ts";
 import { createBot } from "./bot/create-bot.ts";
 import type { BotDeps } from "./bot/deps.ts";
 import { createProxyAgent, redactProxy } from "./bot/proxy.ts";
-import { AnswerCache, ChatHistory, ChatScopes } from "./bot/state.ts";
 import { CONSOLE_BOT, CONSOLE_USER, runConsole } from "./bot/transports/console.ts";
 import { runPolling } from "./bot/transports/polling.ts";
 import { runWebhook } from "./bot/transports/webhook.ts";
 import { runCli } from "./cli/run.ts";
 import { loadConfig } from "./config.ts";
-import { createLogger } from "./log.ts";
-import { QaService } from "./qa.ts";
-import { QuizStore } from "./quiz/store.ts";
 
 const HELP = `xinfang-qa: a Telegram bot answering questions about petition bureaus' annual reports and the
 信访工作条例, with citations.
@@ -50,39 +46,46 @@ async function main(): Promise<number> {
   const config = loadConfig();
   const { telegram } = config;
   const consoleMode = telegram.token === undefined;
-  const log = createLogger(config.logLevel ?? (consoleMode ? "warn" : "info"));
   const stop = stopSignal();
-
-  const qa = await QaService.start(config, { log, onProgress: (line) => process.stderr.write(`[index] ${line}\n`) });
+  const app = await createApp(config, {
+    defaultLogLevel: consoleMode ? "warn" : "info",
+    onProgress: (line) => process.stderr.write(`[index] ${line}\n`),
+  });
+  const { log } = app;
   const agent = telegram.proxy ? createProxyAgent(telegram.proxy) : undefined;
-  // Admins' uploads are fetched from the Bot API like everything else (console mode has none).
-  const fetchFile = telegram.token
-    ? createFileFetcher({
-        apiRoot: telegram.apiRoot,
-        token: telegram.token,
-        timeoutMs: 60_000,
-        ...(agent ? { agent } : {}),
-      })
-    : undefined;
   const deps: BotDeps = {
-    qa,
+    app,
     log,
     // The console's only user is the local operator: open access, admin commands allowed.
     access: consoleMode
-      ? { ...telegram, allowedUserIds: [], allowedChatIds: [], adminUserIds: [CONSOLE_USER.id] }
-      : telegram,
-    feedback: new FeedbackStore(config.dataDir),
+      ? {
+          allowedUserIds: [],
+          allowedChatIds: [],
+          adminUserIds: [CONSOLE_USER.id],
+          rateLimitPerMinute: telegram.rateLimitPerMinute,
+        }
+      : {
+          allowedUserIds: telegram.allowedUserIds,
+          allowedChatIds: telegram.allowedChatIds,
+          adminUserIds: telegram.adminUserIds,
+          rateLimitPerMinute: telegram.rateLimitPerMinute,
+        },
     answers: new AnswerCache(),
-    scopes: new ChatScopes(),
-    history: new ChatHistory(),
-    streamIntervalMs: config.llm?.streamEditIntervalMs ?? 1_000,
-    reports: {
-      dir: path.join(config.corpusDir, "reports"),
-      removedDir: path.join(config.dataDir, "removed"),
-      maxUploadBytes: config.maxUploadBytes,
-      ...(fetchFile ? { fetchFile } : {}),
+    streamIntervalMs: telegram.streamEditIntervalMs,
+    uploads: {
+      maxBytes: config.maxUploadBytes,
+      // Admins' uploads are fetched from the Bot API like everything else (console mode has none).
+      ...(telegram.token
+        ? {
+            fetchFile: createFileFetcher({
+              apiRoot: telegram.apiRoot,
+              token: telegram.token,
+              timeoutMs: 60_000,
+              ...(agent ? { agent } : {}),
+            }),
+          }
+        : {}),
     },
-    quiz: { store: await QuizStore.open(config.dataDir), modelTimeoutMs: config.openai.timeoutMs },
     now: Date.now,
   };
 
@@ -96,7 +99,7 @@ async function main(): Promise<number> {
     {
       apiRoot: telegram.apiRoot,
       proxy: telegram.proxy ? redactProxy(telegram.proxy) : undefined,
-      documents: qa.current.index.manifest.documents,
+      documents: app.stats().documents,
     },
     "starting bot",
   );

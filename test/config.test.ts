@@ -34,7 +34,8 @@ describe("loadConfig", () => {
 
   it("turns on LLM mode with a key, and parses id lists", () => {
     const c = loadConfig({ OPENAI_API_KEY: "k", ALLOWED_USER_IDS: "1, 2 3", ALLOWED_CHAT_IDS: "-100123" }, ROOT);
-    expect(c.llm).toEqual({ model: "gpt-4o-mini", streamEditIntervalMs: 1000 });
+    expect(c.llm).toEqual({ model: "gpt-4o-mini" });
+    expect(c.telegram.streamEditIntervalMs).toBe(1000);
     expect(c.telegram.allowedUserIds).toEqual([1, 2, 3]);
     expect(c.telegram.allowedChatIds).toEqual([-100123]);
   });

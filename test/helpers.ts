@@ -7,11 +7,9 @@ import { fileURLToPath } from "node:url";
 import { readRegulationManifest } from "../src/corpus/load.ts";
 import { loadConfig, type Config } from "../src/config.ts";
 import { createLogger } from "../src/log.ts";
-import { createQaPipeline, type QaPipeline, type QaService } from "../src/qa.ts";
+import { createApp, type App, type AppIo } from "../src/app/create-app.ts";
 import type { BotDeps } from "../src/bot/deps.ts";
-import { FeedbackStore } from "../src/bot/feedback-store.ts";
-import { AnswerCache, ChatHistory, ChatScopes } from "../src/bot/state.ts";
-import { QuizStore } from "../src/quiz/store.ts";
+import { AnswerCache } from "../src/bot/answer-cache.ts";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const CORPUS = path.join(ROOT, "corpus");
@@ -51,30 +49,36 @@ export function testConfig(dataDir: string, corpusDir = CORPUS, extra: Record<st
   return loadConfig({ CORPUS_DIR: corpusDir, DATA_DIR: dataDir, DOWNLOAD_TIMEOUT_MS: "2000", ...extra }, ROOT);
 }
 
-/** Builds an index of the real corpus in a temp dir; call the returned cleanup when done. */
-export async function buildPipeline(): Promise<{ qa: QaPipeline; dataDir: string; cleanup: () => Promise<void> }> {
-  const dataDir = await mkdtemp(path.join(tmpdir(), "xinfang-test-"));
-  // No download attempts from tests: a fetch that always fails fast.
-  const offline: typeof fetch = async () => {
-    throw new TypeError("offline in tests");
-  };
-  const qa = await createQaPipeline(testConfig(dataDir), { log: createLogger("silent"), fetch: offline });
-  return { qa, dataDir, cleanup: () => rm(dataDir, { recursive: true, force: true }) };
+/** A fetch that always fails fast: no download attempts from tests. */
+export const offline: typeof fetch = async () => {
+  throw new TypeError("offline in tests");
+};
+
+/** The application over a config, silent and offline. */
+export function testApp(config: Config, io: AppIo = {}): Promise<App> {
+  return createApp(config, { log: createLogger("silent"), fetch: offline, ...io });
 }
 
-/** Bot dependencies for tests: a QA service over `dataDir`, open access unless overridden. */
-export async function testBotDeps(qa: QaService, dataDir: string, overrides: Partial<BotDeps> = {}): Promise<BotDeps> {
+/** The application over the real corpus with its index in a temp dir; call cleanup when done. */
+export async function buildTestApp(extra: Record<string, string> = {}): Promise<{
+  app: App;
+  dataDir: string;
+  cleanup: () => Promise<void>;
+}> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), "xinfang-test-"));
+  const app = await testApp(testConfig(dataDir, CORPUS, extra));
+  return { app, dataDir, cleanup: () => rm(dataDir, { recursive: true, force: true }) };
+}
+
+/** Bot dependencies for tests: the given application, open access unless overridden. */
+export function testBotDeps(app: App, overrides: Partial<BotDeps> = {}): BotDeps {
   return {
-    qa,
+    app,
     log: createLogger("silent"),
     access: { allowedUserIds: [], allowedChatIds: [], adminUserIds: [], rateLimitPerMinute: 100 },
-    feedback: new FeedbackStore(dataDir),
     answers: new AnswerCache(),
-    scopes: new ChatScopes(),
-    history: new ChatHistory(),
     streamIntervalMs: 1000,
-    reports: { dir: path.join(dataDir, "no-reports"), removedDir: path.join(dataDir, "removed"), maxUploadBytes: 1 },
-    quiz: { store: await QuizStore.open(dataDir), modelTimeoutMs: 5000 },
+    uploads: { maxBytes: 1 },
     now: Date.now,
     ...overrides,
   };

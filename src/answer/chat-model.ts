@@ -1,19 +1,27 @@
 /** The chat model of LLM mode: LangChain's ChatOpenAI against any OpenAI-compatible endpoint. */
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import { ChatOpenAI } from "@langchain/openai";
-import type { Config } from "../config.ts";
 
-/** Builds the configured chat model, or undefined when LLM mode is off (no OPENAI_API_KEY). */
-export function createChatModel(config: Config): BaseChatModel | undefined {
-  if (!config.llm || !config.openai.apiKey) return undefined;
+/** What the chat model needs: the endpoint, the model and the call limits. */
+export interface ChatModelOptions {
+  model: string;
+  apiKey: string;
+  /** Any OpenAI-compatible `/v1`; OpenAI's own when unset. */
+  baseURL?: string;
+  timeoutMs: number;
+  maxRetries: number;
+}
+
+/** Builds the chat model. */
+export function createChatModel(options: ChatModelOptions): BaseChatModel {
   return new ChatOpenAI({
-    model: config.llm.model,
-    apiKey: config.openai.apiKey,
+    model: options.model,
+    apiKey: options.apiKey,
     temperature: 0,
-    timeout: config.openai.timeoutMs,
-    maxRetries: config.openai.maxRetries,
+    timeout: options.timeoutMs,
+    maxRetries: options.maxRetries,
     // Chat completions: what OpenAI, Ollama, vLLM and LM Studio all serve.
     useResponsesApi: false,
-    configuration: config.openai.baseURL ? { baseURL: config.openai.baseURL } : {},
+    configuration: options.baseURL ? { baseURL: options.baseURL } : {},
   });
 }

@@ -1,15 +1,15 @@
 /** The offline answerer: quotes the sentences that answer the question, verbatim, with [n] markers. */
 import type { Chunk } from "../corpus/types.ts";
 import { describeRegulations, describeReports, type Catalog } from "../search/catalog.ts";
-import type { HybridRetriever, Passage, Retrieval } from "../search/retriever.ts";
+import type { Passage, Retrieval } from "../search/retriever.ts";
 import { coverageOf } from "../search/retriever.ts";
 import { toChineseNumeral } from "../text/numerals.ts";
 import { splitSentences } from "../text/sentences.ts";
 import { lexicalTerms, phraseScore } from "../text/tokenize.ts";
 import { contextTerms } from "../index/index-text.ts";
 import { citationFor } from "./citations.ts";
-import { checkQuestion } from "./question-guard.ts";
-import type { Answer, AnswerOptions, Answerer, Citation } from "./types.ts";
+import type { Synthesizer } from "./engine.ts";
+import type { Answer, Citation } from "./types.ts";
 
 /** Tuning of the extractive answerer. */
 export interface ExtractiveOptions {
@@ -23,7 +23,6 @@ export interface ExtractiveOptions {
   figureQuoteRatio: number;
   /** Most reports listed in a cross-report answer. */
   maxListed: number;
-  maxQuestionChars: number;
 }
 
 export const DEFAULT_EXTRACTIVE_OPTIONS: ExtractiveOptions = {
@@ -32,7 +31,6 @@ export const DEFAULT_EXTRACTIVE_OPTIONS: ExtractiveOptions = {
   secondQuoteRatio: 0.85,
   figureQuoteRatio: 0.7,
   maxListed: 6,
-  maxQuestionChars: 500,
 };
 
 /** A sentence of a passage, as a candidate quote. */
@@ -233,17 +231,14 @@ function availability(catalog: Catalog): string {
   return `现有文档：${describeReports(catalog)}的年度报告；${describeRegulations(catalog)}。`;
 }
 
-/** Retrieval plus extractive composition, behind the Answerer interface. */
-export class ExtractiveAnswerer implements Answerer {
+/** The offline synthesizer: composeAnswer over the engine's retrieval. */
+export class ExtractiveSynthesizer implements Synthesizer {
   constructor(
-    private readonly retriever: HybridRetriever,
+    private readonly catalog: Catalog,
     private readonly options: ExtractiveOptions = DEFAULT_EXTRACTIVE_OPTIONS,
   ) {}
 
-  async answer(question: string, _options?: AnswerOptions): Promise<Answer> {
-    const problem = checkQuestion(question, this.options.maxQuestionChars);
-    if (problem) return { question, answer: problem, found: false, citations: [] };
-    const retrieval = await this.retriever.search(question.trim());
-    return composeAnswer(question, retrieval, this.retriever.catalog, this.options);
+  async synthesize(question: string, retrieval: Retrieval): Promise<Answer> {
+    return composeAnswer(question, retrieval, this.catalog, this.options);
   }
 }

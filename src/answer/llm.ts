@@ -6,12 +6,11 @@
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import { HumanMessage, SystemMessage } from "@langchain/core/messages";
 import type { Logger } from "pino";
-import type { HybridRetriever, Passage, Retrieval } from "../search/retriever.ts";
+import type { Passage, Retrieval } from "../search/retriever.ts";
 import { citationFor } from "./citations.ts";
-import { composeAnswer, DEFAULT_EXTRACTIVE_OPTIONS, type ExtractiveOptions } from "./extractive.ts";
-import { buildPrompt, buildRewritePrompt } from "./prompt.ts";
-import { checkQuestion } from "./question-guard.ts";
-import type { Answer, AnswerOptions, Answerer } from "./types.ts";
+import type { Synthesizer } from "./engine.ts";
+import { buildPrompt } from "./prompt.ts";
+import type { Answer, AnswerOptions } from "./types.ts";
 import { stripInvalidMarkers, validateDraft } from "./validate.ts";
 
 /** Tuning of the LLM answerer. */
@@ -21,6 +20,9 @@ export interface LlmOptions {
   /** Per-call timeout in milliseconds (on top of the client's own). */
   timeoutMs: number;
 }
+
+/** Passages a model is given by default: enough for a figure and its context, or six reports. */
+export const DEFAULT_LLM_PASSAGES = 6;
 
 /** Notes shown (briefly) when the model's answer is not used. */
 export const FALLBACK_NOTES = {
@@ -36,26 +38,23 @@ function textOf(content: unknown): string {
   return "";
 }
 
-export class LlmAnswerer implements Answerer {
+/** LLM mode's synthesizer: a grounded, validated draft, or the extractive answer. */
+export class LlmSynthesizer implements Synthesizer {
   constructor(
-    private readonly retriever: HybridRetriever,
     /** The chat model (also used by quiz mode for proposed questions). */
     readonly model: BaseChatModel,
+    private readonly fallback: Synthesizer,
     private readonly log: Logger,
     private readonly options: LlmOptions,
-    private readonly extractive: ExtractiveOptions = DEFAULT_EXTRACTIVE_OPTIONS,
   ) {}
 
-  async answer(question: string, options: AnswerOptions = {}): Promise<Answer> {
-    const problem = checkQuestion(question, this.extractive.maxQuestionChars);
-    if (problem) return { question, answer: problem, found: false, citations: [] };
-    const retrieval = await this.retriever.search(question.trim());
-    const fallback = composeAnswer(question, retrieval, this.retriever.catalog, this.extractive);
+  async synthesize(question: string, retrieval: Retrieval, options: AnswerOptions = {}): Promise<Answer> {
+    const fallback = await this.fallback.synthesize(question, retrieval);
     // Below the threshold, out of scope, or an exact article / status lookup: no model call.
     if (!fallback.found || retrieval.direct || retrieval.status) return fallback;
 
     const passages = this.promptPassages(retrieval);
-    const { system, user } = buildPrompt(question, passages, { byBureau: retrieval.query.wantsList });
+    const { system, user } = buildPrompt(retrieval.query.text, passages, { byBureau: retrieval.query.wantsList });
     let draft: string;
     try {
       const onDraft = options.onDraft;
@@ -86,24 +85,6 @@ export class LlmAnswerer implements Answerer {
       return citationFor(i + 1, p.chunk, p.doc, p.chunk.text);
     });
     return { question, answer: verdict.text, found: true, citations };
-  }
-
-  /** Rewrites a follow-up into a standalone question from recent turns; the original on failure. */
-  async rewrite(history: { question: string; answer: string }[], question: string): Promise<string> {
-    if (history.length === 0) return question;
-    const { system, user } = buildRewritePrompt(history, question);
-    try {
-      const out = (await this.generate([new SystemMessage(system), new HumanMessage(user)]))
-        .trim()
-        .replace(/^["“]|["”]$/g, "");
-      return out && out.length <= 300 && !out.includes("\n") ? out : question;
-    } catch (error) {
-      this.log.warn(
-        { err: error instanceof Error ? error.message : String(error) },
-        "rewrite failed; question used as asked",
-      );
-      return question;
-    }
   }
 
   /** The passages given to the model: the best ones, and for cross-report questions every report's best. */

@@ -32,14 +32,3 @@ export function buildPrompt(
   const user = `材料：\n\n${numbered}\n\n问题：${question}`;
   return { system, user };
 }
-
-/** Messages asking to rewrite a follow-up into a standalone question, from recent turns. */
-export function buildRewritePrompt(
-  history: { question: string; answer: string }[],
-  question: string,
-): { system: string; user: string } {
-  const system =
-    "把用户的最新问题改写成一个不依赖上文、完整独立的问题：补全省略的信访局名称、年份、条例名称等。只输出改写后的问题本身，不要回答问题，不要解释。如果问题本身已经完整，原样输出。";
-  const turns = history.map((t) => `用户：${t.question}\n助手：${t.answer.slice(0, 300)}`).join("\n");
-  return { system, user: `对话历史：\n${turns}\n\n最新问题：${question}` };
-}

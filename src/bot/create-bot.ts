@@ -3,10 +3,12 @@ import type { Agent } from "node:http";
 import { autoRetry } from "@grammyjs/auto-retry";
 import { limit } from "@grammyjs/ratelimiter";
 import { sequentialize } from "@grammyjs/runner";
-import { Bot, type Context } from "grammy";
+import { Bot, type BotError, type Context } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { BotDeps } from "./deps.ts";
+import { UserError } from "../errors.ts";
 import { accessControl } from "./features/access.ts";
+import { adminOnly } from "./features/admin-only.ts";
 import { adminFeature } from "./features/admin.ts";
 import { articleFeature } from "./features/article.ts";
 import { askFeature } from "./features/ask.ts";
@@ -41,10 +43,24 @@ export function createBot(deps: BotDeps, options: BotTransportOptions): Bot<Cont
   // Honour 429 retry_after and retry network failures, a bounded number of times.
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60 }));
 
+  // The one place errors become replies: a UserError carries its own Chinese text; anything else
+  // gets a short apology, and the log gets the details. An error boundary rather than bot.catch
+  // alone, so every transport (runner, webhook, console, handleUpdate) renders errors the same way.
+  const renderError = async ({ error, ctx }: BotError<Context>) => {
+    const userError = error instanceof UserError ? error : undefined;
+    if (userError) deps.log.info({ err: userError.message, updateId: ctx.update.update_id }, "request refused");
+    else deps.log.error({ err: error, updateId: ctx.update.update_id }, "handler failed");
+    const text = userError?.reply ?? "抱歉，处理您的请求时出错了，请稍后再试。";
+    if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text, show_alert: true }).catch(() => undefined);
+    else if (ctx.chat) await ctx.reply(text).catch(() => undefined);
+  };
+  bot.catch(renderError);
+
   // One update at a time per chat, so a follow-up is read after the question it follows.
   bot.use(sequentialize((ctx: Context) => ctx.chat?.id.toString() ?? ctx.from?.id.toString()));
-  bot.use(accessControl(deps));
-  bot.use(
+  const features = bot.errorBoundary(renderError);
+  features.use(accessControl(deps));
+  features.use(
     limit({
       timeFrame: 60_000,
       limit: deps.access.rateLimitPerMinute,
@@ -56,20 +72,16 @@ export function createBot(deps: BotDeps, options: BotTransportOptions): Bot<Cont
       },
     }),
   );
-  bot.use(helpFeature(deps));
-  bot.use(articleFeature(deps));
-  bot.use(reportsFeature(deps));
-  bot.use(adminFeature(deps));
-  bot.use(uploadFeature(deps));
-  bot.use(quizFeature(deps));
-  bot.use(sourcesFeature(deps));
-  bot.use(askFeature(deps));
-  bot.use(fallbackFeature());
-  bot.on("callback_query:data", (ctx) => ctx.answerCallbackQuery({ text: "这个按钮已失效，请重新操作。" }));
-
-  bot.catch(async (err) => {
-    deps.log.error({ err: err.error, updateId: err.ctx.update.update_id }, "handler failed");
-    if (err.ctx.chat) await err.ctx.reply("抱歉，处理您的请求时出错了，请稍后再试。").catch(() => undefined);
-  });
+  features.use(adminOnly(deps));
+  features.use(helpFeature(deps));
+  features.use(articleFeature(deps));
+  features.use(reportsFeature(deps));
+  features.use(adminFeature(deps));
+  features.use(uploadFeature(deps));
+  features.use(quizFeature(deps));
+  features.use(sourcesFeature(deps));
+  features.use(askFeature(deps));
+  features.use(fallbackFeature());
+  features.on("callback_query:data", (ctx) => ctx.answerCallbackQuery({ text: "这个按钮已失效，请重新操作。" }));
   return bot;
 }

@@ -1,27 +1,29 @@
-/** What the bot's features are given: the QA service, state, storage, settings and a logger. */
+/** What the bot's features are given: the application, Telegram-side state, settings and a logger. */
 import type { Logger } from "pino";
-import type { TelegramConfig } from "../config.ts";
-import type { QaService } from "../qa.ts";
-import type { QuizStore } from "../quiz/store.ts";
-import type { FeedbackStore } from "./feedback-store.ts";
+import type { App } from "../app/create-app.ts";
 import type { FileFetcher } from "./file-fetcher.ts";
-import type { AnswerCache, ChatHistory, ChatScopes } from "./state.ts";
+import type { AnswerCache } from "./answer-cache.ts";
+
+/** Who may use the bot and how often (no token: features never see it). */
+export interface AccessPolicy {
+  /** Both empty: open to everyone. */
+  allowedUserIds: number[];
+  allowedChatIds: number[];
+  /** May use admin commands, and always the bot. */
+  adminUserIds: number[];
+  rateLimitPerMinute: number;
+}
 
 export interface BotDeps {
-  qa: QaService;
+  app: App;
   log: Logger;
-  access: Pick<TelegramConfig, "allowedUserIds" | "allowedChatIds" | "adminUserIds" | "rateLimitPerMinute">;
-  feedback: FeedbackStore;
+  access: AccessPolicy;
+  /** Answers shown in chats, for their source and feedback buttons. */
   answers: AnswerCache;
-  scopes: ChatScopes;
-  /** Recent turns per chat, for rewriting follow-ups in LLM mode. */
-  history: ChatHistory;
   /** Minimum time between two edits of a streaming reply (LLM mode). */
   streamIntervalMs: number;
-  /** Where admins' uploads go and withdrawn reports are kept; no fetchFile: uploads unavailable. */
-  reports: { dir: string; removedDir: string; maxUploadBytes: number; fetchFile?: FileFetcher };
-  /** Quiz polls and scores. */
-  quiz: { store: QuizStore; modelTimeoutMs: number };
+  /** Admins' report files: the size limit, and how to download them (none: uploads unavailable). */
+  uploads: { maxBytes: number; fetchFile?: FileFetcher };
   now: () => number;
 }
 

@@ -1,5 +1,5 @@
 /** Sending an answer: HTML parts under the length limit, source and feedback buttons on the last. */
-import { InlineKeyboard, type Context } from "grammy";
+import { GrammyError, InlineKeyboard, type Context } from "grammy";
 import type { Answer } from "../answer/types.ts";
 import type { BotDeps } from "./deps.ts";
 import { answerHtml, splitMessage } from "./html.ts";
@@ -22,7 +22,7 @@ export function answerKeyboard(answerId: string, answer: Answer): InlineKeyboard
 
 /** Replies with an answer, split into parts; the keyboard goes on the last part. */
 export async function sendAnswer(ctx: Context, deps: BotDeps, answer: Answer, note?: string): Promise<void> {
-  const id = deps.answers.put(answer);
+  const id = deps.answers.put(ctx.chat!.id, answer);
   const parts = splitMessage(answerHtml(answer, note));
   for (const [i, part] of parts.entries()) {
     const last = i === parts.length - 1;
@@ -40,4 +40,9 @@ export async function sendAnswer(ctx: Context, deps: BotDeps, answer: Answer, no
 /** Shows "typing…"; a failure is logged and ignored. */
 export function showTyping(ctx: Context, deps: BotDeps): void {
   ctx.replyWithChatAction("typing").catch((error: unknown) => deps.log.debug({ err: error }, "sendChatAction failed"));
+}
+
+/** True for the Bot API's answer to an edit that changes nothing: the message already shows it. */
+export function isNotModified(error: unknown): boolean {
+  return error instanceof GrammyError && error.description.includes("message is not modified");
 }

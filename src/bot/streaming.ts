@@ -6,13 +6,10 @@
 import type { Context, InlineKeyboard } from "grammy";
 import type { Logger } from "pino";
 import { splitMessage } from "./html.ts";
+import { isNotModified } from "./reply.ts";
 
 /** Drafts move to a new message a little before Telegram's limit. */
 const DRAFT_LIMIT = 3800;
-
-function notModified(error: unknown): boolean {
-  return error instanceof Error && /message is not modified/.test(error.message);
-}
 
 export class StreamingReply {
   private readonly ids: number[] = [];
@@ -64,7 +61,7 @@ export class StreamingReply {
         });
       } else {
         await this.ctx.api.editMessageText(chatId, id, part, extra).catch((error: unknown) => {
-          if (!notModified(error)) throw error;
+          if (!isNotModified(error)) throw error;
         });
       }
     }
@@ -88,7 +85,7 @@ export class StreamingReply {
         this.ids[i] = sent.message_id;
       } else {
         await this.ctx.api.editMessageText(chatId, id, page).catch((error: unknown) => {
-          if (!notModified(error)) throw error;
+          if (!isNotModified(error)) throw error;
         });
       }
       this.shown[i] = page;

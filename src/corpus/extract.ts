@@ -12,15 +12,34 @@ import { decodeText } from "./decode.ts";
 /** The extensions read as reports. */
 export const SUPPORTED_EXTENSIONS = [".txt", ".md", ".docx", ".pdf", ".html", ".htm"] as const;
 
-/** A file that cannot be turned into text; the message says why. */
+/** Why a file cannot be used as a report. */
+export type UnreadableReason =
+  | "empty"
+  | "unsupported-type"
+  | "no-name"
+  | "no-text"
+  | "bad-docx"
+  | "bad-pdf"
+  | "scanned-pdf"
+  | "no-bureau"
+  | "no-year";
+
+/** A file that cannot be turned into a report; the message (English, for logs) says why. */
 export class UnreadableFileError extends Error {
   override name = "UnreadableFileError";
+  constructor(
+    message: string,
+    readonly reason: UnreadableReason,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
 }
 
 /** Extracts plain text, one paragraph a line. */
 export async function extractText(fileName: string, bytes: Uint8Array): Promise<{ text: string; format: string }> {
   const ext = path.extname(fileName).toLowerCase();
-  if (bytes.length === 0) throw new UnreadableFileError("the file is empty");
+  if (bytes.length === 0) throw new UnreadableFileError("the file is empty", "empty");
   let text: string;
   switch (ext) {
     case ".txt":
@@ -38,9 +57,12 @@ export async function extractText(fileName: string, bytes: Uint8Array): Promise<
       text = htmlText(decodeHtml(bytes));
       break;
     default:
-      throw new UnreadableFileError(`unsupported file type "${ext || "(none)"}"; supported: ${SUPPORTED_EXTENSIONS.join(" ")}`);
+      throw new UnreadableFileError(
+        `unsupported file type "${ext || "(none)"}"; supported: ${SUPPORTED_EXTENSIONS.join(" ")}`,
+        "unsupported-type",
+      );
   }
-  if (text.replace(/\s/g, "").length === 0) throw new UnreadableFileError("no text in the file");
+  if (text.replace(/\s/g, "").length === 0) throw new UnreadableFileError("no text in the file", "no-text");
   return { text, format: ext.slice(1) };
 }
 
@@ -49,7 +71,11 @@ async function docxText(bytes: Uint8Array): Promise<string> {
   try {
     ({ value: html } = await mammoth.convertToHtml({ buffer: Buffer.from(bytes) }));
   } catch (error) {
-    throw new UnreadableFileError(`not a readable .docx file (${error instanceof Error ? error.message.split("\n")[0] : String(error)})`);
+    throw new UnreadableFileError(
+      `not a readable .docx file (${error instanceof Error ? error.message.split("\n")[0] : String(error)})`,
+      "bad-docx",
+      { cause: error },
+    );
   }
   return blocksOf(cheerio.load(html), "body");
 }
@@ -79,7 +105,11 @@ async function pdfText(bytes: Uint8Array): Promise<string> {
   try {
     doc = await getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, useSystemFonts: false, disableFontFace: true, verbosity: 0 }).promise;
   } catch (error) {
-    throw new UnreadableFileError(`not a readable PDF (${error instanceof Error ? error.message : String(error)})`);
+    throw new UnreadableFileError(
+      `not a readable PDF (${error instanceof Error ? error.message : String(error)})`,
+      "bad-pdf",
+      { cause: error },
+    );
   }
   const pages: string[] = [];
   for (let p = 1; p <= doc.numPages; p++) {
@@ -100,7 +130,10 @@ async function pdfText(bytes: Uint8Array): Promise<string> {
   await doc.destroy();
   const text = pages.join("\n");
   if (text.replace(/\s/g, "").length < 10) {
-    throw new UnreadableFileError(`PDF without a text layer (${doc.numPages} page(s), probably scanned); OCR it or add the text as .txt`);
+    throw new UnreadableFileError(
+      `PDF without a text layer (${doc.numPages} page(s), probably scanned); OCR it or add the text as .txt`,
+      "scanned-pdf",
+    );
   }
   return text;
 }

@@ -2,13 +2,12 @@
 import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
-import { chunkParagraphs, layoutLines, outlineParagraphs, type ChunkOptions, DEFAULT_CHUNK_OPTIONS } from "./chunk.ts";
-import { cleanReport } from "./clean.ts";
+import { type ChunkOptions, DEFAULT_CHUNK_OPTIONS } from "./chunk.ts";
 import { decodeText } from "./decode.ts";
-import { extractText } from "./extract.ts";
 import { sha256Hex } from "./download.ts";
 import { parseRegulation, type RegulationEntry } from "./regulation.ts";
-import { extractReportMeta, type BureauInfo } from "./report-meta.ts";
+import { readReport } from "./report-file.ts";
+import type { BureauInfo } from "./report-meta.ts";
 import type { ParsedDocument, RegulationMeta } from "./types.ts";
 
 /** Files in corpus/reports that are not reports: the manifest, readmes, hidden and partial files. */
@@ -131,10 +130,20 @@ export interface LoadedCorpus {
   sources: SourceFile[];
 }
 
-/** Reads, cleans, describes and chunks every document of the corpus folder. */
-export async function loadCorpus(corpusDir: string, chunkOptions: ChunkOptions = DEFAULT_CHUNK_OPTIONS): Promise<LoadedCorpus> {
+/** What listSources found: every input file with its hash, and the declared regulations absent. */
+export type SourceListing = Awaited<ReturnType<typeof listSources>>;
+
+/**
+ * Reads, cleans, describes and chunks every document of the corpus folder. `listing` is the
+ * folder's listSources() when the caller already has it (the files are then not hashed again).
+ */
+export async function loadCorpus(
+  corpusDir: string,
+  chunkOptions: ChunkOptions = DEFAULT_CHUNK_OPTIONS,
+  listing?: SourceListing,
+): Promise<LoadedCorpus> {
   const p = corpusPaths(corpusDir);
-  const { files, missingRegulations } = await listSources(corpusDir);
+  const { files, missingRegulations } = listing ?? (await listSources(corpusDir));
   const bureaus = await readBureauManifest(corpusDir);
   const entries = await readRegulationManifest(corpusDir);
   const documents: ParsedDocument[] = [];
@@ -143,14 +152,12 @@ export async function loadCorpus(corpusDir: string, chunkOptions: ChunkOptions =
   for (const file of files) {
     if (path.dirname(file.absolute) !== p.reports || file.absolute === p.bureauManifest) continue;
     try {
-      const { text: raw } = await extractText(file.absolute, await readFile(file.absolute));
-      const cleaned = cleanReport(raw);
       // The file name with its extension: a .txt and a .docx of one report are two documents.
       const id = path.basename(file.absolute);
-      const meta = extractReportMeta(cleaned, id, file.path, bureaus);
-      const { text, offsets } = layoutLines(cleaned.lines);
-      const chunks = chunkParagraphs(id, text, outlineParagraphs(cleaned.lines, offsets), chunkOptions);
-      if (chunks.length === 0) throw new Error("no text left after cleaning");
+      const { meta, text, chunks } = await readReport(id, file.path, await readFile(file.absolute), {
+        bureaus,
+        chunkOptions,
+      });
       documents.push({ meta, text, chunks, fileHash: file.sha256 });
     } catch (error) {
       skipped.push({ path: file.path, reason: error instanceof Error ? error.message : String(error) });

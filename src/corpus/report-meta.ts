@@ -1,6 +1,7 @@
 /** Report metadata read from the text itself: bureau, region, year covered, dates. */
 import { parseChineseNumeral } from "../text/numerals.ts";
 import type { CleanedReport } from "./clean.ts";
+import { UnreadableFileError } from "./extract.ts";
 import type { ReportMeta } from "./types.ts";
 
 /** Facts about a bureau that its report cannot say (corpus/reports/manifest.json). */
@@ -51,10 +52,17 @@ export function extractReportMeta(
   const head = cleaned.lines.slice(0, 3).join("");
   const title = cleaned.title ?? cleaned.lines[0]?.slice(0, 60) ?? id;
   const bureau = BUREAU.exec(title)?.[1] ?? BUREAU.exec(cleaned.signedBy ?? "")?.[1] ?? BUREAU.exec(id)?.[1];
-  if (!bureau) throw new Error(`cannot tell which bureau issued ${source}: no "…信访局/信访办" in its title "${title}"`);
+  if (!bureau) {
+    throw new UnreadableFileError(
+      `cannot tell which bureau issued ${source}: no "…信访局/信访办" in its title "${title}"`,
+      "no-bureau",
+    );
+  }
   const yearText = YEAR.exec(title)?.[1] ?? YEAR.exec(head)?.[1];
   const year = yearText ? parseYear(yearText) : undefined;
-  if (year === undefined) throw new Error(`cannot tell which year ${source} covers: no year in its title "${title}"`);
+  if (year === undefined) {
+    throw new UnreadableFileError(`cannot tell which year ${source} covers: no year in its title "${title}"`, "no-year");
+  }
   const region = regionOf(bureau);
   const info = bureaus[bureau] ?? {};
   const aliases = [...new Set([...deriveAliases(region), bureau, ...(info.aliases ?? [])])];

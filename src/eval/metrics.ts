@@ -40,16 +40,28 @@ export function citationMatches(c: Citation, s: GoldSource): boolean {
 /** The per-question outcome of each metric that applies to it. */
 export interface ItemResult {
   id: string;
+  kind: EvalItem["kind"];
   hit1?: boolean;
   hit5?: boolean;
   facts?: boolean;
   none: boolean;
+  /** Answerable questions only: the answer was given (found), not refused. */
+  answered?: boolean;
   cross?: boolean;
 }
 
+/** The metrics, in the order they are printed. */
+export const METRICS = ["hit@1", "hit@5", "facts", "answered", "none", "cross"] as const;
+export type MetricName = (typeof METRICS)[number];
+
 /** Scores one answer against its item. */
 export function scoreItem(item: EvalItem, answer: Answer): ItemResult {
-  const result: ItemResult = { id: item.id, none: item.kind === "none" ? !answer.found : answer.found };
+  const result: ItemResult = {
+    id: item.id,
+    kind: item.kind,
+    none: item.kind === "none" ? !answer.found : answer.found,
+    ...(item.kind !== "none" ? { answered: answer.found } : {}),
+  };
   const sources = item.sources ?? [];
   if (item.kind !== "none" && sources.length > 0) {
     const cited = answer.citations;
@@ -67,10 +79,8 @@ export function scoreItem(item: EvalItem, answer: Answer): ItemResult {
 }
 
 /** Mean of each metric over the items it applies to. */
-export function summarize(
-  results: ItemResult[],
-): Record<"hit@1" | "hit@5" | "facts" | "none" | "cross", { value: number; n: number }> {
-  const mean = (key: keyof Omit<ItemResult, "id">) => {
+export function summarize(results: ItemResult[]): Record<MetricName, { value: number; n: number }> {
+  const mean = (key: keyof Omit<ItemResult, "id" | "kind">) => {
     const vals = results.map((r) => r[key]).filter((v): v is boolean => v !== undefined);
     return { value: vals.length ? vals.filter(Boolean).length / vals.length : NaN, n: vals.length };
   };
@@ -78,6 +88,7 @@ export function summarize(
     "hit@1": mean("hit1"),
     "hit@5": mean("hit5"),
     facts: mean("facts"),
+    answered: mean("answered"),
     none: mean("none"),
     cross: mean("cross"),
   };
@@ -86,4 +97,14 @@ export function summarize(
 /** True when a result fails any metric that applies to it. */
 export function failed(r: ItemResult): boolean {
   return [r.hit1, r.hit5, r.facts, r.none, r.cross].some((v) => v === false);
+}
+
+/** The summary of each kind of question, kinds in a fixed order. */
+export function summarizeByKind(
+  results: ItemResult[],
+): { kind: EvalItem["kind"]; n: number; summary: ReturnType<typeof summarize> }[] {
+  return evalItemSchema.shape.kind.options.flatMap((kind) => {
+    const own = results.filter((r) => r.kind === kind);
+    return own.length ? [{ kind, n: own.length, summary: summarize(own) }] : [];
+  });
 }

@@ -1,7 +1,6 @@
-/** Choice of embeddings provider from Config, behind LangChain's Embeddings interface. */
+/** Choice of embeddings provider, behind LangChain's Embeddings interface. */
 import type { Embeddings } from "@langchain/core/embeddings";
 import { OpenAIEmbeddings } from "@langchain/openai";
-import type { Config } from "../config.ts";
 import { LocalHashEmbeddings } from "./local-embeddings.ts";
 
 /** An embedder plus what identifies its vectors (recorded in the index manifest). */
@@ -11,19 +10,24 @@ export interface EmbeddingsProvider {
   model: string;
 }
 
-/** Builds the configured embeddings provider. */
-export function createEmbeddings(config: Config): EmbeddingsProvider {
-  if (config.embeddings.provider === "local") {
+/** Which embedder to build: the offline local one, or an OpenAI-compatible endpoint's model. */
+export type EmbeddingsOptions =
+  | { provider: "local" }
+  | { provider: "openai"; model: string; apiKey: string; baseURL?: string; timeoutMs: number; maxRetries: number };
+
+/** Builds the embeddings provider. */
+export function createEmbeddings(options: EmbeddingsOptions): EmbeddingsProvider {
+  if (options.provider === "local") {
     const local = new LocalHashEmbeddings();
     return { embeddings: local, provider: "local", model: `${local.model}-${local.dimensions}` };
   }
   const embeddings = new OpenAIEmbeddings({
-    model: config.embeddings.model,
-    apiKey: config.openai.apiKey,
-    timeout: config.openai.timeoutMs,
-    maxRetries: config.openai.maxRetries,
+    model: options.model,
+    apiKey: options.apiKey,
+    timeout: options.timeoutMs,
+    maxRetries: options.maxRetries,
     batchSize: 64,
-    configuration: config.openai.baseURL ? { baseURL: config.openai.baseURL } : {},
+    configuration: options.baseURL ? { baseURL: options.baseURL } : {},
   });
-  return { embeddings, provider: "openai", model: config.embeddings.model };
+  return { embeddings, provider: "openai", model: options.model };
 }

@@ -16,6 +16,7 @@ import {
   listSources,
   loadCorpus,
   readRegulationManifest,
+  type SourceListing,
   type Clash,
   type SkippedFile,
 } from "../corpus/load.ts";
@@ -88,8 +89,11 @@ async function readManifest(dir: string): Promise<IndexManifest | undefined> {
   }
 }
 
-/** Why the saved index does not match the corpus and settings; empty when it is fresh. */
-export async function staleReasons(options: IndexOptions): Promise<string[]> {
+/**
+ * Why the saved index does not match the corpus and settings; empty when it is fresh. `listing`
+ * is the corpus's listSources() when the caller already has it.
+ */
+export async function staleReasons(options: IndexOptions, listing?: SourceListing): Promise<string[]> {
   const manifest = await readManifest(currentIndexDir(options.dataDir));
   if (!manifest) return ["no index yet"];
   const reasons: string[] = [];
@@ -101,7 +105,7 @@ export async function staleReasons(options: IndexOptions): Promise<string[]> {
       `embeddings changed (${manifest.embeddings.provider}/${manifest.embeddings.model} -> ${provider}/${model})`,
     );
   }
-  const { files, missingRegulations } = await listSources(options.corpusDir);
+  const { files, missingRegulations } = listing ?? (await listSources(options.corpusDir));
   const saved = new Map(manifest.sources.map((s) => [s.path, s.sha256]));
   const now = new Map(files.map((f) => [f.path, f.sha256]));
   for (const [p, h] of now) {
@@ -119,9 +123,9 @@ export async function staleReasons(options: IndexOptions): Promise<string[]> {
   return reasons;
 }
 
-/** Downloads missing regulation texts; one clear warning when that is not possible. */
-async function fetchRegulations(options: IndexOptions): Promise<void> {
-  if (!options.download) return;
+/** Downloads missing regulation texts (how many arrived); one clear warning when that is not possible. */
+async function fetchRegulations(options: IndexOptions): Promise<number> {
+  if (!options.download) return 0;
   const entries = await readRegulationManifest(options.corpusDir);
   const report = await ensureRegulations({
     dir: corpusPaths(options.corpusDir).regulations,
@@ -141,14 +145,18 @@ async function fetchRegulations(options: IndexOptions): Promise<void> {
         `Continuing without them; put the files into ${path.relative(process.cwd(), corpusPaths(options.corpusDir).regulations) || "."}/ or run npm run ingest when online.`,
     );
   }
+  return report.downloaded.length;
 }
 
-/** Builds a new index from the corpus and swaps it in. Unchanged chunks reuse cached vectors. */
-export async function buildIndex(options: IndexOptions): Promise<SearchIndex> {
+/**
+ * Builds a new index from the corpus and swaps it in. Unchanged chunks reuse cached vectors.
+ * `listing` is the corpus's listSources() when the caller already has it.
+ */
+export async function buildIndex(options: IndexOptions, listing?: SourceListing): Promise<SearchIndex> {
   const { log, embedder, onProgress } = options;
   const started = Date.now();
   onProgress?.("reading corpus…");
-  const corpus = await loadCorpus(options.corpusDir);
+  const corpus = await loadCorpus(options.corpusDir, undefined, listing);
   for (const s of corpus.skipped) onProgress?.(`skipped ${s.path}: ${s.reason}`);
   for (const c of corpus.clashes)
     onProgress?.(`note: ${c.paths.length} reports for ${c.bureau} ${c.year}, all kept: ${c.paths.join(", ")}`);
@@ -256,12 +264,18 @@ export async function loadIndex(dataDir: string, embedder: EmbeddingsProvider): 
   }
 }
 
-/** Loads the index, rebuilding it first when it is missing, stale or unreadable. */
+/**
+ * Loads the index, rebuilding it first when it is missing, stale or unreadable. The corpus is
+ * listed and hashed once (again only when a download added files).
+ */
 export async function ensureIndex(options: IndexOptions & { force?: boolean }): Promise<SearchIndex> {
-  let reasons = options.force ? ["rebuild requested"] : await staleReasons(options);
+  let listing = await listSources(options.corpusDir);
+  let reasons = options.force ? ["rebuild requested"] : await staleReasons(options, listing);
   if (options.download && (options.download.always || reasons.length > 0)) {
-    await fetchRegulations(options);
-    if (!options.force) reasons = await staleReasons(options); // a download may have changed the corpus
+    if ((await fetchRegulations(options)) > 0) {
+      listing = await listSources(options.corpusDir);
+      if (!options.force) reasons = await staleReasons(options, listing);
+    }
   }
   if (reasons.length === 0) {
     try {
@@ -272,5 +286,5 @@ export async function ensureIndex(options: IndexOptions & { force?: boolean }): 
     }
   }
   options.onProgress?.(`building the index (${reasons.slice(0, 3).join("; ")}${reasons.length > 3 ? "; …" : ""})`);
-  return buildIndex(options);
+  return buildIndex(options, listing);
 }

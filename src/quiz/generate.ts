@@ -1,5 +1,6 @@
 /** Quiz generation: every kind of question, validated, mixed and picked deterministically for a seed. */
 import type { ReportMeta } from "../corpus/types.ts";
+import { UserError } from "../errors.ts";
 import { normalizeForMatch } from "../text/script.ts";
 import { reports, type QuizCorpus } from "./build.ts";
 import { seededRandom, shuffled } from "./random.ts";
@@ -34,7 +35,11 @@ export function reportsForTopic(corpus: QuizCorpus, topic?: string): ReportMeta[
 export function generateQuiz(corpus: QuizCorpus, request: QuizRequest): QuizQuestion[] {
   const random = seededRandom(request.seed);
   const docs = reportsForTopic(corpus, request.topic);
-  if (docs === undefined) throw new Error(`没有与“${request.topic}”相关的报告`);
+  if (docs === undefined) {
+    throw new UserError(
+      `没有与“${request.topic}”相关的报告。可用主题：条例、报告，或某个信访局的名称（如 惠安、阎良）。`,
+    );
+  }
   const regulationKinds = request.topic === undefined || request.topic === "条例";
   const groups = [
     ...(regulationKinds

@@ -1,4 +1,5 @@
 /** Follow-up questions: carrying a chat's bureau, year and regulation over to the next question. */
+import { queryTerms } from "../text/tokenize.ts";
 import type { ParsedQuery } from "./query.ts";
 
 /** What a previous question was about. */
@@ -28,21 +29,28 @@ export function looksLikeFollowUp(question: string): boolean {
   return FOLLOW_UP.test(question.trim());
 }
 
-/** Rewrites a question to carry a previous scope: "惠安县人民政府信访局 2023年 那律师参与接访多少次？". */
-export function withScope(question: string, scope: QueryScope): string {
-  const parts = [
-    ...scope.bureaus,
-    ...scope.years.map((y) => `${y}年`),
-    ...(scope.regulation ? [`《${scope.regulation}》`] : []),
-  ];
-  return `${parts.join(" ")} ${question.trim()}`;
+/** The query with a previous scope applied: "惠安县人民政府信访局 2023年 那律师参与接访多少次？". */
+export function withScope(query: ParsedQuery, scope: QueryScope): ParsedQuery {
+  const prefix = scopeWords(scope).join(" ");
+  return {
+    ...query,
+    bureaus: scope.bureaus,
+    years: scope.years,
+    ...(scope.regulation ? { regulation: scope.regulation } : {}),
+    text: `${prefix} ${query.text}`,
+    terms: [...queryTerms(prefix), ...query.terms],
+  };
 }
 
 /** "惠安县人民政府信访局 · 2023年" for telling the user which context was assumed. */
 export function describeScope(scope: QueryScope): string {
+  return scopeWords(scope).join(" · ");
+}
+
+function scopeWords(scope: QueryScope): string[] {
   return [
     ...scope.bureaus,
     ...scope.years.map((y) => `${y}年`),
     ...(scope.regulation ? [`《${scope.regulation}》`] : []),
-  ].join(" · ");
+  ];
 }

@@ -1,12 +1,15 @@
 /** Query understanding: years, bureaus, regulations, article numbers and question type. */
 import { parseNumber, parseChineseNumeral } from "../text/numerals.ts";
 import { normalizeForMatch } from "../text/script.ts";
-import { contentRuns } from "../text/tokenize.ts";
+import { contentRuns, queryTerms } from "../text/tokenize.ts";
 import type { Catalog } from "./catalog.ts";
 
 /** What a question asks about, as far as the corpus's vocabulary can tell. */
 export interface ParsedQuery {
+  /** The question as the user typed it. */
   original: string;
+  /** The question searched for: the original, or a follow-up completed from its context. */
+  text: string;
   /** Simplified, width-folded, lower-case. */
   normalized: string;
   years: number[];
@@ -27,6 +30,8 @@ export interface ParsedQuery {
   asksStatus: boolean;
   /** Runs of content words, for exact-phrase matching. */
   phrases: string[];
+  /** The lexical terms searched for (words and bigrams, see queryTerms). */
+  terms: string[];
 }
 
 const YEAR_DIGITS = /(?<!\d)((?:19|20)\d{2})(?=\s*年|\s*年度|(?!\d))/g;
@@ -74,6 +79,7 @@ export function parseQuery(question: string, catalog: Catalog): ParsedQuery {
 
   return {
     original: question,
+    text: question,
     normalized,
     years: [...years].sort(),
     bureaus,
@@ -85,5 +91,6 @@ export function parseQuery(question: string, catalog: Catalog): ParsedQuery {
     ...(unit ? { unit } : {}),
     asksStatus: /条例/.test(normalized) && STATUS.test(normalized),
     phrases: contentRuns(question),
+    terms: queryTerms(question),
   };
 }

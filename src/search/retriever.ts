@@ -2,7 +2,7 @@
 import type { Chunk, DocumentMeta } from "../corpus/types.ts";
 import { indexTermSet } from "../index/index-text.ts";
 import type { SearchIndex } from "../index/store.ts";
-import { phraseScore, queryTerms } from "../text/tokenize.ts";
+import { phraseScore } from "../text/tokenize.ts";
 import { buildCatalog, type Catalog } from "./catalog.ts";
 import { lookupArticle } from "./articles.ts";
 import { reciprocalRankFusion } from "./fusion.ts";
@@ -71,9 +71,13 @@ export class HybridRetriever {
     this.options = { ...DEFAULT_RETRIEVER_OPTIONS, ...options };
   }
 
+  /** Reads a question against this index's catalog (see parseQuery). */
+  understand(question: string): ParsedQuery {
+    return parseQuery(question, this.catalog);
+  }
+
   /** Finds the passages that may answer the question, best first. */
-  async search(question: string): Promise<Retrieval> {
-    const query = parseQuery(question, this.catalog);
+  async search(query: ParsedQuery): Promise<Retrieval> {
     const scoped = this.scope(query);
     if ("outOfScope" in scoped) return { query, passages: [], outOfScope: scoped.outOfScope, weights: new Map() };
     if (scoped.direct) return { query, passages: [scoped.direct], direct: true, weights: new Map() };
@@ -82,11 +86,11 @@ export class HybridRetriever {
     const { chunks, lexical, vectors, embedder } = this.index;
     const allowed = scoped.allowed;
     const { candidates } = this.options;
-    const terms = queryTerms(question);
+    const terms = query.terms;
     const lexicalHits = lexical.search(terms, candidates, allowed ? (i) => allowed.has(i) : undefined);
     const total = chunks.length;
     const k = Math.min(candidates, allowed ? allowed.size : total);
-    const queryVector = await embedder.embeddings.embedQuery(question);
+    const queryVector = await embedder.embeddings.embedQuery(query.text);
     const vectorHits =
       k > 0
         ? await vectors.similaritySearchVectorWithScore(

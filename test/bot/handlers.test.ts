@@ -3,9 +3,7 @@ import type { Bot, Context } from "grammy";
 import { createBot } from "../../src/bot/create-bot.ts";
 import type { BotDeps } from "../../src/bot/deps.ts";
 import { callbackBytes } from "../../src/bot/html.ts";
-import { createLogger } from "../../src/log.ts";
-import { QaService } from "../../src/qa.ts";
-import { buildPipeline, regulationsPresent, testBotDeps, testConfig } from "../helpers.ts";
+import { buildTestApp, regulationsPresent, testBotDeps } from "../helpers.ts";
 import {
   buttonData,
   callbackUpdate,
@@ -22,13 +20,9 @@ let deps: BotDeps;
 let cleanup: () => Promise<void>;
 
 beforeAll(async () => {
-  const built = await buildPipeline();
+  const built = await buildTestApp();
   cleanup = built.cleanup;
-  const offline: typeof fetch = async () => {
-    throw new TypeError("offline");
-  };
-  const qa = await QaService.start(testConfig(built.dataDir), { log: createLogger("silent"), fetch: offline });
-  deps = await testBotDeps(qa, built.dataDir, {
+  deps = testBotDeps(built.app, {
     access: { allowedUserIds: [1, 2, 3, 4], allowedChatIds: [-100], adminUserIds: [ADMIN], rateLimitPerMinute: 5 },
   });
 });
@@ -75,10 +69,29 @@ describe("questions", () => {
         { userId: 2 },
       ),
     );
-    const stored = (await deps.feedback.all()).at(-1)!;
+    const stored = (await deps.app.feedback.all()).at(-1)!;
     expect(stored).toMatchObject({ userId: 2, vote: "up", question: "阎良区信访局2022年召开了几次保密工作会议？" });
     expect(stored.citations[0]).toMatchObject({ bureau: "阎良区信访局", year: 2022 });
     expect(calls.filter((c) => c.method === "answerCallbackQuery").length).toBe(2);
+  });
+
+  it("an answer's buttons work only in the chat it was sent to (ids are random and chat-bound)", async () => {
+    await bot.handleUpdate(textUpdate("惠安县开展上街咨询宣传活动多少次？", { userId: 2 }));
+    const data = buttonData(sent().at(-1));
+    const source = data.find((d) => d.startsWith("src:"))!;
+    expect(source).toMatch(/^src:[\w-]{8}:1$/);
+    const votes = (await deps.app.feedback.all()).length;
+    // The same buttons pressed in another chat (copied, forwarded or guessed) find nothing.
+    await bot.handleUpdate(callbackUpdate(source, { userId: 3, chatId: 3 }));
+    expect(calls.at(-1)).toMatchObject({ method: "answerCallbackQuery", payload: { show_alert: true } });
+    expect(String(calls.at(-1)!.payload["text"])).toContain("已过期");
+    await bot.handleUpdate(
+      callbackUpdate(
+        data.find((d) => d.endsWith(":d"))!,
+        { userId: 3, chatId: 3 },
+      ),
+    );
+    expect((await deps.app.feedback.all()).length).toBe(votes);
   });
 
   it("a follow-up keeps the bureau and year; /new clears them", async () => {
@@ -139,11 +152,11 @@ describe("access", () => {
   });
 
   it("/reindex rebuilds in the background and reports when the new index is in use", async () => {
-    const before = deps.qa.current;
+    const before = deps.app.engine();
     await bot.handleUpdate(textUpdate("/reindex", { userId: ADMIN }));
     expect(texts().at(-1)).toContain("开始重建索引");
     await expect.poll(() => texts().at(-1), { timeout: 30_000 }).toMatch(/索引已更新：\d+ 份文档/);
-    expect(deps.qa.current).not.toBe(before);
+    expect(deps.app.engine()).not.toBe(before);
     // Answers keep working from the new index.
     await bot.handleUpdate(textUpdate("惠安县开展上街咨询宣传活动多少次？", { userId: 1 }));
     expect(texts().at(-1)).toContain("48次");

@@ -5,9 +5,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createBot } from "../../src/bot/create-bot.ts";
 import type { BotDeps } from "../../src/bot/deps.ts";
-import { createLogger } from "../../src/log.ts";
-import { QaService } from "../../src/qa.ts";
-import { testBotDeps, testConfig } from "../helpers.ts";
+import { testApp, testBotDeps, testConfig } from "../helpers.ts";
 import { faithful, FakeOpenAI } from "../support/fake-openai.ts";
 import { buttonData, recordApi, TEST_BOT, textUpdate } from "../support/recording-api.ts";
 
@@ -25,14 +23,7 @@ beforeAll(async () => {
     OPENAI_BASE_URL: server.baseURL,
     OPENAI_MAX_RETRIES: "0",
   });
-  const log = createLogger("silent");
-  deps = await testBotDeps(
-    await QaService.start(config, { log, fetch: async () => Promise.reject(new TypeError("offline")) }),
-    dataDir,
-    {
-      streamIntervalMs: INTERVAL,
-    },
-  );
+  deps = testBotDeps(await testApp(config), { streamIntervalMs: INTERVAL });
 });
 afterAll(async () => {
   await server.stop();
@@ -123,16 +114,18 @@ describe("streaming replies (LLM mode)", () => {
     expect(polls.some((p) => p.payload["question"] === "编造的题目？")).toBe(false);
   });
 
-  it("rewrites a follow-up with the chat's recent turns", async () => {
-    server.respond = (req) =>
-      req.system.includes("改写") ? { content: "惠安县2023年开展上街咨询宣传活动多少次？" } : faithful(req);
+  it("completes a follow-up from the chat's context as offline mode does, and asks the model that", async () => {
+    server.respond = faithful;
     const bot = createBot(deps, { token: "t", botInfo: TEST_BOT });
     const calls = recordApi(bot);
     await bot.handleUpdate(textUpdate("惠安县2023年律师参与接访多少次？", { userId: 33 }));
-    await bot.handleUpdate(textUpdate("那上街宣传呢？", { userId: 33 }));
-    const rewrite = server.chatRequests.filter((r) => r.system.includes("改写")).at(-1)!;
-    expect(rewrite.user).toContain("惠安县2023年律师参与接访多少次？");
+    const before = server.chatRequests.length;
+    await bot.handleUpdate(textUpdate("那上街咨询宣传活动开展了多少次？", { userId: 33 }));
+    // One model call for the answer; no separate rewriting call.
+    expect(server.chatRequests.length - before).toBe(1);
+    expect(server.chatRequests.at(-1)!.user).toMatch(/问题：惠安县人民政府信访局 2023年 .*上街咨询宣传活动/);
     const final = calls.filter((c) => c.method === "sendMessage" || c.method === "editMessageText").at(-1)!;
-    expect(String(final.payload["text"])).toContain("理解为：惠安县2023年开展上街咨询宣传活动多少次？");
+    expect(String(final.payload["text"])).toContain("按上文理解为：惠安县人民政府信访局 · 2023年");
+    expect(server.chatRequests.at(-1)!.user).toMatch(/\[1\] 出处：惠安县人民政府信访局 2023年报告/);
   });
 });

@@ -6,10 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Update } from "grammy/types";
 import { createBot } from "../../src/bot/create-bot.ts";
 import type { BotDeps } from "../../src/bot/deps.ts";
-import { createLogger } from "../../src/log.ts";
-import { QaService } from "../../src/qa.ts";
 import { QuizStore } from "../../src/quiz/store.ts";
-import { testBotDeps, testConfig } from "../helpers.ts";
+import { testApp, testBotDeps, testConfig } from "../helpers.ts";
 import { FakeTelegram } from "../support/fake-telegram.ts";
 import { textUpdate } from "../support/recording-api.ts";
 
@@ -26,12 +24,9 @@ beforeAll(async () => {
   await telegram.start();
   dataDir = await mkdtemp(path.join(tmpdir(), "xinfang-quiz-bot-"));
   const config = testConfig(dataDir);
-  const qa = await QaService.start(config, {
-    log: createLogger("silent"),
-    fetch: async () => Promise.reject(new TypeError("offline")),
-  });
+  const app = await testApp(config);
   // Only the group is allowed: poll answers (which carry no chat) must be let in by their poll's chat.
-  deps = await testBotDeps(qa, dataDir, {
+  deps = testBotDeps(app, {
     access: { allowedUserIds: [], allowedChatIds: [GROUP], adminUserIds: [TRAINER], rateLimitPerMinute: 100 },
   });
   bot = createBot(deps, { token: TOKEN, apiRoot: telegram.apiRoot });

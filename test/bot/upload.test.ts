@@ -7,9 +7,7 @@ import type { Update } from "grammy/types";
 import { createBot } from "../../src/bot/create-bot.ts";
 import type { BotDeps } from "../../src/bot/deps.ts";
 import { createFileFetcher } from "../../src/bot/file-fetcher.ts";
-import { createLogger } from "../../src/log.ts";
-import { QaService } from "../../src/qa.ts";
-import { CORPUS, testBotDeps, testConfig } from "../helpers.ts";
+import { CORPUS, testApp, testBotDeps, testConfig } from "../helpers.ts";
 import { buttons, FakeTelegram } from "../support/fake-telegram.ts";
 import { makeDocx, makeScannedPdf, reportLines } from "../support/fixtures.ts";
 
@@ -27,20 +25,13 @@ beforeAll(async () => {
   work = await mkdtemp(path.join(tmpdir(), "xinfang-upload-"));
   await cp(CORPUS, path.join(work, "corpus"), { recursive: true });
   const config = testConfig(path.join(work, "data"), path.join(work, "corpus"));
-  const log = createLogger("silent");
-  deps = await testBotDeps(
-    await QaService.start(config, { log, fetch: async () => Promise.reject(new TypeError("offline")) }),
-    config.dataDir,
-    {
-      access: { allowedUserIds: [], allowedChatIds: [], adminUserIds: [ADMIN], rateLimitPerMinute: 100 },
-      reports: {
-        dir: path.join(work, "corpus", "reports"),
-        removedDir: path.join(work, "data", "removed"),
-        maxUploadBytes: 200_000,
-        fetchFile: createFileFetcher({ apiRoot: telegram.apiRoot, token: TOKEN, timeoutMs: 5000 }),
-      },
+  deps = testBotDeps(await testApp(config), {
+    access: { allowedUserIds: [], allowedChatIds: [], adminUserIds: [ADMIN], rateLimitPerMinute: 100 },
+    uploads: {
+      maxBytes: 200_000,
+      fetchFile: createFileFetcher({ apiRoot: telegram.apiRoot, token: TOKEN, timeoutMs: 5000 }),
     },
-  );
+  });
 
   bot = createBot(deps, { token: TOKEN, apiRoot: telegram.apiRoot });
   await bot.init();
@@ -67,7 +58,7 @@ describe("uploading a report from the chat", () => {
     expect(described).toContain("章节（2）：一、主要工作；二、下一步工作");
     expect(described).toMatch(/片段：\d+ 个/);
     await telegram.waitForMessage((m) => m.chatId === ADMIN && m.plain.startsWith("索引已更新"));
-    const answer = await deps.qa.answer("新区县信访局2025年全年共受理群众来信来访多少件？");
+    const answer = await deps.app.ask("新区县信访局2025年全年共受理群众来信来访多少件？");
     expect(answer.answer).toContain("3167件");
     expect(answer.citations[0]).toMatchObject({
       bureau: "新区县信访局",
@@ -97,7 +88,7 @@ describe("uploading a report from the chat", () => {
         bytes: await makeDocx(["某县信访局2025年报告"]),
       }) as Update,
     );
-    expect(lastTo(USER).plain).toContain(`只有管理员可以上传报告。您的用户ID是 ${USER}`);
+    expect(lastTo(USER).plain).toContain(`仅限管理员使用。您的用户ID是 ${USER}`);
     await bot.handleUpdate(
       telegram.documentUpdate({
         userId: ADMIN,
@@ -110,11 +101,11 @@ describe("uploading a report from the chat", () => {
     await bot.handleUpdate(
       telegram.documentUpdate({ userId: ADMIN, fileName: "表.xlsx", bytes: Buffer.from("x") }) as Update,
     );
-    expect(lastTo(ADMIN).plain).toContain('unsupported file type ".xlsx"');
+    expect(lastTo(ADMIN).plain).toContain("无法使用这个文件，未保存：不支持这种文件类型");
     await bot.handleUpdate(
       telegram.documentUpdate({ userId: ADMIN, fileName: "扫描.pdf", bytes: makeScannedPdf() }) as Update,
     );
-    expect(lastTo(ADMIN).plain).toMatch(/无法读取这个文件，未保存：PDF without a text layer/);
+    expect(lastTo(ADMIN).plain).toMatch(/无法使用这个文件，未保存：这是没有文字层的 PDF（可能是扫描件）/);
     expect(await files()).toEqual(before);
   });
 
@@ -161,6 +152,6 @@ describe("uploading a report from the chat", () => {
     expect((await readdir(path.join(work, "data", "removed"))).some((f) => f.includes("新区县信访局-2025"))).toBe(true);
     const done = await telegram.waitForMessage((m) => m.chatId === ADMIN && m.plain.startsWith("索引已更新"), from);
     expect(done.plain).not.toContain("注意");
-    expect(deps.qa.current.retriever.catalog.reports.filter((r) => r.bureau === "新区县信访局")).toHaveLength(1);
+    expect(deps.app.library.reports().filter((r) => r.bureau === "新区县信访局")).toHaveLength(1);
   });
 });

@@ -5,9 +5,9 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { extractText, htmlText } from "../../src/corpus/extract.ts";
 import { loadCorpus } from "../../src/corpus/load.ts";
-import { createLogger } from "../../src/log.ts";
-import { createQaPipeline, type QaPipeline } from "../../src/qa.ts";
-import { CORPUS, testConfig } from "../helpers.ts";
+import { docKey } from "../../src/app/library.ts";
+import type { App } from "../../src/app/create-app.ts";
+import { CORPUS, testApp, testConfig } from "../helpers.ts";
 import { gb18030, makeDocx, makeHtml, makePdf, makeScannedPdf, reportLines } from "../support/fixtures.ts";
 
 const FORMATS = [
@@ -21,7 +21,7 @@ const FORMATS = [
 
 let work: string;
 let corpusDir: string;
-let qa: QaPipeline;
+let app: App;
 
 beforeAll(async () => {
   work = await mkdtemp(path.join(tmpdir(), "xinfang-formats-"));
@@ -41,16 +41,13 @@ beforeAll(async () => {
   await writeFile(path.join(reports, "统计表.xls"), Buffer.from("binary"));
   await writeFile(path.join(reports, "空文件.txt"), "");
   await writeFile(path.join(reports, "测试一县信访局-2024-修订版.txt"), reportLines("测试一县信访局", 2024, 1).join("\n"));
-  qa = await createQaPipeline(testConfig(path.join(work, "data"), corpusDir), {
-    log: createLogger("silent"),
-    fetch: async () => Promise.reject(new TypeError("offline")),
-  });
+  app = await testApp(testConfig(path.join(work, "data"), corpusDir));
 });
 afterAll(() => rm(work, { recursive: true, force: true }));
 
 describe("every format, end to end", () => {
   it.each(FORMATS.map((f) => [f.file, f] as const))("%s: ingested with its metadata and answered with a citation", async (_name, f) => {
-    const a = await qa.answerer.answer(`${f.bureau}2024年全年共受理群众来信来访多少件？`);
+    const a = await app.ask(`${f.bureau}2024年全年共受理群众来信来访多少件？`);
     expect(a.found).toBe(true);
     expect(a.answer).toContain(`${3127 + f.n}件`);
     expect(a.citations[0]).toMatchObject({ bureau: f.bureau, year: 2024, section: "一、主要工作 > （一）依法办理信访事项" });
@@ -58,7 +55,10 @@ describe("every format, end to end", () => {
   });
 
   it("a .docx table's rows are text too", async () => {
-    const doc = qa.index.chunks.filter((c) => c.docId === FORMATS[0]!.file).map((c) => c.text).join("\n");
+    const doc = app.library
+      .sections(docKey(FORMATS[0]!.file))!
+      .map((s) => s.text)
+      .join("\n");
     expect(doc).toContain("群众来访　612人次");
   });
 
@@ -72,18 +72,18 @@ describe("every format, end to end", () => {
 
 describe("bad files", () => {
   it("are skipped with a line saying which and why, and nothing else is lost", () => {
-    const skipped = Object.fromEntries(qa.index.manifest.skipped.map((s) => [path.basename(s.path), s.reason]));
+    const skipped = Object.fromEntries(app.library.manifest().skipped.map((s) => [path.basename(s.path), s.reason]));
     expect(skipped["扫描件.pdf"]).toMatch(/without a text layer/);
     expect(skipped["损坏.docx"]).toMatch(/not a readable \.docx/);
     expect(skipped["统计表.xls"]).toMatch(/unsupported file type "\.xls"/);
     expect(skipped["空文件.txt"]).toMatch(/empty/);
     // The five real reports and the two regulations or so are all still there, with the new ones.
-    const bureaus = new Set(qa.index.documents.flatMap((d) => (d.kind === "report" ? [d.bureau] : [])));
+    const bureaus = new Set(app.library.reports().map((r) => r.bureau));
     for (const b of ["惠安县人民政府信访局", "阎良区信访局", "西安市信访局", ...FORMATS.map((f) => f.bureau)]) expect(bureaus).toContain(b);
   });
 
   it("two reports for the same bureau and year are both kept, and the clash is reported", () => {
-    expect(qa.index.manifest.clashes).toEqual([
+    expect(app.library.manifest().clashes).toEqual([
       { bureau: "测试一县信访局", year: 2024, paths: expect.arrayContaining(["corpus/reports/测试一县信访局-2024.docx", "corpus/reports/测试一县信访局-2024-修订版.txt"]) },
     ]);
   });

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Answer } from "../../src/answer/types.ts";
-import { buildPipeline, regulationsPresent } from "../helpers.ts";
+import { buildTestApp, regulationsPresent } from "../helpers.ts";
 
 let ask: (q: string) => Promise<Answer>;
 let cleanup: () => Promise<void>;
 
 beforeAll(async () => {
-  const built = await buildPipeline();
-  ask = (q) => built.qa.answerer.answer(q);
+  const built = await buildTestApp();
+  ask = (q) => built.app.ask(q);
   cleanup = built.cleanup;
 });
 afterAll(() => cleanup());

@@ -23,7 +23,6 @@ export interface ChatRequest {
 
 /** The default reply: passage [1]'s first sentence, cited. Rewrite requests get the question back. */
 export function faithful(req: ChatRequest): ChatReply {
-  if (req.system.includes("改写")) return { content: /最新问题：(.*)$/s.exec(req.user)?.[1]?.trim() ?? "" };
   const first = /\[1\] 出处：[^\n]*\n([^\n]*)/.exec(req.user)?.[1] ?? "";
   const sentence = /^[^。；]*[。；]?/.exec(first)?.[0] ?? first;
   return { content: `${sentence.replace(/[。；]$/, "")}[1]。` };

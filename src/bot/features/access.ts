@@ -16,7 +16,8 @@ export function accessControl(deps: BotDeps): Composer<Context> {
   composer.use(async (ctx, next) => {
     const userId = ctx.from?.id;
     // A poll answer carries no chat: it belongs to the chat the poll was sent to.
-    const chatId = ctx.chat?.id ?? (ctx.pollAnswer ? deps.quiz.store.chatOf(ctx.pollAnswer.poll_id) : undefined);
+    const chatId =
+      ctx.chat?.id ?? (ctx.pollAnswer ? await deps.app.quiz.chatOfPoll(ctx.pollAnswer.poll_id) : undefined);
     if (isAllowed(deps, userId, chatId)) return next();
     deps.log.info(
       { userId, chatId, update: Object.keys(ctx.update).filter((k) => k !== "update_id") },

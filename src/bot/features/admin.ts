@@ -1,7 +1,6 @@
-/** Admin commands: /reindex (rebuild without stopping answers) and /stats. */
+/** Admin commands: /reindex (rebuild without stopping answers) and /stats (admins only, see admin-only.ts). */
 import { Composer, type Context } from "grammy";
 import type { BotDeps } from "../deps.ts";
-import { isAdmin } from "../deps.ts";
 import { reindexInBackground } from "../reindex.ts";
 
 function uptime(ms: number): string {
@@ -14,29 +13,26 @@ function uptime(ms: number): string {
 
 export function adminFeature(deps: BotDeps): Composer<Context> {
   const composer = new Composer<Context>();
-  const adminOnly = (ctx: Context) => ctx.reply(`该命令仅限管理员使用。您的用户ID是 ${ctx.from?.id ?? "未知"}。`);
 
   composer.command("stats", async (ctx) => {
-    if (!isAdmin(deps, ctx.from?.id)) return adminOnly(ctx);
-    const { manifest } = deps.qa.current.index;
+    const s = deps.app.stats();
     await ctx.reply(
       [
-        `文档：${manifest.documents} 份（片段 ${manifest.chunks} 个）`,
-        `嵌入：${manifest.embeddings.provider}/${manifest.embeddings.model}`,
-        `索引构建于：${manifest.builtAt}`,
-        `已回答问题：${deps.qa.questionsAnswered} 个`,
-        `运行时间：${uptime(deps.now() - deps.qa.startedAt)}`,
-        ...(manifest.missingRegulations.length ? [`缺少条例文件：${manifest.missingRegulations.join("、")}`] : []),
-        ...(deps.qa.reindexing ? ["正在重建索引…"] : []),
+        `文档：${s.documents} 份（片段 ${s.chunks} 个）`,
+        `嵌入：${s.embeddings}`,
+        `索引构建于：${s.builtAt}`,
+        `已回答问题：${s.questionsAnswered} 个`,
+        `运行时间：${uptime(s.uptimeMs)}`,
+        ...(s.missingRegulations.length ? [`缺少条例文件：${s.missingRegulations.join("、")}`] : []),
+        ...(s.reindexing ? ["正在重建索引…"] : []),
       ].join("\n"),
     );
   });
 
   composer.command("reindex", async (ctx) => {
-    if (!isAdmin(deps, ctx.from?.id)) return adminOnly(ctx);
-    if (deps.qa.reindexing) return ctx.reply("索引正在重建中，完成后会通知您。");
+    if (deps.app.reports.reindexing) return ctx.reply("索引正在重建中，完成后会通知您。");
     await ctx.reply("开始重建索引，期间照常回答问题。");
-    reindexInBackground(ctx, deps, ctx.chat.id);
+    reindexInBackground(ctx.api, deps, ctx.chat.id);
   });
   return composer;
 }

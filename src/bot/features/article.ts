@@ -1,6 +1,5 @@
 /** /article 34, /article 信访条例 33: one regulation article with its chapter. */
 import { Composer, type Context } from "grammy";
-import { lookupArticle } from "../../search/articles.ts";
 import { parseNumber } from "../../text/numerals.ts";
 import { normalizeForMatch } from "../../text/script.ts";
 import type { BotDeps } from "../deps.ts";
@@ -26,15 +25,13 @@ export function articleFeature(deps: BotDeps): Composer<Context> {
   composer.command("article", async (ctx) => {
     const args = parseArticleArgs(ctx.match);
     if (!args) return ctx.reply(ctx.match.trim() ? `没有看懂“${ctx.match.trim().slice(0, 30)}”。${USAGE}` : USAGE);
-    const { index, retriever } = deps.qa.current;
-    const found = lookupArticle(retriever.catalog, index.chunks, args.n, args.title);
+    const found = deps.app.library.article(args.n, args.title);
     if ("message" in found) return ctx.reply(found.message);
-    const { chunk, regulation } = found;
-    const status =
-      regulation.status === "superseded"
-        ? `\n<i>注意：《${escapeHtml(regulation.title)}》已被《${escapeHtml(regulation.supersededBy ?? "新条例")}》取代${regulation.supersededOn ? `（${regulation.supersededOn}起）` : ""}。</i>`
-        : "";
-    const html = `<b>《${escapeHtml(regulation.title)}》${escapeHtml(chunk.headingPath.at(-1) ?? "")}</b>${chunk.chapter ? `（${escapeHtml(chunk.chapter)}）` : ""}${status}\n\n${escapeHtml(chunk.text)}`;
+    const status = found.superseded
+      ? `\n<i>注意：《${escapeHtml(found.regulation)}》已被《${escapeHtml(found.superseded.by)}》取代${found.superseded.since ? `（${found.superseded.since}起）` : ""}。</i>`
+      : "";
+    const chapter = found.chapter ? `（${escapeHtml(found.chapter)}）` : "";
+    const html = `<b>《${escapeHtml(found.regulation)}》${escapeHtml(found.heading)}</b>${chapter}${status}\n\n${escapeHtml(found.text)}`;
     for (const part of splitMessage(html)) await ctx.reply(part, { parse_mode: "HTML" });
   });
   return composer;

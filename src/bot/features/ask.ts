@@ -1,7 +1,5 @@
-/** Free-text questions (with follow-up context per chat), /new, and group addressing rules. */
+/** Free-text questions (answered within the chat's context), /new, and group addressing rules. */
 import { Composer, type Context } from "grammy";
-import { describeScope, lacksScope, looksLikeFollowUp, scopeOf, withScope } from "../../search/followup.ts";
-import { parseQuery } from "../../search/query.ts";
 import type { BotDeps } from "../deps.ts";
 import { answerHtml } from "../html.ts";
 import { answerKeyboard, sendAnswer, showTyping } from "../reply.ts";
@@ -29,41 +27,12 @@ export function addressedQuestion(ctx: Context): string | undefined {
   return text.trim();
 }
 
-/**
- * LLM mode: a follow-up is rewritten into a standalone question from the chat's recent turns, the
- * answer streams into the chat, and the validated (or extractive) answer replaces the drafts.
- */
-async function askWithModel(ctx: Context, deps: BotDeps, question: string): Promise<void> {
-  const { llm, retriever } = deps.qa.current;
-  const chatId = ctx.chat!.id;
-  const history = deps.history.get(chatId);
-  const asked =
-    history.length > 0 && lacksScope(parseQuery(question, retriever.catalog))
-      ? await llm!.rewrite(history, question)
-      : question;
-  const stream = new StreamingReply(ctx, deps.log, { intervalMs: deps.streamIntervalMs, now: deps.now });
-  const answer = await deps.qa.answer(asked, { onDraft: (draft) => stream.update(draft) });
-  const shown = { ...answer, question };
-  const id = deps.answers.put(shown);
-  const note = asked !== question ? `（理解为：${asked}）` : undefined;
-  await stream.finish(
-    answerHtml(shown, note),
-    answerKeyboard(id, shown),
-    ctx.chat!.type !== "private" ? ctx.msg?.message_id : undefined,
-  );
-  deps.history.add(chatId, { question: asked, answer: answer.answer });
-  deps.log.info(
-    { chatId, found: answer.found, citations: answer.citations.length, rewritten: asked !== question },
-    "answered (LLM mode)",
-  );
-}
-
 export function askFeature(deps: BotDeps): Composer<Context> {
   const composer = new Composer<Context>();
+  const { conversation } = deps.app;
 
   composer.command("new", async (ctx) => {
-    deps.scopes.clear(ctx.chat.id);
-    deps.history.clear(ctx.chat.id);
+    conversation.forget(ctx.chat.id);
     await ctx.reply("好的，已开始新话题。请提问。");
   });
 
@@ -75,31 +44,28 @@ export function askFeature(deps: BotDeps): Composer<Context> {
     const question = addressedQuestion(ctx);
     if (question === undefined) return;
     showTyping(ctx, deps);
-    if (deps.qa.current.llm) return askWithModel(ctx, deps, question);
-
-    const catalog = deps.qa.current.retriever.catalog;
-    const parsed = parseQuery(question, catalog);
-    const previous = deps.scopes.get(ctx.chat.id);
-    const canCarry = previous !== undefined && lacksScope(parsed);
-    let asked = question;
-    if (canCarry && looksLikeFollowUp(question)) asked = withScope(question, previous);
-    let answer = await deps.qa.answer(asked);
-    if (!answer.found && canCarry && asked === question) {
-      // Not found on its own: perhaps it was a follow-up after all.
-      const retry = await deps.qa.current.answerer.answer(withScope(question, previous)); // same question: counted once
-      if (retry.found) {
-        asked = retry.question;
-        answer = retry;
-      }
+    const chatId = ctx.chat.id;
+    if (!deps.app.llmMode) {
+      const reply = await conversation.ask(chatId, question);
+      deps.log.info(
+        { chatId, found: reply.answer.found, citations: reply.answer.citations.length, followUp: !!reply.understoodAs },
+        "answered",
+      );
+      return sendAnswer(ctx, deps, reply.answer, reply.note);
     }
-    const scope = scopeOf(parseQuery(asked, catalog));
-    if (scope) deps.scopes.set(ctx.chat.id, scope);
-    const note = asked !== question && previous ? `（按上文理解为：${describeScope(previous)}）` : undefined;
-    deps.log.info(
-      { chatId: ctx.chat.id, found: answer.found, citations: answer.citations.length, followUp: asked !== question },
-      "answered",
+    // LLM mode: the answer streams into the chat; the validated (or extractive) one replaces the drafts.
+    const stream = new StreamingReply(ctx, deps.log, { intervalMs: deps.streamIntervalMs, now: deps.now });
+    const reply = await conversation.ask(chatId, question, { onDraft: (draft) => stream.update(draft) });
+    const id = deps.answers.put(chatId, reply.answer);
+    await stream.finish(
+      answerHtml(reply.answer, reply.note),
+      answerKeyboard(id, reply.answer),
+      ctx.chat.type !== "private" ? ctx.msg.message_id : undefined,
     );
-    await sendAnswer(ctx, deps, { ...answer, question }, note);
+    deps.log.info(
+      { chatId, found: reply.answer.found, citations: reply.answer.citations.length, followUp: !!reply.understoodAs },
+      "answered (LLM mode)",
+    );
   });
   return composer;
 }

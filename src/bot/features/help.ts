@@ -1,6 +1,5 @@
 /** /start and /help: what the bot does, with example questions. */
 import { Composer, type Context } from "grammy";
-import { describeRegulations, describeReports } from "../../search/catalog.ts";
 import type { BotDeps } from "../deps.ts";
 import { escapeHtml } from "../html.ts";
 
@@ -13,7 +12,7 @@ const EXAMPLES = [
 
 /** The help text, listing what the corpus holds. */
 export function helpHtml(deps: BotDeps): string {
-  const catalog = deps.qa.current.retriever.catalog;
+  const { reports, regulations } = deps.app.library.describe();
   return [
     "<b>信访问答助手</b>",
     "我根据信访部门的法治政府建设年度报告和《信访工作条例》回答问题，每个回答都注明出处（报告的局、年度、章节，或条例的条文），方便核对。",
@@ -24,9 +23,10 @@ export function helpHtml(deps: BotDeps): string {
     "<b>命令</b>",
     "/reports 按信访局和年度浏览报告",
     "/article 34 查看《信访工作条例》第三十四条；/article 信访条例 33 查看旧条例",
+    "/quiz 测验（/quiz 10 出十题，/quiz 条例、/quiz 惠安 指定主题）；/score 查看成绩",
     "/new 开始新话题（追问会沿用上一个问题的局和年度）",
     "",
-    `<b>现有文档</b>：${escapeHtml(describeReports(catalog))}的年度报告；${escapeHtml(describeRegulations(catalog))}。`,
+    `<b>现有文档</b>：${escapeHtml(reports)}的年度报告；${escapeHtml(regulations)}。`,
     "在群组中请 @我 或回复我的消息提问。",
   ].join("\n");
 }

@@ -9,23 +9,24 @@ const EXPIRED = "这个回答已过期（机器人重启过），请重新提问
 
 export function sourcesFeature(deps: BotDeps): Composer<Context> {
   const composer = new Composer<Context>();
+  const answerOf = (ctx: Context, id: string) => (ctx.chat ? deps.answers.get(ctx.chat.id, id) : undefined);
 
-  composer.callbackQuery(new RegExp(`^${CALLBACK.source}:([0-9a-z]+):(\\d+)$`), async (ctx) => {
+  composer.callbackQuery(new RegExp(`^${CALLBACK.source}:([\\w-]+):(\\d+)$`), async (ctx) => {
     const [, id, n] = ctx.match;
-    const citation = deps.answers.get(id!)?.citations.find((c) => c.n === Number(n));
+    const citation = answerOf(ctx, id!)?.citations.find((c) => c.n === Number(n));
     if (!citation) return ctx.answerCallbackQuery({ text: EXPIRED, show_alert: true });
     await ctx.answerCallbackQuery();
     const html = `<b>[${citation.n}] ${escapeHtml(citationLabel(citation))}</b>\n<blockquote>${escapeHtml(citation.quote)}</blockquote>\n<code>${escapeHtml(citation.source)}</code>`;
     for (const part of splitMessage(html)) await ctx.reply(part, { parse_mode: "HTML" });
   });
 
-  composer.callbackQuery(new RegExp(`^${CALLBACK.feedback}:([0-9a-z]+):([ud])$`), async (ctx) => {
+  composer.callbackQuery(new RegExp(`^${CALLBACK.feedback}:([\\w-]+):([ud])$`), async (ctx) => {
     const [, id, vote] = ctx.match;
-    const answer = deps.answers.get(id!);
+    const answer = answerOf(ctx, id!);
     if (!answer) return ctx.answerCallbackQuery({ text: EXPIRED });
-    await deps.feedback.add({
+    await deps.app.feedback.add({
       at: new Date(deps.now()).toISOString(),
-      chatId: ctx.chat?.id ?? 0,
+      chatId: ctx.chat!.id,
       userId: ctx.from.id,
       vote: vote === "u" ? "up" : "down",
       question: answer.question,

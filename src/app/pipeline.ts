@@ -1,0 +1,111 @@
+/**
+ * The question-answering pipeline over one loaded index (index -> retriever -> engine), and the
+ * host that keeps answering from it while a rebuild prepares the next one.
+ */
+import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
+import type { Logger } from "pino";
+import { QueryEngine } from "../answer/engine.ts";
+import { DEFAULT_EXTRACTIVE_OPTIONS, ExtractiveSynthesizer } from "../answer/extractive.ts";
+import { LlmSynthesizer } from "../answer/llm.ts";
+import type { EmbeddingsProvider } from "../index/embeddings.ts";
+import { ensureIndex, type SearchIndex } from "../index/store.ts";
+import { HybridRetriever } from "../search/retriever.ts";
+
+/** What a pipeline is built from (mapped from Config by createApp). */
+export interface PipelineOptions {
+  corpusDir: string;
+  dataDir: string;
+  embedder: EmbeddingsProvider;
+  /** LLM mode: the chat model, its per-call timeout and how many passages it is shown. */
+  llm?: { model: BaseChatModel; timeoutMs: number; maxPassages: number };
+  maxQuestionChars: number;
+  downloadTimeoutMs: number;
+}
+
+/** I/O a pipeline is given rather than reaching for. */
+export interface PipelineIo {
+  log: Logger;
+  /** Human-readable progress lines while the index is built. */
+  onProgress?: (line: string) => void;
+  fetch?: typeof globalThis.fetch;
+}
+
+/** One loaded index and the engine answering from it. */
+export interface Pipeline {
+  index: SearchIndex;
+  engine: QueryEngine;
+}
+
+/** How to treat the saved index when building a pipeline. */
+export interface BuildMode {
+  /** Rebuild even when the index is fresh. */
+  force?: boolean;
+  /** Try to download missing regulation texts even when the index is fresh (npm run ingest). */
+  alwaysDownload?: boolean;
+}
+
+/** Loads (building or refreshing first when needed) the index and wires the engine to it. */
+export async function buildPipeline(options: PipelineOptions, io: PipelineIo, mode: BuildMode = {}): Promise<Pipeline> {
+  const index = await ensureIndex({
+    corpusDir: options.corpusDir,
+    dataDir: options.dataDir,
+    embedder: options.embedder,
+    log: io.log,
+    ...(io.onProgress ? { onProgress: io.onProgress } : {}),
+    download: {
+      timeoutMs: options.downloadTimeoutMs,
+      ...(io.fetch ? { fetch: io.fetch } : {}),
+      ...(mode.alwaysDownload ? { always: true } : {}),
+    },
+    ...(mode.force ? { force: true } : {}),
+  });
+  const retriever = new HybridRetriever(index);
+  const extractive = new ExtractiveSynthesizer(retriever.catalog, DEFAULT_EXTRACTIVE_OPTIONS);
+  const { llm } = options;
+  const synthesizer = llm
+    ? new LlmSynthesizer(llm.model, extractive, io.log, { maxPassages: llm.maxPassages, timeoutMs: llm.timeoutMs })
+    : extractive;
+  return { index, engine: new QueryEngine(retriever, synthesizer, { maxQuestionChars: options.maxQuestionChars }) };
+}
+
+/** Holds the current pipeline; a rebuild is prepared beside it and swapped in when ready. */
+export class PipelineHost {
+  private pipeline: Pipeline;
+  private rebuilding: Promise<Pipeline> | undefined;
+
+  private constructor(
+    private readonly options: PipelineOptions,
+    private readonly io: PipelineIo,
+    pipeline: Pipeline,
+  ) {
+    this.pipeline = pipeline;
+  }
+
+  /** Loads (or builds) the index and returns a host answering from it. */
+  static async start(options: PipelineOptions, io: PipelineIo, mode: BuildMode = {}): Promise<PipelineHost> {
+    return new PipelineHost(options, io, await buildPipeline(options, io, mode));
+  }
+
+  /** The pipeline answering now. */
+  get current(): Pipeline {
+    return this.pipeline;
+  }
+
+  /** Whether a rebuild is under way. */
+  get reindexing(): boolean {
+    return this.rebuilding !== undefined;
+  }
+
+  /** Rebuilds the index from the corpus and swaps it in; concurrent calls share one rebuild. */
+  reindex(): Promise<Pipeline> {
+    this.rebuilding ??= buildPipeline(this.options, this.io, { force: true, alwaysDownload: true })
+      .then((next) => {
+        this.pipeline = next;
+        return next;
+      })
+      .finally(() => {
+        this.rebuilding = undefined;
+      });
+    return this.rebuilding;
+  }
+}
