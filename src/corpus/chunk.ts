@@ -1,11 +1,11 @@
 /** Structure-aware chunking: reports along their own headings, with sentence-bounded windows. */
 import { createHash } from "node:crypto";
 import { splitSentences } from "../text/sentences.ts";
-import { headingMarker, splitHeadingLine, type MarkerKind } from "./headings.ts";
+import { headingMarker, splitHeadingLine, type HeadingMarker, type MarkerKind } from "./headings.ts";
 import type { Chunk } from "./types.ts";
 
 /** Bump when chunk boundaries or texts change, so saved indexes are rebuilt. */
-export const CHUNKER_VERSION = "3";
+export const CHUNKER_VERSION = "4";
 
 /** Options for report chunking. */
 export interface ChunkOptions {
@@ -41,20 +41,35 @@ export function layoutLines(lines: string[]): { text: string; offsets: number[] 
  * skips a level. A marker of a kind already open closes everything below it.
  */
 export function outlineParagraphs(lines: string[], offsets: number[]): Paragraph[] {
-  const stack: { kind: MarkerKind; heading: string }[] = [];
+  const stack: { kind: MarkerKind; heading: string; number: number }[] = [];
   const out: Paragraph[] = [];
   lines.forEach((line, i) => {
-    const marker = headingMarker(line);
-    if (marker) {
+    const found = headingMarker(line);
+    if (found) {
+      const marker = { ...found, kind: misnumberedKind(stack, found) };
       const { heading, inlineBody } = splitHeadingLine(line);
       const open = stack.findIndex((s) => s.kind === marker.kind);
       if (open >= 0) stack.length = open;
-      stack.push({ kind: marker.kind, heading });
+      stack.push({ kind: marker.kind, heading, number: marker.number });
       if (!inlineBody) return;
     }
     out.push({ text: line, start: offsets[i]!, headingPath: stack.map((s) => s.heading) });
   });
   return out;
+}
+
+/**
+ * The kind a marker really has. Exported Word files sometimes number a sub-item with the outer
+ * kind ("（一）…（二）…（三）…" then "四、…" inside section 一): a marker that does not continue
+ * its own kind's numbering but does continue the innermost open kind's is taken as that kind.
+ */
+function misnumberedKind(stack: { kind: MarkerKind; number: number }[], marker: HeadingMarker): MarkerKind {
+  const own = stack.find((s) => s.kind === marker.kind);
+  const inner = stack.at(-1);
+  if (!own || !inner || inner.kind === marker.kind) return marker.kind;
+  const continuesOwn = marker.number === own.number + 1;
+  const continuesInner = marker.number === inner.number + 1;
+  return !continuesOwn && continuesInner ? inner.kind : marker.kind;
 }
 
 /** sha256 of a chunk's text and path, shortened: what the embedding cache is keyed by. */

@@ -30,6 +30,8 @@ export function headingMarker(line: string): HeadingMarker | undefined {
 
 /** Longest line still taken whole as a heading; a longer line's first sentence is its heading. */
 const MAX_HEADING_LINE = 50;
+/** A line without any sentence punctuation is a heading up to this length (long official headings). */
+const MAX_BARE_HEADING_LINE = 90;
 
 /**
  * Splits a line that starts with a marker into its heading and the body that follows on the same
@@ -38,7 +40,9 @@ const MAX_HEADING_LINE = 50;
  */
 export function splitHeadingLine(line: string): { heading: string; inlineBody: boolean } {
   const firstStop = line.search(/[。！？；]/);
-  const isShort = line.length <= MAX_HEADING_LINE && (firstStop === -1 || firstStop === line.length - 1);
+  const isShort =
+    (line.length <= MAX_HEADING_LINE && (firstStop === -1 || firstStop === line.length - 1)) ||
+    (firstStop === -1 && line.length <= MAX_BARE_HEADING_LINE);
   if (isShort) return { heading: line.replace(/[。；]$/, ""), inlineBody: false };
   if (firstStop === -1) return { heading: line.slice(0, MAX_HEADING_LINE), inlineBody: true };
   return { heading: line.slice(0, firstStop), inlineBody: true };

@@ -31,6 +31,24 @@ describe("outlineParagraphs", () => {
     const paths = outlineParagraphs(lines, offsets).map((p) => p.headingPath.join(">"));
     expect(paths).toEqual(["一、总体>（一）学习", "一、总体>（一）学习>1、要点", "一、总体>（二）宣传", "二、计划"]);
   });
+
+  it("nests a sub-item numbered with the outer kind (（一）（二）（三） then 四、 inside 一、)", () => {
+    const lines = ["一、措施", "（一）学习。正文。", "（二）决策。正文。", "（三）改革。正文。", "四、宣传。正文。", "二、不足", "正文。"];
+    const { offsets } = layoutLines(lines);
+    const paths = outlineParagraphs(lines, offsets).map((p) => p.headingPath.join(">"));
+    expect(paths).toEqual([
+      "一、措施>（一）学习",
+      "一、措施>（二）决策",
+      "一、措施>（三）改革",
+      "一、措施>四、宣传",
+      "二、不足",
+    ]);
+  });
+
+  it("keeps a long official heading without punctuation a heading, not the start of a paragraph", () => {
+    const heading = "二、2022年度党政主要负责人履行推进法治政府建设第一责任人职责,落实责任清单,加强法治政府建设的有关情况";
+    expect(splitHeadingLine(heading)).toEqual({ heading, inlineBody: false });
+  });
 });
 
 describe("chunks of the real corpus", async () => {
