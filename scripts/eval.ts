@@ -28,10 +28,10 @@ object per file instead.`;
 const figure = (v: number) => (Number.isNaN(v) ? "  -  " : v.toFixed(3));
 
 function table(rows: { label: string; n: number; summary: ReturnType<typeof summarize> }[]): string {
-  const head = `${"".padEnd(8)}${"n".padStart(4)}  ${METRICS.map((m) => m.padStart(8)).join("")}`;
+  const head = `${"".padEnd(8)}${"n".padStart(4)}  ${METRICS.map((m) => m.padStart(9)).join("")}`;
   const lines = rows.map(
     (r) =>
-      `${r.label.padEnd(8)}${String(r.n).padStart(4)}  ${METRICS.map((m) => figure(r.summary[m].value).padStart(8)).join("")}`,
+      `${r.label.padEnd(8)}${String(r.n).padStart(4)}  ${METRICS.map((m) => figure(r.summary[m].value).padStart(9)).join("")}`,
   );
   return [head, ...lines].join("\n");
 }

@@ -8,6 +8,7 @@ import { readRegulationManifest } from "../src/corpus/load.ts";
 import { loadConfig, type Config } from "../src/config.ts";
 import { createLogger } from "../src/log.ts";
 import { createApp, type App, type AppIo } from "../src/app/create-app.ts";
+import type { Answer } from "../src/answer/types.ts";
 import type { BotDeps } from "../src/bot/deps.ts";
 import { AnswerCache } from "../src/bot/answer-cache.ts";
 
@@ -82,4 +83,18 @@ export function testBotDeps(app: App, overrides: Partial<BotDeps> = {}): BotDeps
     now: Date.now,
     ...overrides,
   };
+}
+
+/**
+ * The quoted lines of an answer with the marker each ends with, without the labels set before a
+ * quote ("1. ", "惠安县人民政府信访局（2023年）：", "《信访工作条例》第三十四条（现行）：").
+ */
+export function quotedLines(a: Answer): { text: string; n: number }[] {
+  return a.answer.split("\n").flatMap((line) => {
+    const m = /^(.*?)((?:\[\d+\])+)$/.exec(line.trim());
+    if (!m) return [];
+    const n = Number(/\[(\d+)\]/.exec(m[2]!)![1]);
+    const text = m[1]!.replace(/^(?:\d+\. |　+|[^：]{2,40}（[^）]*）：|《[^》]+》第[^条]+条（[^）]*）：)/, "");
+    return [{ text, n }];
+  });
 }

@@ -1,20 +1,32 @@
-/** The offline answerer: quotes the sentences that answer the question, verbatim, with [n] markers. */
-import type { Chunk } from "../corpus/types.ts";
+/**
+ * The offline answerer: quotes the document text that answers the question, verbatim, with [n]
+ * markers, in the shape the question asks for — a figure and the sentence holding it, the items of
+ * a report's section, a law's paragraph, one line per report, the old law beside the new — or says
+ * that the documents do not hold the answer.
+ */
+import type { Chunk, DocumentMeta } from "../corpus/types.ts";
 import { describeRegulations, describeReports, type Catalog } from "../search/catalog.ts";
+import type { SectionRole } from "../search/intent.ts";
+import { sectionText } from "../search/outline.ts";
 import type { Passage, Retrieval } from "../search/retriever.ts";
-import { coverageOf } from "../search/retriever.ts";
 import { toChineseNumeral } from "../text/numerals.ts";
-import { splitSentences } from "../text/sentences.ts";
-import { lexicalTerms, phraseScore } from "../text/tokenize.ts";
-import { contextTerms } from "../index/index-text.ts";
+import { AnswerBuilder } from "./builder.ts";
 import { citationFor } from "./citations.ts";
+import { compareAnswer } from "./compare.ts";
 import type { Synthesizer } from "./engine.ts";
-import type { Answer, Citation } from "./types.ts";
+import { bestParagraph } from "./laws.ts";
+import { focusedItem, itemSection, overviewItems, roleItems, type Item } from "./sections.ts";
+import { excerpt, highlightsOf, rankSentences, type Candidate } from "./sentences.ts";
+import { normalizedContext } from "../index/index-text.ts";
+import { normalizeForMatch } from "../text/script.ts";
+import type { Answer } from "./types.ts";
 
 /** Tuning of the extractive answerer. */
 export interface ExtractiveOptions {
-  /** The best passage must cover at least this share of the question's weighted terms. */
+  /** The best passage must cover at least this share of the question's weighted concepts. */
   minCoverage: number;
+  /** From here up to minCoverage, a plain question is answered with a hedge rather than refused. */
+  hedgeCoverage: number;
   /** Passages considered for quotes. */
   maxPassages: number;
   /** A second quote is added when it scores at least this share of the best one. */
@@ -23,54 +35,41 @@ export interface ExtractiveOptions {
   figureQuoteRatio: number;
   /** Most reports listed in a cross-report answer. */
   maxListed: number;
+  /** Most items in a list answer. */
+  maxItems: number;
 }
 
 export const DEFAULT_EXTRACTIVE_OPTIONS: ExtractiveOptions = {
-  minCoverage: 0.45,
+  minCoverage: 0.5,
+  hedgeCoverage: 0.4,
   maxPassages: 4,
   secondQuoteRatio: 0.85,
   figureQuoteRatio: 0.7,
   maxListed: 6,
+  maxItems: 12,
 };
 
-/** A sentence of a passage, as a candidate quote. */
-interface Candidate {
-  passage: Passage;
-  text: string;
-  score: number;
+/** The hedge shown above an answer whose best passage covers the question only in part. */
+export const HEDGE = "最相关的内容如下，可能不完全回答您的问题：";
+
+/** "惠安县人民政府信访局2023年度报告" or "《信访工作条例》第三十四条". */
+export function sourceName(p: { chunk: Chunk; doc: DocumentMeta }): string {
+  return p.doc.kind === "report"
+    ? `${p.doc.bureau}${p.doc.year}年度报告`
+    : `《${p.doc.title}》第${toChineseNumeral(p.chunk.article ?? 0)}条`;
 }
 
-/** A number that is not just a year ("2024年"), or a Chinese numeral with a unit. */
-const HAS_FIGURE =
-  /(?<!\d)\d+(?:\.\d+)?(?!\d|\s*年)|[一二三四五六七八九十两百千万]+\s*(次|件|个|人|份|篇|条|日|天|名|项|%)/;
-
-/** Scores every sentence of the given passages against the question. */
-export function rankSentences(retrieval: Retrieval, passages: Passage[]): Candidate[] {
-  const out: Candidate[] = [];
-  passages.forEach((passage, rank) => {
-    // Bureau, year and headings are true of every sentence of the passage: count them as present.
-    const context = contextTerms(passage.chunk, passage.doc);
-    // A legal provision's clauses ("…办结；情况复杂的，…") belong together: split articles at full stops only.
-    const units = splitSentences(passage.chunk.text, { semicolons: passage.doc.kind !== "regulation" });
-    for (const raw of units) {
-      const text = raw.trim();
-      if (text.length < 4) continue;
-      let score = coverageOf(retrieval.weights, new Set([...lexicalTerms(text), ...context]));
-      score += 0.2 * phraseScore(retrieval.query.phrases, text);
-      if (retrieval.query.wantsNumber && hasFigure(text, retrieval.query.unit)) score += 0.15;
-      score += 0.1 * passage.score - 0.02 * rank;
-      out.push({ passage, text, score });
-    }
-  });
-  return out.sort((a, b) => b.score - a.score);
+/** What the corpus holds, for refusals. */
+export function availability(catalog: Catalog): string {
+  return `现有文档：${describeReports(catalog)}的年度报告；${describeRegulations(catalog)}。`;
 }
 
-/** Whether a sentence states a figure (of the given unit, when there is one). */
-export function hasFigure(text: string, unit?: string): boolean {
-  if (!unit) return HAS_FIGURE.test(text);
-  if (unit === "%") return /\d\s*%|百分之/.test(text);
-  return new RegExp(`(\\d[\\d,.]*|[一二三四五六七八九十两百千万]+)\\s*(余|多)?\\s*${unit}`).test(text);
-}
+/** Why a question of each shape is refused when its passages hold no answer of that kind. */
+const MISSING: Record<string, string> = {
+  figure: "现有文档中没有找到该问题所问的具体数字。",
+  date: "现有文档中没有找到该问题所问的具体日期。",
+  person: "现有文档中没有提到该问题所问的人员姓名。",
+};
 
 /** Composes the answer for a retrieval; pure, so it can be tested without an index. */
 export function composeAnswer(
@@ -79,81 +78,64 @@ export function composeAnswer(
   catalog: Catalog,
   options: ExtractiveOptions = DEFAULT_EXTRACTIVE_OPTIONS,
 ): Answer {
-  const notFound = (answer: string): Answer => ({ question, answer, found: false, citations: [] });
-  if (retrieval.outOfScope) return notFound(`${retrieval.outOfScope.message}\n${availability(catalog)}`);
+  const notFound = (message: string): Answer => ({
+    question,
+    answer: `${message}\n${availability(catalog)}`,
+    found: false,
+    citations: [],
+  });
+  if (retrieval.outOfScope) return notFound(retrieval.outOfScope.message);
   const top = retrieval.passages[0];
-  if (!top) return notFound(`在现有文档中没有找到与该问题相关的内容。\n${availability(catalog)}`);
-
-  if (retrieval.direct) {
-    const { chunk, doc } = top;
-    const citation = citationFor(1, chunk, doc, chunk.text);
-    const head = `《${doc.title}》第${toChineseNumeral(chunk.article ?? 0)}条${chunk.chapter ? `（${chunk.chapter}）` : ""}：`;
-    return {
-      question,
-      answer: `${supersededNote([citation], catalog)}${head}\n${chunk.text}[1]`,
-      found: true,
-      citations: [citation],
-    };
-  }
-
-  if (top.coverage < options.minCoverage) {
-    return notFound(`在现有文档中没有找到能回答该问题的内容。\n${availability(catalog)}`);
-  }
-
+  if (!top) return notFound("在现有文档中没有找到与该问题相关的内容。");
+  if (retrieval.direct) return articleAnswer(question, top, catalog);
   if (retrieval.status) return statusAnswer(question, retrieval, catalog);
 
-  const passages = retrieval.passages.slice(0, options.maxPassages);
-  const quotes = retrieval.query.wantsList
-    ? pickPerDocument(retrieval, options)
-    : pickQuotes(retrieval, passages, options);
-  if (
-    retrieval.query.wantsNumber &&
-    !retrieval.query.wantsList &&
-    !quotes.some((q) => hasFigure(q.text, retrieval.query.unit))
-  ) {
-    // Asked for a figure and found none: better "not in the documents" than a sentence without one.
-    return notFound(`现有文档中没有找到该问题所问的具体数字或日期。\n${availability(catalog)}`);
-  }
+  const { intent } = retrieval.query;
+  const notes = retrieval.query.guessed.map((g) => `（已将“${g.said}”理解为“${g.bureau}”。）`);
+  if (retrieval.pair) return oldAndNew(question, retrieval, catalog, notes);
+  if (intent.compare)
+    return (
+      compareAnswer(question, retrieval, catalog, options, notes) ??
+      notFound("在现有文档中没有找到能回答该问题的内容。")
+    );
 
-  // Number the cited chunks in the order they are quoted; quotes from one chunk share a marker.
-  const citations: Citation[] = [];
-  const markerOf = new Map<Chunk, number>();
-  const lines: string[] = [];
-  for (const q of quotes) {
-    let n = markerOf.get(q.passage.chunk);
-    if (n === undefined) {
-      n = citations.length + 1;
-      markerOf.set(q.passage.chunk, n);
-      citations.push(citationFor(n, q.passage.chunk, q.passage.doc, q.text));
-    } else {
-      const c = citations[n - 1]!;
-      c.quote = `${c.quote}……${q.text}`;
-    }
-    const lead = retrieval.query.wantsList ? `${sourceName(q.passage)}：` : "";
-    lines.push(`${lead}${q.text}[${n}]`);
+  // "概括一下惠安县的报告", "阎良局还有哪些不足": the report's own outline answers, whatever the wording.
+  if (retrieval.report && retrieval.query.bureaus.length > 0 && (intent.shape === "overview" || intent.role)) {
+    const answer = sectionAnswer(question, retrieval, options, notes);
+    if (answer) return answer;
   }
-  const intro = retrieval.query.wantsList
-    ? `共有${new Set(quotes.map((q) => q.passage.doc.id)).size}份文档提到相关内容：`
-    : `根据${sourceName(quotes[0]!.passage)}${yearNote(retrieval, quotes[0]!.passage)}：`;
-  return {
-    question,
-    answer: `${supersededNote(citations, catalog)}${intro}\n${lines.join("\n")}`,
-    found: true,
-    citations,
-  };
+  let hedge = false;
+  if (top.coverage < options.minCoverage) {
+    const plain = intent.shape === "text" || intent.shape === "list" || intent.shape === "overview";
+    if (!plain || top.coverage < options.hedgeCoverage) return notFound("在现有文档中没有找到能回答该问题的内容。");
+    hedge = true;
+  }
+  const head = [...notes, ...(hedge ? [HEDGE] : [])];
+
+  if (retrieval.report && !hedge) {
+    const answer = sectionAnswer(question, retrieval, options, head);
+    if (answer) return answer;
+  }
+  const answer =
+    top.doc.kind === "regulation"
+      ? lawAnswer(question, retrieval, catalog, head)
+      : quoteAnswer(question, retrieval, options, head);
+  return answer ?? notFound(MISSING[intent.shape] ?? "在现有文档中没有找到能回答该问题的内容。");
 }
 
-/**
- * The best sentence, plus others of the same document that are nearly as good. When a figure of a
- * given unit is asked for, every close sentence stating one is kept: "办理了多少件" may have three
- * answers in one report (in total, by category, on review), and the user should see all of them.
- */
-function pickQuotes(retrieval: Retrieval, passages: Passage[], options: ExtractiveOptions): Candidate[] {
-  const ranked = rankSentences(retrieval, passages);
-  const best = ranked[0];
-  if (!best) return [];
-  const { unit } = retrieval.query;
-  // Extra quotes stay within the best quote's report, or within its article for a regulation.
+/** A figure, date, name or plain answer quoted from a report (or, as a fallback, from the law). */
+function quoteAnswer(
+  question: string,
+  retrieval: Retrieval,
+  options: ExtractiveOptions,
+  head: string[],
+): Answer | undefined {
+  const ranked = rankSentences(retrieval, retrieval.passages.slice(0, options.maxPassages));
+  const best = ranked.find((c) => c.fits);
+  if (!best) return undefined;
+  // A sentence of the wrong kind ranks first: the right kind must still be about the question.
+  if (best !== ranked[0] && best.coverage < 0.8 * ranked[0]!.coverage) return undefined;
+  const { shape, unit } = retrieval.query.intent;
   const sameSource = (c: Candidate) =>
     best.passage.doc.kind === "regulation"
       ? c.passage.chunk === best.passage.chunk
@@ -161,39 +143,176 @@ function pickQuotes(retrieval: Retrieval, passages: Passage[], options: Extracti
   const others = ranked.filter(
     (c) => c !== best && sameSource(c) && !best.text.includes(c.text) && !c.text.includes(best.text),
   );
-  const extra = unit
-    ? others.filter((c) => hasFigure(c.text, unit) && c.score >= options.figureQuoteRatio * best.score).slice(0, 2)
-    : others.filter((c) => c.score >= options.secondQuoteRatio * best.score).slice(0, 1);
-  const picked = [best, ...extra.filter((c, i) => extra.findIndex((d) => d.text === c.text) === i)];
-  // All quotes come from one document: keep its order, so figures read as the report lists them
-  // (a total before its parts).
-  const position = (c: Candidate) => c.passage.chunk.start + c.passage.chunk.text.indexOf(c.text);
-  return picked.sort((a, b) => position(a) - position(b));
-}
-
-/** For cross-report questions: the best relevant sentence of each document, best document first. */
-function pickPerDocument(retrieval: Retrieval, options: ExtractiveOptions): Candidate[] {
-  const bestCoverage = retrieval.passages[0]?.coverage ?? 0;
-  const seen = new Set<string>();
-  const out: Candidate[] = [];
-  for (const p of retrieval.passages) {
-    if (seen.has(p.doc.id) || p.coverage < Math.max(options.minCoverage, 0.8 * bestCoverage)) continue;
-    seen.add(p.doc.id);
-    const best = rankSentences(retrieval, [p])[0];
-    if (best) out.push(best);
-    if (out.length >= options.maxListed) break;
+  // A report may give a total and its parts ("办理了多少件": in total, by category, on review).
+  // Figures of the unit asked about the same things (every concept that is not a cue) all answer.
+  const extra =
+    shape === "figure" && unit
+      ? others
+          .filter((c) => c.fits && (c.score >= options.figureQuoteRatio * best.score || c.core >= best.core - 0.01))
+          .filter((c) => c.score >= 0.5 * best.score)
+          .slice(0, 2)
+      : shape === "text" || shape === "list"
+        ? others.filter((c) => c.score >= options.secondQuoteRatio * best.score).slice(0, 1)
+        : [];
+  const picked = dedupe([best, ...extra]);
+  // A short plain sentence often needs the next one to make sense ("完善评理室机制。让老百姓…").
+  if ((shape === "text" || shape === "list") && best.text.length < 40) {
+    const next = rankNext(best, ranked);
+    if (next && !picked.includes(next)) picked.push(next);
   }
-  return out;
+  // All quotes come from one document: keep its order, so figures read as the report lists them.
+  const position = (c: Candidate) => c.passage.chunk.start + c.offset;
+  picked.sort((a, b) => position(a) - position(b));
+
+  const builder = new AnswerBuilder();
+  for (const c of picked) {
+    const shown = shape === "text" || shape === "list" ? c.text : excerpt(c.text, retrieval);
+    builder.quote(shown, c.passage.chunk, c.passage.doc, { quote: c.text });
+    builder.highlight(highlightsOf(shown, retrieval));
+  }
+  return builder.build(question, [...head, `根据${sourceName(best.passage)}${yearNote(retrieval, best.passage)}：`]);
 }
 
-function sourceName(p: Passage): string {
-  return p.doc.kind === "report"
-    ? `${p.doc.bureau}${p.doc.year}年度报告`
-    : `《${p.doc.title}》第${toChineseNumeral(p.chunk.article ?? 0)}条`;
+/** The sentence right after `c` in its chunk, if it was a candidate. */
+function rankNext(c: Candidate, ranked: Candidate[]): Candidate | undefined {
+  return ranked
+    .filter((o) => o.passage.chunk === c.passage.chunk && o.offset > c.offset)
+    .sort((a, b) => a.offset - b.offset)[0];
+}
+
+function dedupe(candidates: Candidate[]): Candidate[] {
+  return candidates.filter((c, i) => candidates.findIndex((d) => d.text === c.text) === i);
+}
+
+/** The answer from a regulation: the article's paragraph that answers, whole (with its items). */
+function lawAnswer(question: string, retrieval: Retrieval, catalog: Catalog, head: string[]): Answer | undefined {
+  const { shape } = retrieval.query.intent;
+  const candidates = retrieval.passages.filter((p) => p.doc.kind === "regulation").slice(0, 3);
+  // The article whose best paragraph holds what is asked (a deadline, a frequency), best first.
+  const chosen =
+    shape === "text" || shape === "list"
+      ? candidates[0]
+      : candidates.find((p) => rankSentences(retrieval, [p]).some((c) => c.fits));
+  if (!chosen) return undefined;
+  const paragraph = bestParagraph(chosen, retrieval);
+  const builder = new AnswerBuilder();
+  builder.quote(paragraph, chosen.chunk, chosen.doc);
+  builder.highlight(highlightsOf(paragraph, retrieval));
+  return builder.build(question, [
+    ...supersededNote([chosen.doc.title], catalog),
+    ...head,
+    `根据${sourceName(chosen)}：`,
+  ]);
+}
+
+/** Labels of the parts of a report a role question asks about. */
+const ROLE_LABEL: Record<SectionRole, string> = {
+  measures: "主要工作",
+  shortcomings: "存在的不足",
+  plans: "工作计划",
+  responsibility: "第一责任人履职情况",
+};
+
+/**
+ * A list, overview or section answer from the report's own outline: every item of the part asked
+ * about, or the one item the question singles out (in full), or the whole outline.
+ */
+function sectionAnswer(
+  question: string,
+  retrieval: Retrieval,
+  options: ExtractiveOptions,
+  head: string[],
+): Answer | undefined {
+  const { doc, outline } = retrieval.report!;
+  const { shape } = retrieval.query.intent;
+  const role = retrieval.query.intent.role ?? (shape === "list" ? undefined : undefined);
+  const source = `${doc.bureau}${doc.year}年度报告${yearNote(retrieval, retrieval.passages[0]!)}`;
+  const builder = new AnswerBuilder();
+
+  if (shape === "overview" && !role) {
+    const items = overviewItems(outline).slice(0, options.maxItems * 2);
+    if (items.length === 0) return undefined;
+    for (const item of items) builder.quote(item.text, item.chunk, doc, { lead: item.depth ? "　" : "" });
+    return builder.build(question, [...head, `${source}分为以下部分：`]);
+  }
+  if (!role || role === "responsibility") return undefined;
+
+  let items: Item[] = roleItems(outline, role);
+  if (items.length === 0) return undefined;
+  // For a plan of a year asked by its number, the report's sentence about that year leads.
+  if (retrieval.planYear) {
+    const lead = rankSentences(retrieval, retrieval.passages.slice(0, options.maxPassages)).find(
+      (c) => new RegExp(`${retrieval.planYear}\\s*年`).test(c.passage.chunk.text) && c.coverage > 0,
+    );
+    if (lead) builder.quote(lead.text, lead.passage.chunk, doc);
+  }
+  const focused = retrieval.query.intent.plural ? undefined : focusedItem(items, retrieval);
+  // A question about one thing within the part ("惠安用LED屏做了什么宣传") is answered by quoting it.
+  if (!focused && asksSomethingElse(retrieval, items)) return undefined;
+  if (focused) {
+    const section = itemSection(outline, focused);
+    const text = section ? sectionText(section) : focused.text;
+    const shown = section && !text.startsWith(focused.text) ? `${focused.text}：${text}` : text;
+    builder.quote(shown, focused.chunk, doc, { quote: text });
+    return builder.build(question, [...head, `根据${source}：`]);
+  }
+  items = items.slice(0, options.maxItems);
+  items.forEach((item, i) => builder.quote(item.text, item.chunk, doc, { lead: `${i + 1}. ` }));
+  return builder.build(question, [
+    ...head,
+    `根据${source}，${ROLE_LABEL[role]}有以下${items.length > 1 ? "几项" : "一项"}：`,
+  ]);
+}
+
+/** Words that name a part of a report or the report itself, not a subject within it. */
+const PART_WORDS =
+  /计划|思路|打算|下一步|准备|今后|明年|来年|不足|短板|差距|问题|没做好|举措|措施|做法|工作|成效|成绩|亮点|法治|建设|报告|情况|主要|重点/;
+
+/**
+ * True when the question names a subject (a rare concept, not a word for the part of the report)
+ * that the best passage holds but no item of the list mentions: it asks about that, not the list.
+ */
+function asksSomethingElse(retrieval: Retrieval, items: Item[]): boolean {
+  const top = retrieval.passages[0];
+  if (!top) return false;
+  const passage = `${normalizedContext(top.chunk, top.doc)}\n${normalizeForMatch(top.chunk.text)}`;
+  const itemsText = normalizeForMatch(items.map((i) => i.text).join("\n"));
+  const has = (text: string, alternatives: string[]) => alternatives.some((a) => text.includes(a));
+  return [...retrieval.weights].some(
+    ([c, w]) => w >= 2 && !PART_WORDS.test(c.said) && has(passage, c.alternatives) && !has(itemsText, c.alternatives),
+  );
+}
+
+/** The old law beside the new: the best paragraph of each, the new one first. */
+function oldAndNew(question: string, retrieval: Retrieval, catalog: Catalog, notes: string[]): Answer {
+  const builder = new AnswerBuilder();
+  for (const p of retrieval.pair!) {
+    const status = p.doc.kind === "regulation" && p.doc.status === "superseded" ? "（已被取代的旧条例）" : "（现行）";
+    builder.quote(bestParagraph(p, retrieval), p.chunk, p.doc, { lead: `${sourceName(p)}${status}：` });
+  }
+  const old = catalog.regulations.find((r) => r.status === "superseded");
+  const since = old?.supersededOn ? `自${chineseDate(old.supersededOn)}起` : "";
+  return builder.build(question, [
+    ...notes,
+    `新旧条例的相关规定如下（${since}施行《${old?.supersededBy ?? "信访工作条例"}》）：`,
+  ]);
+}
+
+/** An explicitly asked article, whole, with its chapter. */
+function articleAnswer(question: string, top: Passage, catalog: Catalog): Answer {
+  const { chunk, doc } = top;
+  const citation = citationFor(1, chunk, doc, chunk.text);
+  const head = `《${doc.title}》第${toChineseNumeral(chunk.article ?? 0)}条${chunk.chapter ? `（${chunk.chapter}）` : ""}：`;
+  return {
+    question,
+    answer: [...supersededNote([doc.title], catalog), head, `${chunk.text}[1]`].join("\n"),
+    found: true,
+    citations: [citation],
+  };
 }
 
 /** Says so when a report is cited for a year it does not cover (its plans for the next year). */
-function yearNote(retrieval: Retrieval, p: Passage): string {
+export function yearNote(retrieval: Retrieval, p: Passage): string {
   const asked = retrieval.query.years;
   if (p.doc.kind !== "report" || asked.length === 0 || asked.includes(p.doc.year)) return "";
   return `中关于${asked.map((y) => `${y}年`).join("、")}的计划`;
@@ -218,17 +337,13 @@ function chineseDate(iso: string): string {
 }
 
 /** A warning when the superseded 2005 regulation is cited. */
-function supersededNote(citations: Citation[], catalog: Catalog): string {
-  const old = catalog.regulations.find(
-    (r) => r.status === "superseded" && citations.some((c) => c.kind === "regulation" && c.regulation === r.title),
-  );
-  if (!old) return "";
+export function supersededNote(titles: string[], catalog: Catalog): string[] {
+  const old = catalog.regulations.find((r) => r.status === "superseded" && titles.includes(r.title));
+  if (!old) return [];
   const since = old.supersededOn ? `自${chineseDate(old.supersededOn)}起` : "";
-  return `注意：《${old.title}》已被《${old.supersededBy ?? "新条例"}》取代（${since}施行新条例），以下引用的是已失效的旧条例。\n`;
-}
-
-function availability(catalog: Catalog): string {
-  return `现有文档：${describeReports(catalog)}的年度报告；${describeRegulations(catalog)}。`;
+  return [
+    `注意：《${old.title}》已被《${old.supersededBy ?? "新条例"}》取代（${since}施行新条例），以下引用的是已失效的旧条例。`,
+  ];
 }
 
 /** The offline synthesizer: composeAnswer over the engine's retrieval. */

@@ -54,7 +54,7 @@ export class LlmSynthesizer implements Synthesizer {
     if (!fallback.found || retrieval.direct || retrieval.status) return fallback;
 
     const passages = this.promptPassages(retrieval);
-    const { system, user } = buildPrompt(retrieval.query.text, passages, { byBureau: retrieval.query.wantsList });
+    const { system, user } = buildPrompt(retrieval.query.text, passages, { byBureau: retrieval.query.intent.compare });
     let draft: string;
     try {
       const onDraft = options.onDraft;
@@ -90,7 +90,7 @@ export class LlmSynthesizer implements Synthesizer {
   /** The passages given to the model: the best ones, and for cross-report questions every report's best. */
   private promptPassages(retrieval: Retrieval): Passage[] {
     const { maxPassages } = this.options;
-    if (!retrieval.query.wantsList) return retrieval.passages.slice(0, maxPassages);
+    if (!retrieval.query.intent.compare) return retrieval.passages.slice(0, maxPassages);
     const firstOfDoc = retrieval.passages.filter((p, i, all) => all.findIndex((q) => q.doc.id === p.doc.id) === i);
     const rest = retrieval.passages.filter((p) => !firstOfDoc.includes(p));
     return [...firstOfDoc, ...rest].slice(0, maxPassages);

@@ -28,6 +28,8 @@ export interface Answer {
   /** False when the documents do not answer the question (the text then says why). */
   found: boolean;
   citations: Citation[];
+  /** Figures, dates or names in the answer that answer the question (set in bold by the bot). */
+  highlights?: string[];
 }
 
 /** Per-call options of an answerer. */

@@ -1,6 +1,6 @@
 /** The text a chunk is indexed under: its own words plus where it sits (bureau, year, headings). */
 import type { Chunk, DocumentMeta } from "../corpus/types.ts";
-import { lexicalTerms } from "../text/tokenize.ts";
+import { normalizeForMatch } from "../text/script.ts";
 
 /**
  * Prefixes a chunk with its document's identity and its heading path, so "惠安 2023 律师" finds a
@@ -19,21 +19,13 @@ export function indexContext(chunk: Chunk, meta: DocumentMeta): string {
   return `${where}\n${chunk.headingPath.join(" ")}`;
 }
 
-// Term sets depend only on the chunk: computed once per loaded index (keyed weakly by the chunk
-// object, so a swapped-out index's entries go with it), not on every query.
-const indexTerms = new WeakMap<Chunk, Set<string>>();
-const contextTermCache = new WeakMap<Chunk, string[]>();
+// Depends only on the chunk: computed once per loaded index (keyed weakly by the chunk object, so a
+// swapped-out index's entries go with it), not for every sentence of every answer.
+const contextCache = new WeakMap<Chunk, string>();
 
-/** The lexical terms of indexText(chunk, meta), as a set; memoised per chunk. */
-export function indexTermSet(chunk: Chunk, meta: DocumentMeta): Set<string> {
-  let terms = indexTerms.get(chunk);
-  if (!terms) indexTerms.set(chunk, (terms = new Set(lexicalTerms(indexText(chunk, meta)))));
-  return terms;
-}
-
-/** The lexical terms of indexContext(chunk, meta); memoised per chunk. */
-export function contextTerms(chunk: Chunk, meta: DocumentMeta): string[] {
-  let terms = contextTermCache.get(chunk);
-  if (!terms) contextTermCache.set(chunk, (terms = lexicalTerms(indexContext(chunk, meta))));
-  return terms;
+/** indexContext(chunk, meta), normalised for matching; memoised per chunk. */
+export function normalizedContext(chunk: Chunk, meta: DocumentMeta): string {
+  let context = contextCache.get(chunk);
+  if (context === undefined) contextCache.set(chunk, (context = normalizeForMatch(indexContext(chunk, meta))));
+  return context;
 }

@@ -1,8 +1,16 @@
-/** Query understanding: years, bureaus, regulations, article numbers and question type. */
-import { parseNumber, parseChineseNumeral } from "../text/numerals.ts";
+/**
+ * Query understanding: what a question is scoped to (bureaus, years, a law, an article), what kind
+ * of answer it wants (intent.ts), and what it is about (concepts.ts, with the thesaurus). A
+ * question is read once; everything downstream works from the ParsedQuery.
+ */
+import { parseChineseNumeral, parseNumber } from "../text/numerals.ts";
 import { normalizeForMatch } from "../text/script.ts";
-import { contentRuns, queryTerms } from "../text/tokenize.ts";
+import { cjkBigrams, lexicalTerms } from "../text/tokenize.ts";
+import { findBureaus } from "./bureau-names.ts";
 import type { Catalog } from "./catalog.ts";
+import { maskSpans, questionConcepts, type Concept } from "./concepts.ts";
+import { countedNoun, isCueWord, readIntent, type Intent } from "./intent.ts";
+import { domainThesaurus, type Thesaurus } from "./thesaurus.ts";
 
 /** What a question asks about, as far as the corpus's vocabulary can tell. */
 export interface ParsedQuery {
@@ -15,82 +23,149 @@ export interface ParsedQuery {
   years: number[];
   /** Full names of the bureaus named. */
   bureaus: string[];
+  /** Bureau names read by their sound: what the user wrote and the bureau it was taken for. */
+  guessed: { said: string; bureau: string }[];
   /** A bureau-like name ("朝阳区信访局") that is not in the corpus. */
   unknownBureau?: string;
-  /** Title of a regulation named explicitly. */
+  /** Title of a regulation named (信访工作条例, or 信访条例 for 旧条例 / 2005年的条例). */
   regulation?: string;
+  /** The question is about the law (names a regulation, or says 条例/法规): reports are not candidates. */
+  aboutLaw: boolean;
   article?: number;
-  /** The question asks for a count or a figure (多少, 几次…). */
-  wantsNumber: boolean;
-  /** The question asks across reports (哪些报告, 各区县…). */
-  wantsList: boolean;
-  /** The unit of the figure asked for: 多少件 -> 件, 几次 -> 次, 化解率 -> %. */
-  unit?: string;
-  /** The question asks whether a regulation is in force, or since when. */
-  asksStatus: boolean;
+  intent: Intent;
+  /** What the question is about, with the documents' words for its colloquial ones. */
+  concepts: Concept[];
   /** Runs of content words, for exact-phrase matching. */
   phrases: string[];
-  /** The lexical terms searched for (words and bigrams, see queryTerms). */
+  /** The lexical terms searched for (words and bigrams of the concepts and phrases). */
   terms: string[];
 }
 
 const YEAR_DIGITS = /(?<!\d)((?:19|20)\d{2})(?=\s*年|\s*年度|(?!\d))/g;
 const YEAR_CHINESE = /([二][〇零○][一二三四五六七八九〇零○]{2})\s*年/g;
-const ARTICLE = /第\s*([0-9０-９]{1,3}|[一二三四五六七八九十百零〇两]{1,6})\s*条/;
+/** "22年" for 2022: two digits from 15 to 35 right before 年, not a duration (22年内, 22年以来). */
+const YEAR_SHORT = /(?<![\d.])(1[5-9]|2\d|3[0-5])(?=\s*年(?!内|以来|以上|以下|间|多|左右|后|前))/g;
+const ARTICLE = /第\s*([0-9]{1,3}|[一二三四五六七八九十百零〇两]{1,6})\s*条/;
 const BUREAU_LIKE = /([\u4e00-\u9fff]{2,10}?(?:省|市|区|县|州|旗))(?:人民政府)?(?:信访局|信访办公室|信访办)/;
-const WANTS_NUMBER = /多少|几[次件个人天份名家项]|几次|比例|百分之|率是|多长|多久|哪几天|哪一天|何时|什么时候|日期/;
-const UNIT = /(?:多少|几)\s*(件|次|个|人|份|篇|条|天|日|名|项|家|场|期|批|起|所|位)/;
-const STATUS =
-  /(是否|还|仍|仍然|目前|现在)?(有效|失效|废止|现行|取代|适用吗|在用)|(什么时候|何时|哪天|几时|哪一天)(开始)?(施行|生效|实施)|施行(日期|时间)|生效(日期|时间)/;
-const WANTS_LIST = /(哪些|哪几个|哪几家|哪几份|各个?)(报告|区县|地区|地方|信访局|信访部门|单位的报告)|分别/;
+const OLD_LAW =
+  /《?(?:旧|老|原|以前的?|过去的?|之前的?|2005\s*年?(?:的|那个|版|颁布的|出台的)?|国务院(?:令)?(?:第)?431号?(?:的|令)?)(?:的|那个|那部|版)?(?:《?信访条例》?|条例)》?|《?信访条例》?(?:\(2005\)|（2005）)?/g;
+const NEW_LAW =
+  /《?(?:新|现行|现在的?|2022\s*年?(?:的|那个|版|颁布的|出台的)?)(?:的|那个|那部|版)?(?:《?信访工作条例》?|条例)》?|《?信访工作条例》?/g;
+const FREQUENCY_WORDS = /多久|多长时间|一次|频率|频次/;
+
+/** Concepts a kind of question brings by itself: the words its answers are written in. */
+const INTENT_CONCEPTS: Record<"frequency" | "consequence", Concept> = {
+  frequency: {
+    said: "多久一次",
+    alternatives: ["每年", "每月", "每季度", "每半年", "每周", "定期"],
+    expanded: true,
+    noun: false,
+  },
+  consequence: {
+    said: "后果",
+    alternatives: ["追究", "处分", "处罚", "责令改正", "劝阻", "批评", "教育", "问责", "依法处理"],
+    expanded: true,
+    noun: false,
+  },
+};
 
 /** Parses a question against the catalog of what the corpus holds. */
-export function parseQuery(question: string, catalog: Catalog): ParsedQuery {
+export function parseQuery(question: string, catalog: Catalog, thesaurus: Thesaurus = domainThesaurus()): ParsedQuery {
   const normalized = normalizeForMatch(question);
+  const spans: { start: number; end: number }[] = [];
+  const mark = (m: RegExpExecArray | RegExpMatchArray) => spans.push({ start: m.index!, end: m.index! + m[0].length });
+
+  // Which law: the old one by its name or by 旧/老/2005; the new one by its name or by 新/现行.
+  const has = (title: string) => catalog.regulations.some((r) => r.title === title);
+  const oldLaw = [...normalized.matchAll(OLD_LAW)].filter(
+    (m) => !/信访工作条例/.test(m[0]) && !isInsideNewName(normalized, m),
+  );
+  const newLaw = [...normalized.matchAll(NEW_LAW)];
+  oldLaw.forEach(mark);
+  newLaw.forEach(mark);
   const years = new Set<number>();
-  for (const m of normalized.matchAll(YEAR_DIGITS)) years.add(Number(m[1]));
+  // A year inside a law's name ("2005年的信访条例") names the law, not a report's year.
+  const lawSpans = [...oldLaw, ...newLaw].map((m) => ({ start: m.index!, end: m.index! + m[0].length }));
+  const inLaw = (m: RegExpMatchArray) => lawSpans.some((s) => m.index! >= s.start && m.index! < s.end);
+  for (const m of normalized.matchAll(YEAR_DIGITS)) {
+    if (inLaw(m)) continue;
+    years.add(Number(m[1]));
+    mark(m);
+  }
   for (const m of normalized.matchAll(YEAR_CHINESE)) {
     const y = parseChineseNumeral(m[1]!);
     if (y) years.add(y);
+    mark(m);
+  }
+  if (years.size === 0) {
+    for (const m of normalized.matchAll(YEAR_SHORT)) {
+      years.add(2000 + Number(m[1]));
+      mark(m);
+    }
   }
 
-  // Bureaus: every alias found; then drop a city bureau when the question names one of that
-  // city's districts ("西安市阎良区" means 阎良区信访局, not 西安市信访局).
-  const matched = catalog.bureaus.filter((b) => b.aliases.some((a) => normalized.includes(normalizeForMatch(a))));
-  const bureaus = matched
-    .filter((b) => !matched.some((other) => other !== b && other.city !== undefined && other.city === b.region))
+  // Bureaus: every name found; a city bureau is dropped when one of its districts is named too
+  // ("西安市阎良区" means 阎良区信访局, not 西安市信访局).
+  const mentions = findBureaus(normalized, catalog.bureaus);
+  spans.push(...mentions);
+  const named = catalog.bureaus.filter((b) => mentions.some((m) => m.bureau === b.bureau));
+  const bureaus = named
+    .filter((b) => !named.some((other) => other !== b && other.city !== undefined && other.city === b.region))
     .map((b) => b.bureau);
-  let unknownBureau: string | undefined;
+  const guessed = mentions
+    .filter((m) => m.guessedFrom !== undefined)
+    .map((m) => ({ said: m.guessedFrom!, bureau: m.bureau }));
   const like = BUREAU_LIKE.exec(normalized);
-  if (like && bureaus.length === 0) unknownBureau = like[0];
+  const unknownBureau = like && bureaus.length === 0 ? like[0] : undefined;
+  if (like && unknownBureau) mark(like);
 
   let regulation: string | undefined;
-  if (normalized.includes("信访工作条例")) regulation = "信访工作条例";
-  else if (/(?<!工作)信访条例/.test(normalized) || /2005\s*年?.*条例|国务院令第?431号/.test(normalized))
-    regulation = "信访条例";
-  if (regulation && !catalog.regulations.some((r) => r.title === regulation)) regulation = undefined;
+  if (oldLaw.length > 0 && newLaw.length === 0 && has("信访条例")) regulation = "信访条例";
+  else if (newLaw.length > 0 && oldLaw.length === 0 && has("信访工作条例")) regulation = "信访工作条例";
 
-  // "哪几天" asks for dates, not for a count of days.
-  const unit =
-    UNIT.exec(normalized.replace(/哪几天|哪一天|哪天|几号|几月几日/g, ""))?.[1] ??
-    (/率/.test(normalized) && WANTS_NUMBER.test(normalized) ? "%" : undefined);
   const art = ARTICLE.exec(normalized);
   const article = art ? parseNumber(art[1]!) : undefined;
+  if (art) mark(art);
 
+  const namesLaw = oldLaw.length + newLaw.length > 0;
+  const intent = readIntent(normalized, { namesRegulation: namesLaw, bureausNamed: bureaus.length });
+  if (intent.oldVsNew) regulation = undefined; // both laws
+  const aboutLaw = namesLaw && bureaus.length === 0;
+
+  const read = questionConcepts(maskSpans(normalized, spans), thesaurus);
+  const counted = intent.shape === "figure" ? countedNoun(normalized) : undefined;
+  const runs = read.runs;
+  const concepts = read.concepts
+    .filter((c) => !(intent.shape === "frequency" && FREQUENCY_WORDS.test(c.said)))
+    // The thing a figure question counts is rarely repeated beside the figure ("共办理6246件"): a cue.
+    .map((c) => (isCueWord(c.said, intent) || (counted?.includes(c.said) ?? false) ? { ...c, cue: true } : c));
+  // What the answer's wording will hold for some kinds of question: 每年 for "多久一次", 追究/处分 for "会怎么样".
+  if (intent.shape === "frequency") concepts.push(INTENT_CONCEPTS.frequency);
+  if (intent.consequence) concepts.push(INTENT_CONCEPTS.consequence);
+  const terms = [
+    ...concepts.flatMap((c) => c.alternatives.flatMap((a) => lexicalTerms(a))),
+    ...runs.flatMap((r) => cjkBigrams(r)).map((b) => `#${b}`),
+  ];
   return {
     original: question,
     text: question,
     normalized,
     years: [...years].sort(),
     bureaus,
+    guessed,
     ...(unknownBureau ? { unknownBureau } : {}),
     ...(regulation ? { regulation } : {}),
+    aboutLaw,
     ...(article !== undefined ? { article } : {}),
-    wantsNumber: WANTS_NUMBER.test(normalized),
-    wantsList: WANTS_LIST.test(normalized),
-    ...(unit ? { unit } : {}),
-    asksStatus: /条例/.test(normalized) && STATUS.test(normalized),
-    phrases: contentRuns(question),
-    terms: queryTerms(question),
+    intent,
+    concepts,
+    phrases: runs,
+    terms: [...new Set(terms)],
   };
+}
+
+/** "信访条例" inside "信访工作条例" is not a mention of the old law. */
+function isInsideNewName(text: string, m: RegExpMatchArray): boolean {
+  const start = m.index!;
+  return text.slice(Math.max(0, start - 2), start + m[0].length).includes("工作条例");
 }

@@ -1,20 +1,25 @@
 /** Hybrid retrieval: metadata scoping, BM25 and vector search, fused and checked for relevance. */
-import type { Chunk, DocumentMeta } from "../corpus/types.ts";
-import { indexTermSet } from "../index/index-text.ts";
+import type { Chunk, DocumentMeta, ReportMeta } from "../corpus/types.ts";
+import { indexContext, normalizedContext } from "../index/index-text.ts";
+import { splitSentences } from "../text/sentences.ts";
 import type { SearchIndex } from "../index/store.ts";
+import { normalizeForMatch } from "../text/script.ts";
 import { phraseScore } from "../text/tokenize.ts";
-import { buildCatalog, type Catalog } from "./catalog.ts";
 import { lookupArticle } from "./articles.ts";
+import { buildCatalog, type Catalog } from "./catalog.ts";
+import { conceptCoverage, conceptWeights, type Concept } from "./concepts.ts";
 import { reciprocalRankFusion } from "./fusion.ts";
+import type { SectionRole } from "./intent.ts";
+import { buildOutline, headingRoles, type OutlineNode } from "./outline.ts";
 import { parseQuery, type ParsedQuery } from "./query.ts";
 
 /** A retrieved chunk with its scores. */
 export interface Passage {
   chunk: Chunk;
   doc: DocumentMeta;
-  /** Fused score used for ranking. */
+  /** Score used for ranking. */
   score: number;
-  /** IDF-weighted share of the question's terms found in the passage (0..1). */
+  /** Weighted share of the question's concepts found in the passage or its headings (0..1). */
   coverage: number;
 }
 
@@ -34,34 +39,59 @@ export interface Retrieval {
   /** Set when the question asks whether a regulation is in force: passages are the in-force articles. */
   status?: boolean;
   outOfScope?: OutOfScope;
-  /** Weight of each query term (IDF x kind), for scoring sentences the same way as passages. */
-  weights: Map<string, number>;
+  /** Weight of each concept of the question, for scoring sentences the same way as passages. */
+  weights: Map<Concept, number>;
+  /** The question's year has no report of its own: the previous year's report's plans answer it. */
+  planYear?: number;
+  /** Old law against new: the best article of each (in force first). */
+  pair?: Passage[];
+  /** The report a list, overview or section question is about, with its outline. */
+  report?: { doc: ReportMeta; outline: OutlineNode };
 }
 
 /** Tuning of the retriever. */
 export interface RetrieverOptions {
   /** How many candidates each search returns before fusion. */
   candidates: number;
-  /** How many passages search() returns. */
+  /** How many passages search() returns (more for questions across reports). */
   limit: number;
+  compareLimit: number;
   lexicalWeight: number;
   vectorWeight: number;
   /** Score factor for a superseded regulation the question did not name. */
   supersededPenalty: number;
+  /** Added to a passage in the part of a report the question is about (plans, shortcomings…). */
+  roleBonus: number;
 }
 
 export const DEFAULT_RETRIEVER_OPTIONS: RetrieverOptions = {
   candidates: 40,
   limit: 8,
+  compareLimit: 40,
   lexicalWeight: 1,
   vectorWeight: 0.7,
   supersededPenalty: 0.6,
+  roleBonus: 0.12,
 };
+
+/** Scoping decided before any search. */
+type Scope =
+  | { outOfScope: OutOfScope }
+  | { direct: Passage }
+  | { status: Passage[] }
+  | { allowed?: Set<number>; planYear?: number };
 
 /** Retrieves passages for questions from one loaded index. */
 export class HybridRetriever {
   readonly catalog: Catalog;
   private readonly options: RetrieverOptions;
+  /** Each chunk's text with its bureau, year and headings, normalised: where concepts are looked for. */
+  private readonly haystacks: string[];
+  /** Each chunk's own text, normalised: what a concept's rarity is counted in (not the shared titles). */
+  private readonly texts: string[];
+  private readonly position = new Map<Chunk, number>();
+  private readonly conceptIdf = new Map<string, number>();
+  private readonly outlines = new Map<string, OutlineNode>();
 
   constructor(
     private readonly index: SearchIndex,
@@ -69,6 +99,11 @@ export class HybridRetriever {
   ) {
     this.catalog = buildCatalog(index.documents);
     this.options = { ...DEFAULT_RETRIEVER_OPTIONS, ...options };
+    this.texts = index.chunks.map((c) => normalizeForMatch(c.text));
+    this.haystacks = index.chunks.map((c, i) => {
+      this.position.set(c, i);
+      return normalizeForMatch(`${indexContext(c, index.docById.get(c.docId)!)}\n${c.text}`);
+    });
   }
 
   /** Reads a question against this index's catalog (see parseQuery). */
@@ -76,21 +111,27 @@ export class HybridRetriever {
     return parseQuery(question, this.catalog);
   }
 
+  /** The normalised text concepts are looked for in: a chunk with its bureau, year and headings. */
+  haystack(chunk: Chunk): string {
+    const i = this.position.get(chunk);
+    return i !== undefined ? this.haystacks[i]! : normalizeForMatch(chunk.text);
+  }
+
   /** Finds the passages that may answer the question, best first. */
   async search(query: ParsedQuery): Promise<Retrieval> {
+    const weights = this.weigh(query.concepts);
     const scoped = this.scope(query);
-    if ("outOfScope" in scoped) return { query, passages: [], outOfScope: scoped.outOfScope, weights: new Map() };
-    if (scoped.direct) return { query, passages: [scoped.direct], direct: true, weights: new Map() };
-    if (scoped.status) return { query, passages: scoped.status, status: true, weights: new Map() };
+    if ("outOfScope" in scoped) return { query, passages: [], outOfScope: scoped.outOfScope, weights };
+    if ("direct" in scoped) return { query, passages: [scoped.direct], direct: true, weights };
+    if ("status" in scoped) return { query, passages: scoped.status, status: true, weights };
 
     const { chunks, lexical, vectors, embedder } = this.index;
-    const allowed = scoped.allowed;
-    const { candidates } = this.options;
-    const terms = query.terms;
-    const lexicalHits = lexical.search(terms, candidates, allowed ? (i) => allowed.has(i) : undefined);
-    const total = chunks.length;
-    const k = Math.min(candidates, allowed ? allowed.size : total);
-    const queryVector = await embedder.embeddings.embedQuery(query.text);
+    const { allowed, planYear } = scoped;
+    const { candidates, roleBonus } = this.options;
+    const lexicalHits = lexical.search(query.terms, candidates, allowed ? (i) => allowed.has(i) : undefined);
+    const k = Math.min(candidates, allowed ? allowed.size : chunks.length);
+    const expanded = query.concepts.flatMap((c) => c.alternatives.slice(1));
+    const queryVector = await embedder.embeddings.embedQuery([query.text, ...expanded].join(" "));
     const vectorHits =
       k > 0
         ? await vectors.similaritySearchVectorWithScore(
@@ -104,30 +145,91 @@ export class HybridRetriever {
       { keys: vectorHits.map(([doc]) => doc.metadata["i"] as number), weight: this.options.vectorWeight },
     ]);
 
-    const weights = termWeights(terms, (t) => lexical.idf(t) * lexical.termWeight(t), maxIdf(lexical.size));
+    const { role, oldVsNew } = query.intent;
     const best = fused[0]?.score ?? 1;
     const passages = fused.slice(0, candidates).map(({ key, score }) => {
       const chunk = chunks[key]!;
       const doc = this.index.docById.get(chunk.docId)!;
-      const coverage = coverageOf(weights, indexTermSet(chunk, doc));
-      let final = 0.45 * (score / best) + 0.45 * coverage + 0.1 * phraseScore(query.phrases, chunk.text);
-      if (doc.kind === "regulation" && doc.status === "superseded" && query.regulation !== doc.title) {
+      const coverage = conceptCoverage(weights, this.haystacks[key]!);
+      // Concepts found together in one sentence answer better than the same concepts scattered.
+      const together = this.sentenceCoverage(weights, chunk, doc);
+      let final =
+        0.35 * (score / best) + 0.3 * coverage + 0.25 * together + 0.1 * phraseScore(query.phrases, chunk.text);
+      if (role && chunk.headingPath.some((h) => this.headingHasRole(h, role))) final += roleBonus;
+      if (planYear && new RegExp(`${planYear}\\s*年`).test(chunk.text)) final += roleBonus;
+      // A question about rules (deadlines, permissions, sanctions) is first a question about the law.
+      if (query.intent.aboutRules && doc.kind === "regulation") final += roleBonus;
+      if (doc.kind === "regulation" && doc.status === "superseded" && query.regulation !== doc.title && !oldVsNew) {
         final *= this.options.supersededPenalty;
       }
       return { chunk, doc, score: final, coverage };
     });
     passages.sort((a, b) => b.score - a.score);
-    return { query, passages: passages.slice(0, this.options.limit), weights };
+
+    const limit = query.intent.compare ? this.options.compareLimit : this.options.limit;
+    const retrieval: Retrieval = {
+      query,
+      passages: passages.slice(0, limit),
+      weights,
+      ...(planYear ? { planYear } : {}),
+    };
+    if (oldVsNew && !query.regulation) {
+      const pair = this.catalog.regulations
+        .slice()
+        .sort((a, b) => (a.status === "in_force" ? -1 : 0) - (b.status === "in_force" ? -1 : 0))
+        .flatMap((reg) => passages.find((p) => p.doc.id === reg.id) ?? []);
+      if (pair.length === 2) retrieval.pair = pair;
+    }
+    const top = retrieval.passages[0];
+    const wantsSections = query.intent.shape === "list" || query.intent.shape === "overview" || role !== undefined;
+    if (top?.doc.kind === "report" && wantsSections && !query.intent.compare) {
+      retrieval.report = { doc: top.doc, outline: this.outline(top.doc.id) };
+    }
+    return retrieval;
+  }
+
+  /** The outline of a report (built once per loaded index). */
+  outline(docId: string): OutlineNode {
+    let outline = this.outlines.get(docId);
+    if (!outline) {
+      outline = buildOutline(this.index.chunks.filter((c) => c.docId === docId));
+      this.outlines.set(docId, outline);
+    }
+    return outline;
+  }
+
+  /** The best coverage of one sentence (one line of an article) of a chunk, with its headings. */
+  private sentenceCoverage(weights: Map<Concept, number>, chunk: Chunk, doc: DocumentMeta): number {
+    const context = normalizedContext(chunk, doc);
+    const units = splitSentences(chunk.text, { semicolons: doc.kind !== "regulation" });
+    return Math.max(0, ...units.map((u) => conceptCoverage(weights, `${context}\n${normalizeForMatch(u)}`)));
+  }
+
+  /** Concept weights: how rare each concept's best alternative is among the chunks. */
+  private weigh(concepts: Concept[]): Map<Concept, number> {
+    const n = this.texts.length;
+    const idf = (alt: string) => {
+      let value = this.conceptIdf.get(alt);
+      if (value === undefined) {
+        const df = this.texts.reduce((count, t) => count + (t.includes(alt) ? 1 : 0), 0);
+        value = df === 0 ? 0 : Math.log(1 + (n - df + 0.5) / (df + 0.5));
+        this.conceptIdf.set(alt, value);
+      }
+      return value;
+    };
+    return conceptWeights(concepts, idf, Math.log(1 + (n - 0.5) / 1.5));
+  }
+
+  private headingHasRole(heading: string, role: SectionRole): boolean {
+    return headingRoles(heading).includes(role);
   }
 
   /** Narrows the search to what the question names, or says why it cannot be answered. */
-  private scope(
-    query: ParsedQuery,
-  ): { allowed?: Set<number>; direct?: Passage; status?: Passage[] } | { outOfScope: OutOfScope } {
+  private scope(query: ParsedQuery): Scope {
     const { chunks, docById } = this.index;
     const catalog = this.catalog;
 
-    if (query.asksStatus && query.bureaus.length === 0 && query.article === undefined) {
+    if (query.intent.asksStatus && query.bureaus.length === 0 && query.article === undefined) {
       // The article that says when a regulation takes effect, for the one named and the one in force.
       const named = catalog.regulations.find((r) => r.title === query.regulation);
       const inForce = catalog.regulations.filter((r) => r.status === "in_force");
@@ -152,58 +254,64 @@ export class HybridRetriever {
     }
 
     if (query.unknownBureau && query.bureaus.length === 0) {
-      return {
-        outOfScope: {
-          reason: "unknown-bureau",
-          message: `现有文档中没有“${query.unknownBureau}”的报告。`,
-        },
-      };
+      return { outOfScope: { reason: "unknown-bureau", message: `现有文档中没有“${query.unknownBureau}”的报告。` } };
     }
 
-    if (query.regulation && query.bureaus.length === 0) {
-      const reg = catalog.regulations.find((r) => r.title === query.regulation)!;
-      return { allowed: indexesWhere(chunks, (c) => c.docId === reg.id) };
+    if (query.aboutLaw && query.bureaus.length === 0) {
+      const regs = catalog.regulations.filter((r) => !query.regulation || r.title === query.regulation);
+      if (regs.length === 0) {
+        return {
+          outOfScope: { reason: "missing-regulation", message: "现有文档中没有可查询的条例全文。" },
+        };
+      }
+      const ids = new Set(regs.map((r) => r.id));
+      return { allowed: indexesWhere(chunks, (c) => ids.has(c.docId)) };
     }
 
-    // "哪些报告/各区县…" asks about the reports: the regulations are not candidates.
-    const reportsOnly = query.wantsList;
-    if (reportsOnly && query.bureaus.length === 0 && query.years.length === 0) {
-      return { allowed: indexesWhere(chunks, (c) => c.kind === "report") };
+    // Questions across reports (哪些局…): the regulations are not candidates.
+    const reportsOnly = query.intent.compare;
+    if (query.bureaus.length === 0 && query.years.length === 0) {
+      return reportsOnly ? { allowed: indexesWhere(chunks, (c) => c.kind === "report") } : {};
     }
 
-    if (query.bureaus.length > 0 || query.years.length > 0) {
-      const bureaus = new Set(query.bureaus);
-      const years = query.years;
-      // A year matches a report covering it, or a section of a report about it ("二、2024年工作思路").
-      const yearMatches = (c: Chunk, d: DocumentMeta) =>
-        d.kind === "report" &&
-        (years.includes(d.year) || years.some((y) => c.headingPath.some((h) => h.includes(`${y}年`))));
-      const allowed = indexesWhere(chunks, (c) => {
+    const bureaus = new Set(query.bureaus);
+    const years = query.years;
+    // A year matches a report covering it, or a section of a report about it ("二、2024年工作思路").
+    const yearMatches = (c: Chunk, d: DocumentMeta) =>
+      d.kind === "report" &&
+      (years.includes(d.year) || years.some((y) => c.headingPath.some((h) => h.includes(`${y}年`))));
+    const inScope = (keepYear: (c: Chunk, d: DocumentMeta) => boolean) =>
+      indexesWhere(chunks, (c) => {
         const d = docById.get(c.docId)!;
         if (d.kind === "regulation") return bureaus.size === 0 && !reportsOnly; // a year alone does not rule out the law
         if (bureaus.size > 0 && !bureaus.has(d.bureau)) return false;
-        return years.length === 0 || yearMatches(c, d);
+        return years.length === 0 || keepYear(c, d);
       });
-      const reportHits = [...allowed].some((i) => docById.get(chunks[i]!.docId)!.kind === "report");
-      if (!reportHits && (bureaus.size > 0 || years.length > 0)) {
-        const asked = bureaus.size > 0 ? [...bureaus].join("、") : "任何信访部门";
-        const have =
-          bureaus.size > 0
-            ? catalog.bureaus
-                .filter((b) => bureaus.has(b.bureau))
-                .map((b) => `${b.bureau}：${b.years.map((y) => `${y}年`).join("、")}`)
-                .join("；")
-            : catalog.years.map((y) => `${y}年`).join("、");
-        return {
-          outOfScope: {
-            reason: "missing-year",
-            message: `现有文档中没有${asked}${years.map((y) => `${y}年`).join("、")}的报告，无法回答该年度的情况。现有报告年份：${have}。`,
-          },
-        };
-      }
-      return { allowed };
+    const allowed = inScope(yearMatches);
+    const hasReport = (set: Set<number>) => [...set].some((i) => chunks[i]!.kind === "report");
+    if (hasReport(allowed)) return { allowed };
+
+    // A plan for year Y is written in the report on year Y-1 ("西安 2022年准备…" -> the 2021 report).
+    if (query.intent.role === "plans" && years.length === 1) {
+      const planYear = years[0]!;
+      const previous = inScope((_c, d) => d.kind === "report" && d.year === planYear - 1);
+      if (hasReport(previous)) return { allowed: previous, planYear };
     }
-    return {};
+
+    const asked = bureaus.size > 0 ? [...bureaus].join("、") : "任何信访部门";
+    const have =
+      bureaus.size > 0
+        ? catalog.bureaus
+            .filter((b) => bureaus.has(b.bureau))
+            .map((b) => `${b.bureau}：${b.years.map((y) => `${y}年`).join("、")}`)
+            .join("；")
+        : catalog.years.map((y) => `${y}年`).join("、");
+    return {
+      outOfScope: {
+        reason: "missing-year",
+        message: `现有文档中没有${asked}${years.map((y) => `${y}年`).join("、")}的报告，无法回答该年度的情况。现有报告年份：${have}。`,
+      },
+    };
   }
 }
 
@@ -211,30 +319,4 @@ function indexesWhere(chunks: Chunk[], keep: (c: Chunk) => boolean): Set<number>
   const out = new Set<number>();
   chunks.forEach((c, i) => keep(c) && out.add(i));
   return out;
-}
-
-/** The IDF a term would have if it were in one document: what an unknown term is worth. */
-function maxIdf(size: number): number {
-  return Math.log(1 + (size - 0.5) / 1.5);
-}
-
-/** Weight of each distinct query term; unknown terms get the rarest weight (they count as missing). */
-export function termWeights(terms: string[], weight: (t: string) => number, unknown: number): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const t of new Set(terms)) {
-    const w = weight(t);
-    out.set(t, w > 0 ? w : unknown * (t.startsWith("#") ? 0.4 : 1));
-  }
-  return out;
-}
-
-/** IDF-weighted share of query terms present in a set of passage terms. */
-export function coverageOf(weights: Map<string, number>, passageTerms: Set<string>): number {
-  let have = 0;
-  let all = 0;
-  for (const [t, w] of weights) {
-    all += w;
-    if (passageTerms.has(t)) have += w;
-  }
-  return all === 0 ? 0 : have / all;
 }

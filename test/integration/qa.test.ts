@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Answer } from "../../src/answer/types.ts";
-import { buildTestApp, regulationsPresent } from "../helpers.ts";
+import { buildTestApp, quotedLines, regulationsPresent } from "../helpers.ts";
 
 let ask: (q: string) => Promise<Answer>;
 let cleanup: () => Promise<void>;
@@ -12,12 +12,16 @@ beforeAll(async () => {
 });
 afterAll(() => cleanup());
 
-/** Every quote must stand verbatim in the answer text and every [n] must have a citation. */
+/** Every [n] has a citation, and every quoted line stands verbatim in the passage it cites. */
 function expectWellFormed(a: Answer) {
   const markers = [...a.answer.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1]));
   expect(new Set(markers)).toEqual(new Set(a.citations.map((c) => c.n)));
   a.citations.forEach((c, i) => expect(c.n).toBe(i + 1));
-  for (const c of a.citations) for (const part of c.quote.split("……")) expect(a.answer).toContain(part);
+  for (const { text, n } of quotedLines(a)) {
+    for (const piece of text.split("…").filter((p) => p.trim() !== "")) {
+      expect(a.citations[n - 1]!.quote, `line quoting [${n}]`).toContain(piece);
+    }
+  }
 }
 
 describe("cited answers from the real reports", () => {

@@ -25,7 +25,18 @@ describe("parseQuery", () => {
   it("reads traditional characters", () => {
     const parsed = q("阎良區信訪局2022年開展保密工作自查幾次？");
     expect(parsed.bureaus).toEqual(["阎良区信访局"]);
-    expect(parsed.unit).toBe("次");
+    expect(parsed.intent.unit).toBe("次");
+  });
+
+  it("reads two-digit years and bureau names with a typo by their sound", () => {
+    expect(q("阎良局22年组织学法几回").years).toEqual([2022]);
+    expect(q("共办理22件").years).toEqual([]);
+    const typo = q("严良信访局的法律顾问是谁");
+    expect(typo.bureaus).toEqual(["阎良区信访局"]);
+    expect(typo.guessed).toEqual([{ said: "严良", bureau: "阎良区信访局" }]);
+    expect(q("沙平坝区信访办化解率").bureaus).toEqual(["重庆市沙坪坝区信访办公室"]);
+    // Same sound but no character in common is not a guess: 会按 is not 惠安.
+    expect(q("信访部门会按照规定办理吗").bureaus).toEqual([]);
   });
 
   it("flags a bureau that is not in the corpus", () => {
@@ -46,10 +57,46 @@ describe("parseQuery", () => {
   });
 
   it("tells the kind of answer wanted", () => {
-    expect(q("哪些报告提到了枫桥经验").wantsList).toBe(true);
-    expect(q("信访工作条例适用于哪些机关和单位").wantsList).toBe(false);
-    expect(q("宪法宣传周是哪几天").unit).toBeUndefined();
-    expect(q("化解率是多少").unit).toBe("%");
-    expect(q("信访条例是否还有效").asksStatus).toBe(true);
+    expect(q("哪些报告提到了枫桥经验").intent.compare).toBe(true);
+    expect(q("哪几个局说网上信访是主渠道").intent.compare).toBe(true);
+    expect(q("信访工作条例适用于哪些机关和单位").intent.compare).toBe(false);
+    expect(q("收到重大紧急的信访事项要向谁报告").intent.compare).toBe(false);
+    expect(q("阎良局还有哪些地方没做好").intent).toMatchObject({ compare: false, role: "shortcomings", shape: "list" });
+    expect(q("宪法宣传周是哪几天").intent).toMatchObject({ shape: "date" });
+    expect(q("化解率是多少").intent.unit).toBe("%");
+    expect(q("信访件多长时间必须办完").intent).toMatchObject({ shape: "figure", unit: "日", duration: true });
+    expect(q("一大帮人上访最多能选几个代表").intent.unit).toBe("人");
+    expect(q("学了几回").intent.unit).toBe("次");
+    expect(q("信访工作多久考核一次").intent.shape).toBe("frequency");
+    expect(q("副组长是谁").intent.shape).toBe("person");
+    expect(q("调研报告题目叫啥").intent.shape).not.toBe("person");
+    expect(q("满意率在全市排第几").intent.shape).toBe("text");
+    expect(q("概括一下惠安县信访局2023年的报告").intent.shape).toBe("overview");
+    expect(q("西安市信访局2022年准备重点打造什么").intent.role).toBe("plans");
+    expect(q("在信访接待场所闹事会被怎么处理").intent).toMatchObject({ consequence: true, aboutRules: true });
+    expect(q("信访条例是否还有效").intent.asksStatus).toBe(true);
+  });
+
+  it.skipIf(!regulationsPresent)("reads which law: 旧条例 / 老条例 / 2005年的 is the 2005 信访条例", () => {
+    expect(q("旧条例规定复查期限是多少日").regulation).toBe("信访条例");
+    expect(q("老的信访条例规定走访代表最多几个人").regulation).toBe("信访条例");
+    expect(q("2005年那个条例里怎么规定的").regulation).toBe("信访条例");
+    expect(q("2005年信访条例规定复核期限").years).toEqual([]);
+    expect(q("新条例规定的办结期限").regulation).toBe("信访工作条例");
+    const both = q("新旧条例比，办结期限变了没有");
+    expect(both.intent.oldVsNew).toBe(true);
+    expect(both.regulation).toBeUndefined();
+  });
+
+  it("turns colloquial words into the documents' words, and keeps words whole", () => {
+    const concepts = (text: string) => q(text).concepts;
+    const done = concepts("信访件多长时间必须办完").find((c) => c.said === "办完");
+    expect(done?.alternatives).toContain("办结");
+    // 学法律 is a thesaurus word, but not inside 组织学法律法规.
+    expect(concepts("组织学法律法规学了几回").some((c) => c.said === "学法律")).toBe(false);
+    // A document word stays whole: 宪法宣传周, not the user word 宪法宣传 and a stray 周.
+    expect(concepts("宪法宣传周是哪几天").map((c) => c.said)).toEqual(["宪法宣传周"]);
+    // Fillers and question words are not concepts.
+    expect(concepts("阎良局一共学了几回").map((c) => c.said)).toEqual([]);
   });
 });

@@ -1,0 +1,82 @@
+/**
+ * Questions across reports (哪些局提到…, 各地…, 哪个最多): one cited line per report that has it,
+ * best first (or by the figure, for 最多/最少), and the reports that do not.
+ */
+import { headingRoles } from "../search/outline.ts";
+import type { Passage, Retrieval } from "../search/retriever.ts";
+import { parseNumber } from "../text/numerals.ts";
+import { figuresIn } from "./evidence.ts";
+import { AnswerBuilder } from "./builder.ts";
+import type { ExtractiveOptions } from "./extractive.ts";
+import type { Catalog } from "../search/catalog.ts";
+import { excerpt, highlightsOf, rankSentences, type Candidate } from "./sentences.ts";
+import type { Answer } from "./types.ts";
+
+/** The value of a figure as written ("6246件", "10000余份", "十二次"); undefined when unreadable. */
+export function figureValue(figure: string): number | undefined {
+  const digits = /\d[\d,]*(?:\.\d+)?/.exec(figure)?.[0];
+  if (digits) return Number(digits.replace(/,/g, ""));
+  const chinese = /[零〇一二两三四五六七八九十百千万]+/.exec(figure)?.[0];
+  return chinese ? parseNumber(chinese) : undefined;
+}
+
+/** The answer across reports, or undefined when no report covers the question well enough. */
+export function compareAnswer(
+  question: string,
+  retrieval: Retrieval,
+  catalog: Catalog,
+  options: ExtractiveOptions,
+  notes: string[],
+): Answer | undefined {
+  const { intent } = retrieval.query;
+  const reports = retrieval.passages.filter((p) => p.doc.kind === "report");
+  const bestCoverage = Math.max(0, ...reports.map((p) => p.coverage));
+  if (bestCoverage < options.minCoverage) return undefined;
+  const threshold = Math.max(options.minCoverage, 0.8 * bestCoverage);
+
+  // Each report's best passage: in the part asked about (不足, 计划…) when the question names one.
+  const byDoc = new Map<string, Passage>();
+  for (const p of reports) {
+    if (byDoc.has(p.doc.id) || p.coverage < threshold) continue;
+    if (intent.role && !p.chunk.headingPath.some((h) => headingRoles(h).includes(intent.role!))) continue;
+    byDoc.set(p.doc.id, p);
+  }
+  let lines: { passage: Passage; sentence: Candidate; value?: number }[] = [];
+  for (const passage of byDoc.values()) {
+    const ranked = rankSentences(retrieval, [passage]);
+    const sentence = ranked.find((c) => c.fits) ?? ranked[0];
+    if (!sentence) continue;
+    const figure = intent.shape === "figure" ? figuresIn(sentence.text, intent.unit)[0] : undefined;
+    const value = figure ? figureValue(figure) : undefined;
+    lines.push({ passage, sentence, ...(value !== undefined ? { value } : {}) });
+  }
+  if (lines.length === 0) return undefined;
+  if (intent.superlative) {
+    lines = lines.filter((l) => l.value !== undefined);
+    if (lines.length === 0) return undefined;
+    const sign = intent.superlative === "max" ? -1 : 1;
+    lines.sort((a, b) => sign * (a.value! - b.value!));
+  }
+  lines = lines.slice(0, options.maxListed);
+
+  const builder = new AnswerBuilder();
+  for (const { passage, sentence } of lines) {
+    const { doc } = passage;
+    const label = doc.kind === "report" ? `${doc.bureau}（${doc.year}年）：` : "";
+    const shown =
+      intent.shape === "figure" ? excerpt(sentence.text, retrieval) : excerpt(sentence.text, retrieval, 140);
+    builder.quote(shown, passage.chunk, doc, { lead: label, quote: sentence.text });
+    builder.highlight(highlightsOf(shown, retrieval));
+  }
+  const first = lines[0]!.passage.doc;
+  const head =
+    intent.superlative && first.kind === "report"
+      ? `按各报告中的数字，${first.bureau}${intent.superlative === "max" ? "最多" : "最少"}：`
+      : "以下报告提到相关内容：";
+  const cited = new Set(lines.map((l) => l.passage.doc.id));
+  const asked = retrieval.query.bureaus;
+  const others = catalog.reports.filter((r) => !cited.has(r.id) && (asked.length === 0 || asked.includes(r.bureau)));
+  const tail = others.length ? [`未见相关内容：${others.map((r) => `${r.bureau}（${r.year}年）`).join("、")}。`] : [];
+  const answer = builder.build(question, [...notes, head]);
+  return { ...answer, answer: [answer.answer, ...tail].join("\n") };
+}

@@ -1,0 +1,94 @@
+/**
+ * What a sentence can answer: a figure (of a unit), a date, a person's name, a frequency; and
+ * whether a figure is a target rather than a result. Pure functions over document text.
+ */
+
+const CN_DIGITS = "零〇一二两三四五六七八九十百千万";
+
+/** A number that is not just a year ("2024年"), or a Chinese numeral with a unit. */
+const ANY_FIGURE = new RegExp(
+  `(?<![\\d.])\\d+(?:\\.\\d+)?(?!\\d|\\s*年(?!度?以来))|[${CN_DIGITS}]+\\s*(?:次|件|个|人|份|篇|条|日|天|名|项|%)`,
+);
+
+/** Units a document may write for the unit asked: 日 is also 个工作日 / 天, 人 also 人次, 件 also 起. */
+const UNIT_FORMS: Record<string, string> = {
+  日: "(?:个)?(?:工作)?日|天|个月",
+  人: "人(?:次)?|名",
+  件: "件|起|宗",
+  个: "个|家|所",
+  次: "次|场|期|轮",
+  份: "份|册|张|条",
+};
+
+/** Whether a text states a figure (of the given unit, when there is one). */
+export function hasFigure(text: string, unit?: string): boolean {
+  if (!unit) return ANY_FIGURE.test(text);
+  return figureRegex(unit).test(text);
+}
+
+/** The figures of a unit in a text, as written ("52件", "30余人", "90.14%"). */
+export function figuresIn(text: string, unit?: string): string[] {
+  const pattern = unit ? figureRegex(unit, "g") : new RegExp(ANY_FIGURE.source, "g");
+  return [...text.matchAll(pattern)].map((m) => m[0].trim());
+}
+
+function figureRegex(unit: string, flags = ""): RegExp {
+  if (unit === "%") return new RegExp(`\\d+(?:\\.\\d+)?\\s*%|百分之[${CN_DIGITS}]+`, flags);
+  const forms = UNIT_FORMS[unit] ?? unit;
+  return new RegExp(`(?:\\d[\\d,.]*|[${CN_DIGITS}]+)\\s*(?:余|多)?\\s*(?:${forms})`, flags);
+}
+
+/** A calendar date: 5月9日, 2022年5月1日, 12月4日—12月9日, 2023-01-20. */
+const DATE =
+  /\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}\s*年\s*\d{1,2}\s*月|[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日|\d{4}-\d{2}-\d{2}/;
+
+/** Whether a text gives a date. */
+export function hasDate(text: string): boolean {
+  return DATE.test(text);
+}
+
+/** The dates of a text, as written. */
+export function datesIn(text: string): string[] {
+  return [...text.matchAll(new RegExp(DATE.source, "g"))].map((m) => m[0]);
+}
+
+/** How often: 每年, 每月, 每周两次, 定期. */
+const FREQUENCY = /每(?:年|月|季度|季|半年|周|星期|天|日)|定期|年度|每隔/;
+
+/** Whether a text says how often something happens. */
+export function hasFrequency(text: string): boolean {
+  return FREQUENCY.test(text);
+}
+
+/** A figure that is a goal rather than a result: 不少于50件的目标, 力争, 确保. */
+const TARGET = /目标|不少于|不低于|力争|确保|争取|计划(?:完成|化解|办理)|任务数/;
+
+/** Whether a clause states a target. */
+export function isTarget(text: string): boolean {
+  return TARGET.test(text);
+}
+
+/** Common Chinese surnames, for telling a name beside a role word from other words. */
+const SURNAMES =
+  "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝";
+
+const ROLE = "局长|副局长|组长|副组长|书记|副书记|主任|副主任|处长|科长|律师|法律顾问|顾问|负责人|主席|委员";
+
+/** Words beside role words that look like names but are not ("党组书记", "负责人任成员", "孟刘军任组长"). */
+const NOT_NAMES = /^(党组|党委|任)|[任为是和等的]$/;
+
+/** Names next to a role word: "局长孟刘军", "副组长王新鹏", "林玮、朱琼婷两位律师". */
+export function personNames(text: string): string[] {
+  const name = `[${SURNAMES}][\\u4e00-\\u9fff]{1,2}`;
+  const before = new RegExp(
+    `(?:${ROLE})(${name})(?=任|担任|同志|进行|带领|主持|亲自|多次|对|到|在|为|是|等|作|讲|指出|强调|要求|、|，|,|。|；|\\s|$)`,
+    "g",
+  );
+  const after = new RegExp(`(${name})(?:、${name})*(?:两位|等)?(?:${ROLE})(?!事务所)`, "g");
+  const out = new Set<string>();
+  for (const m of text.matchAll(before)) out.add(m[1]!);
+  for (const m of text.matchAll(after)) {
+    for (const n of m[0].split(/、/)) out.add(n.replace(new RegExp(`(两位|等)?(${ROLE})$`), ""));
+  }
+  return [...out].filter((n) => n.length >= 2 && n.length <= 3 && !NOT_NAMES.test(n));
+}

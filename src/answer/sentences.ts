@@ -1,0 +1,125 @@
+/**
+ * Sentences as candidate quotes: scored against the question's concepts (a sentence inherits its
+ * passage's bureau, year and headings), with a bonus when it holds the kind of thing asked (a
+ * figure of the unit, a date, a name) and a penalty for a target when a result is asked. Also
+ * excerpts: the clauses of a long sentence that hold the answer, verbatim.
+ */
+import { normalizedContext } from "../index/index-text.ts";
+import { conceptCoverage } from "../search/concepts.ts";
+import type { Passage, Retrieval } from "../search/retriever.ts";
+import { normalizeForMatch } from "../text/script.ts";
+import { splitSentences } from "../text/sentences.ts";
+import { phraseScore } from "../text/tokenize.ts";
+import { datesIn, figuresIn, hasDate, hasFigure, hasFrequency, isTarget, personNames } from "./evidence.ts";
+
+/** A sentence of a passage, as a candidate quote. */
+export interface Candidate {
+  passage: Passage;
+  text: string;
+  /** Where the sentence starts in its chunk's text. */
+  offset: number;
+  /** Share of the question's concepts in the sentence and its context. */
+  coverage: number;
+  /** The same share over the concepts that are not cues (what the question is about). */
+  core: number;
+  /** Holds the kind of thing the question asks for (always true for plain questions). */
+  fits: boolean;
+  score: number;
+}
+
+/** Whether a sentence holds what the question's shape asks for. */
+export function fitsShape(text: string, retrieval: Retrieval): boolean {
+  const { shape, unit } = retrieval.query.intent;
+  if (shape === "figure") return hasFigure(text, unit);
+  if (shape === "date") return hasDate(text);
+  if (shape === "person") return personNames(text).length > 0;
+  if (shape === "frequency") return hasFrequency(text);
+  return true;
+}
+
+/** The sentences of a passage (a regulation's clauses stay together: split at full stops only). */
+export function sentencesOf(passage: Passage): { text: string; offset: number }[] {
+  const out: { text: string; offset: number }[] = [];
+  let offset = 0;
+  for (const raw of splitSentences(passage.chunk.text, { semicolons: passage.doc.kind !== "regulation" })) {
+    const lead = raw.length - raw.trimStart().length;
+    const text = raw.trim();
+    if (text.length >= 4) out.push({ text, offset: offset + lead });
+    offset += raw.length;
+  }
+  return out;
+}
+
+/** Scores every sentence of the given passages against the question, best first. */
+export function rankSentences(retrieval: Retrieval, passages: Passage[]): Candidate[] {
+  const { query, weights } = retrieval;
+  const { shape, wantsTarget } = query.intent;
+  const coreWeights = new Map([...weights].filter(([c]) => !c.cue));
+  const out: Candidate[] = [];
+  passages.forEach((passage, rank) => {
+    // Bureau, year and headings are true of every sentence of the passage: they count as present.
+    const context = normalizedContext(passage.chunk, passage.doc);
+    for (const { text, offset } of sentencesOf(passage)) {
+      const haystack = `${context}\n${normalizeForMatch(text)}`;
+      const coverage = conceptCoverage(weights, haystack);
+      const core = coreWeights.size ? conceptCoverage(coreWeights, haystack) : coverage;
+      const fits = fitsShape(text, retrieval);
+      let score = coverage + 0.2 * phraseScore(query.phrases, text);
+      if (fits && shape !== "text" && shape !== "list" && shape !== "overview") score += 0.15;
+      if (shape === "figure" && !wantsTarget && isTarget(answerClause(text, retrieval) ?? text)) score -= 0.2;
+      score += 0.1 * passage.score - 0.02 * rank;
+      out.push({ passage, text, offset, coverage, core, fits, score });
+    }
+  });
+  return out.sort((a, b) => b.score - a.score);
+}
+
+/** The clauses of a sentence: split after ，；： (kept with their clause, so joining gives it back). */
+export function clausesOf(sentence: string): string[] {
+  return sentence.split(/(?<=[，,；;：:])/).filter((c) => c !== "");
+}
+
+/** The clause holding the asked thing that best matches the question, if any. */
+function answerClause(sentence: string, retrieval: Retrieval): string | undefined {
+  const holding = clausesOf(sentence).filter((c) => fitsShape(c, retrieval));
+  if (holding.length === 0) return undefined;
+  const { weights } = retrieval;
+  return holding.reduce((best, c) =>
+    conceptCoverage(weights, normalizeForMatch(c)) > conceptCoverage(weights, normalizeForMatch(best)) ? c : best,
+  );
+}
+
+/**
+ * A verbatim excerpt of a long sentence: from the first clause that matches the question to the
+ * clause holding the asked thing, marked with "…" where cut. Short sentences are kept whole.
+ */
+export function excerpt(sentence: string, retrieval: Retrieval, maxChars = 110): string {
+  if (sentence.length <= maxChars) return sentence;
+  const clauses = clausesOf(sentence);
+  const target = answerClause(sentence, retrieval);
+  const end = target ? clauses.indexOf(target) : clauses.length - 1;
+  let start = end;
+  // Walk back over the clauses that name what is asked about, while the excerpt stays short.
+  const { weights } = retrieval;
+  for (let i = end - 1; i >= 0; i--) {
+    const length = clauses.slice(i, end + 1).join("").length;
+    if (length > maxChars) break;
+    if (conceptCoverage(weights, normalizeForMatch(clauses[i]!)) > 0) start = i;
+  }
+  if (start === end && end > 0 && clauses.slice(end - 1, end + 1).join("").length <= maxChars) start = end - 1;
+  const text = clauses
+    .slice(start, end + 1)
+    .join("")
+    .replace(/[，,；;：:]$/, "");
+  return `${start > 0 ? "…" : ""}${text}${end < clauses.length - 1 ? "…" : ""}`;
+}
+
+/** What to set in bold in a quote: the figure, date or name asked for, in its best clause. */
+export function highlightsOf(quote: string, retrieval: Retrieval): string[] {
+  const { shape, unit } = retrieval.query.intent;
+  const clause = answerClause(quote, retrieval) ?? quote;
+  if (shape === "figure") return figuresIn(clause, unit).slice(0, 2);
+  if (shape === "date") return datesIn(clause).slice(0, 2);
+  if (shape === "person") return personNames(clause);
+  return [];
+}

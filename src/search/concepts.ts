@@ -1,0 +1,321 @@
+/**
+ * A question's content as concepts: each thing it asks about, with the strings that would show it
+ * in a passage — the user's own word plus, for colloquial words, the documents' words from the
+ * thesaurus. Coverage (how much of a question a passage holds) is measured over concepts, so
+ * "办完" is found in "办结" and "亲戚" in "利害关系".
+ */
+import { Jieba } from "@node-rs/jieba";
+import { dict, idf } from "@node-rs/jieba/dict.js";
+import { STOPWORDS } from "../text/tokenize.ts";
+import { findExpansions, type Thesaurus } from "./thesaurus.ts";
+
+/** One thing a question asks about. */
+export interface Concept {
+  /** As the user wrote it (normalised). */
+  said: string;
+  /** Any of these found in a passage means the concept is there (the user's word first). */
+  alternatives: string[];
+  /** True when the thesaurus added the documents' words. */
+  expanded: boolean;
+  /** A noun (jieba's part of speech): when the corpus lacks it, the corpus lacks what is asked. */
+  noun: boolean;
+  /** A word saying what kind of answer is wanted (准备, 不足, 怎么处理), not what it is about. */
+  cue?: boolean;
+  /** The words of a user's phrase: all of them in a passage also count ("律师参与接访" in 律师参与县主要领导接访). */
+  parts?: string[];
+}
+
+/** Most a cue word weighs. */
+const CUE_WEIGHT = 0.5;
+
+/** Spoken fillers and question words that are not in the shared stopword list. */
+const FILLERS = new Set([
+  "一共",
+  "总共",
+  "共计",
+  "合计",
+  "到底",
+  "究竟",
+  "大概",
+  "大约",
+  "左右",
+  "的话",
+  "那边",
+  "这边",
+  "那个",
+  "这个",
+  "那份",
+  "这份",
+  "那年",
+  "当年",
+  "帮我",
+  "一下",
+  "几回",
+  "几项",
+  "几条",
+  "几件",
+  "几份",
+  "几位",
+  "几名",
+  "几块",
+  "几点",
+  "几方面",
+  "干嘛",
+  "干啥",
+  "为啥",
+  "叫啥",
+  "咋办",
+  "咋样",
+  "能否",
+  "可否",
+  "是不是",
+  "能不能",
+  "会不会",
+  "要不要",
+  "可不可以",
+  "行不行",
+  "管不管",
+  "算不算",
+  "有没有",
+  "怎么样",
+  "怎么办",
+  "怎么弄",
+  "怎么搞",
+  "如何",
+  "怎样",
+  "哪位",
+  "哪天",
+  "哪年",
+  "哪家",
+  "哪种",
+  "什么样",
+  "多少次",
+  "多少件",
+  "多少个",
+  "多少人",
+  "名字",
+  "叫什么",
+  "啥时候",
+  "什么时候",
+  "时候",
+  "现在",
+  "目前",
+  "还是",
+  "就是",
+  "然后",
+  "那么",
+  "这么",
+  "一些",
+  "这些",
+  "那些",
+  "所有",
+  "全部",
+  "都是",
+  "可能",
+  "应该",
+  "需要",
+  "得",
+  "过",
+  "着",
+  "吗",
+  "呢",
+  "吧",
+  "啊",
+  "呀",
+  "嘛",
+  "啥",
+  "咋",
+  "呗",
+  "哦",
+  "嗯",
+  "喔",
+  "哪",
+  "谁",
+  "几",
+  "我",
+  "你",
+  "他",
+  "她",
+  "它",
+  "咱",
+  "俺",
+  "您",
+  "们",
+  "自己",
+  "人家",
+  "别人",
+  "有人",
+  "东西",
+  "事情",
+  "事儿",
+  "方面",
+  "问",
+  "想",
+  "知道",
+  "了解",
+  "一个",
+  "一次",
+  "这种",
+  "那种",
+  "还有",
+  "以及",
+  "或者",
+  "另外",
+  "地方",
+  "一定",
+  "之后",
+  "以后",
+  "以前",
+  "之前",
+  "出来",
+]);
+
+/** Particles and pronouns at the edge of a word jieba does not know ("要录" -> 录, "区里" -> 区). */
+const EDGE =
+  /^[我你他她它咱俺您要能会得着了过的地把被让给去来在到都也还就才又再很太最更没不别这那哪啥咋么呢吗吧啊呀嘛是有和与及或些上]+|[我你他她它们要能会得着了过的地把被让给去来在到都也还就才又再很太最更没不别这那哪啥咋么呢吗吧啊呀嘛是有和与及或里上中]+$/g;
+
+/** jieba's noun tags (n, nr, ns, nt, nz, vn…). */
+const NOUN_TAG = /^(n|vn|an)/;
+
+let jieba: Jieba | undefined;
+const segmenter = () => (jieba ??= Jieba.withDict(dict));
+
+/** A separator that never occurs in questions: masked spans become one. */
+const MASK = "\u0001";
+
+/** Replaces the given spans of a text by separators. */
+export function maskSpans(text: string, spans: { start: number; end: number }[]): string {
+  const chars = [...text];
+  // Spans index UTF-16 code units; questions are BMP Chinese, where the two agree.
+  for (const { start, end } of spans) for (let i = start; i < end && i < chars.length; i++) chars[i] = MASK;
+  return chars.join("");
+}
+
+/**
+ * The concepts of a normalised question whose scope words (bureaus, years, regulation names) are
+ * already masked: thesaurus words first (with the documents' words as alternatives), then the
+ * remaining content words. Also returns the content runs (for phrases and bigrams).
+ */
+export function questionConcepts(masked: string, thesaurus: Thesaurus): { concepts: Concept[]; runs: string[] } {
+  const tagged = segmenter().tag(masked, true);
+  const boundaries = new Set<number>([0]);
+  const offsets: number[] = [];
+  let at = 0;
+  for (const t of tagged) {
+    offsets.push(at);
+    boundaries.add((at += t.word.length));
+  }
+  const concepts: Concept[] = [];
+  const expansions = findExpansions(masked, thesaurus, boundaries);
+  for (const e of expansions) {
+    if (concepts.some((c) => c.said === e.said)) continue;
+    const doc = e.doc.filter((d) => d !== e.said);
+    const noun = tagged.some((t) => t.word === e.said && NOUN_TAG.test(t.tag));
+    const words = tagged
+      .filter((t, i) => offsets[i]! >= e.start && offsets[i]! + t.word.length <= e.end)
+      .map((t) => t.word)
+      .filter((w) => w.length >= 2 && contentWord(w) === w);
+    concepts.push({
+      said: e.said,
+      alternatives: [e.said, ...doc],
+      expanded: doc.length > 0,
+      noun,
+      ...(words.length >= 2 ? { parts: words } : {}),
+    });
+  }
+  const inExpansion = (start: number, end: number) => expansions.some((e) => start < e.end && end > e.start);
+  const runs: string[] = [];
+  let run = "";
+  at = 0;
+  for (const { word, tag } of tagged) {
+    const start = at;
+    at += word.length;
+    const token = word.trim();
+    const content = contentWord(token);
+    if (content === undefined) {
+      if (run) runs.push(run);
+      run = "";
+      continue;
+    }
+    run += token;
+    if (inExpansion(start, at) || content.length < 2 || concepts.some((c) => c.said === content)) continue;
+    concepts.push({ said: content, alternatives: [content], expanded: false, noun: NOUN_TAG.test(tag) });
+  }
+  if (run) runs.push(run);
+  return { concepts, runs };
+}
+
+/** The content a token carries, or undefined for fillers and punctuation. */
+function contentWord(token: string): string | undefined {
+  if (token === "" || token.includes(MASK) || !/[\p{L}\p{N}%]/u.test(token)) return undefined;
+  if (STOPWORDS.has(token) || FILLERS.has(token) || /^[几哪些]/.test(token)) return undefined;
+  // "局里", "区里": where, not what (the bureau or area is read as the question's scope).
+  if (/^[局区县市村镇乡省厅处科所站院部]里$/.test(token)) return undefined;
+  if (/^\d+$/.test(token)) return token;
+  // A word jieba's dictionary lacks is usually a word glued to a particle ("学了", "要录", "区里").
+  const core = (generalIdf(token) === undefined ? token.replace(EDGE, "") : token).replace(/[了过着]$/, "");
+  return core.length === 0 || FILLERS.has(core) ? undefined : core;
+}
+
+/**
+ * Weight of each concept: the best of its alternatives' weights in the corpus, tempered by how
+ * specific the user's word is in general Chinese (jieba's IDF table) — "说法" or "要求" belong to
+ * the question's phrasing more than to its subject. A concept the corpus never mentions weighs by
+ * that and by its part of speech: a noun ("火锅店", "路费") as much as the rarest corpus word
+ * (the documents lack what is asked), a verb or a spoken fragment ("带人", "怎么弄") little.
+ */
+export function conceptWeights(
+  concepts: Concept[],
+  weightOf: (term: string) => number,
+  rarest: number,
+): Map<Concept, number> {
+  const out = new Map<Concept, number>();
+  for (const c of concepts) {
+    const w = Math.max(0, ...c.alternatives.map(weightOf));
+    const s = specificity(c.said);
+    const weight = w > 0 ? w * (0.4 + 0.6 * s) : rarest * (c.noun ? Math.max(0.3, s) : 0.2);
+    out.set(c, c.cue ? Math.min(weight, CUE_WEIGHT) : weight);
+  }
+  return out;
+}
+
+/** General-language IDF below which an absent word counts as phrasing, and above which as subject. */
+const PHRASING_IDF = 5.5;
+const SUBJECT_IDF = 11;
+
+/** How specific a word is in general Chinese, 0.1 (everyday) to 1 (rare or unknown to jieba). */
+export function specificity(word: string): number {
+  const g = generalIdf(word);
+  if (g === undefined) return 1;
+  return Math.min(1, Math.max(0.1, (g - PHRASING_IDF) / (SUBJECT_IDF - PHRASING_IDF)));
+}
+
+let idfTable: string | undefined;
+
+/** A word's IDF in jieba's general-language table, if it has one. */
+export function generalIdf(word: string): number | undefined {
+  idfTable ??= `\n${new TextDecoder().decode(idf)}`;
+  const at = idfTable.indexOf(`\n${word} `);
+  if (at < 0) return undefined;
+  const end = idfTable.indexOf("\n", at + 1);
+  return Number(idfTable.slice(at + word.length + 2, end < 0 ? undefined : end));
+}
+
+/** Whether a concept is in a normalised text: one of its alternatives, or all the words of its phrase. */
+export function present(c: Concept, normalizedText: string): boolean {
+  return (
+    c.alternatives.some((a) => normalizedText.includes(a)) ||
+    (c.parts?.every((p) => normalizedText.includes(p)) ?? false)
+  );
+}
+
+/** Weighted share of the concepts present in a normalised text (0..1). */
+export function conceptCoverage(weights: Map<Concept, number>, normalizedText: string): number {
+  let have = 0;
+  let all = 0;
+  for (const [c, w] of weights) {
+    all += w;
+    if (present(c, normalizedText)) have += w;
+  }
+  return all === 0 ? 0 : have / all;
+}

@@ -1,0 +1,194 @@
+/**
+ * What kind of answer a question wants, read from its wording rather than matched against known
+ * questions: a figure (and its unit), a date, a person, a frequency, a list, an overview of a
+ * report; which part of a report it is about (measures, shortcomings, plans); whether it compares
+ * reports or the two laws. Pure functions over normalised text (simplified, half-width, lower case).
+ */
+
+/** The form the answer should take. */
+export type AnswerShape = "figure" | "date" | "person" | "frequency" | "list" | "overview" | "text";
+
+/** The part of a report a question is about. */
+export type SectionRole = "measures" | "shortcomings" | "plans" | "responsibility";
+
+/** A question's intent. */
+export interface Intent {
+  shape: AnswerShape;
+  /** The unit of the figure asked for: 件, 次, 人, 个, 份, 日 (for durations too), %. */
+  unit?: string;
+  /** The figure asked is a length of time (多久, 期限, 几天内). */
+  duration: boolean;
+  role?: SectionRole;
+  /** The question is about several reports (哪些局, 各地, 哪个最多). */
+  compare: boolean;
+  /** 哪个最多 / 最少. */
+  superlative?: "max" | "min";
+  /** The question asks for a target or plan figure (目标, 计划), not a result. */
+  wantsTarget: boolean;
+  /** The question compares the 2005 《信访条例》 with 《信访工作条例》. */
+  oldVsNew: boolean;
+  /** The question asks whether a regulation is in force, or since when. */
+  asksStatus: boolean;
+  /** The question wants several things (哪些, 哪几, 都有什么): a list, never one singled-out item. */
+  plural: boolean;
+  /** The question asks what happens to someone (会怎么样, 怎么处理, 什么后果): a sanction or measure. */
+  consequence: boolean;
+  /** The question is about rules (deadlines, permissions, duties, sanctions) rather than a bureau's work. */
+  aboutRules: boolean;
+}
+
+/** Counting words that are the same unit as a document's: 回 and 趟 are 次, 宗 is 件, 天 is 日. */
+const UNIT_ALIASES: Record<string, string> = {
+  回: "次",
+  趟: "次",
+  遍: "次",
+  场: "次",
+  宗: "件",
+  桩: "件",
+  起: "件",
+  张: "份",
+  册: "份",
+  座: "个",
+  家: "个",
+  所: "个",
+  名: "人",
+  位: "人",
+  天: "日",
+  日: "日",
+};
+const UNITS = "件|次|个|人|份|篇|条|项|期|批|回|趟|遍|场|宗|桩|起|张|册|座|家|所|名|位|天|日";
+
+/** What is counted, when a question says 多少 + a noun: 多少积案 counts 件, 多少律师 counts 人. */
+const COUNTED: [RegExp, string][] = [
+  [/人次|人数|律师|专家|人员|干部|工作者|群众|代表|职工|党员/, "人"],
+  [/件|积案|案件|案子|事项|诉求|纠纷|问题|来信|来访/, "件"],
+  [/会议|会|活动|讲座|培训|测试|考试|检查|自查|督导|督查|宣传|接访|调研|学习|答题|讲话|听证/, "次"],
+  [/资料|折页|手册|册子|海报|横幅|标语|材料|文章|传单/, "份"],
+  [/评理室|专栏|平台|小组|组|室|站|窗口|科室/, "个"],
+  [/工作日|天|日|时间|期限/, "日"],
+  [/率|比例|百分比|占比/, "%"],
+];
+
+const DURATION =
+  /多久|多长时间|多长|期限|时限|几天内|几日内|几个工作日|多少天|多少日|(?<!哪)几天|最长|最晚|多少个工作日|拖多/;
+const FREQUENCY = /多久.{0,4}一次|多长时间.{0,4}一次|几年一次|每隔多久|多久考核|多久开|多久召开|频次|频率|每年几次/;
+const FIGURE = /多少|(?<!哪)几[^乎十分]|几十|比例|百分之|百分比|率(?:是|为|达到|有)|占比|数量|数字|几成/;
+const DATE = /哪天|哪一天|哪几天|什么时候|什么时间|何时|几月几[日号]|几号|日期|哪年|哪一年|几时|啥时候|啥时|落款/;
+const PERSON =
+  /叫什么名字|叫什么|叫啥|名字|姓名|是谁|谁是|谁当|谁担任|谁任|哪位|何人|什么人(?!员)|谁来当|谁负责.{0,2}(组长|局长)/;
+/** Ranks and ordinals are plain answers, not figures: 排第几, 排名. */
+const RANK = /第几|排第|排名|名次|位列/;
+const CONSEQUENCE =
+  /会怎么样|会怎样|会被怎么|怎么处理|如何处理|怎么处罚|如何处罚|什么后果|啥后果|会受到|受到什么|会不会被|怎么追责|如何追责|咋处理|追究什么|什么处分|什么处罚|会被(?:处理|处罚|追究|处分)/;
+const PERMISSION =
+  /能不能|可不可以|可以吗|能否|是否可以|允许|有权|必须|要不要|需要.{0,6}吗|得.{0,4}吗|还受理|管不管|受理不|管吗|行不行/;
+const PLURAL = /哪些|哪几|都有|有哪|有什么|有啥|几项|几条|几个方面|几块|列一下|列举|分别|一一/;
+const PERSON_ROLE = /局长|组长|书记|主任|律师|顾问|负责人|领导|处长|科长|委员|代表|主席|干部/;
+const LIST =
+  /哪些|哪几|有什么|有啥|都有|几项|几条|列一下|列举|包括什么|包括哪|分别|一一|几个方面|几块|哪几块|都干了|都做了/;
+const OVERVIEW =
+  /概括|总结一下|总体|讲了什么|说了什么|说了啥|讲了啥|讲了些|说了些|主要内容|都说了|介绍一下|简介|是怎么写的|写了什么|写了啥|大概内容|概要|要点/;
+const MEASURES =
+  /举措|措施|做法|做了(哪些|什么|啥)|干了(哪些|什么|啥)|开展了(哪些|什么|啥)|抓了|成效|成绩|成果|亮点|工作情况|主要工作|哪些工作|什么工作|怎么做的|如何做的/;
+const SHORTCOMINGS =
+  /不足|短板|差距|缺点|没做好|做得不好|不到位的|欠缺|薄弱|存在(的)?(哪些|什么)?问题|哪些问题|什么问题|毛病|不够好/;
+const PLANS =
+  /下一步|打算|计划|思路|准备|今后|明年|来年|将要|将来|未来|规划|展望|怎么改|如何改|改进|整改|对策|重点打造|要打造|目标是/;
+const RESPONSIBILITY = /第一责任人|一把手|主要负责人|主要领导.{0,4}(履职|职责)|履职|尽责/;
+const COMPARE =
+  /(哪些|哪几个|哪几家|哪几份|哪个|哪家|几个|各(?!级|自|项|类|种|方面)|有谁)(的)?(报告|信访局|信访办|局|地方|地区|区县|县区|地市|市县)|谁(的)?(信访局|信访办|局|地方|地区|区县)|各地|各区县|各个局|几个报告|几份报告|各报告|各局/;
+const SUPERLATIVE_MAX = /最多|最高|最大|最长|最好/;
+const SUPERLATIVE_MIN = /最少|最低|最小|最短/;
+const TARGET = /目标|计划.{0,6}(多少|几)|任务数|指标|力争/;
+const OLD_VS_NEW =
+  /新旧|新老|旧.{0,8}新|老.{0,8}新|新.{0,8}(旧|老)|前后|变了|变化|改了|区别|不同|差别|差异|对比|相比|比较|一样吗|有何不同/;
+const STATUS =
+  /(是否|还|仍|仍然|目前|现在)?(有效|失效|废止|现行|取代|适用吗|在用)|(什么时候|何时|哪天|几时|哪一天|啥时候)(开始)?(施行|生效|实施|执行)|施行(日期|时间)|生效(日期|时间)|从(啥|什么)时候开始/;
+
+/**
+ * Whether a word of the question is one of its cues (准备, 做了什么, 不足, 怎么处理, 多久) rather
+ * than its subject: such a word says what kind of answer is wanted, so it weighs little in matching.
+ */
+export function isCueWord(word: string, intent: Intent): boolean {
+  if (PLANS.test(word) || SHORTCOMINGS.test(word) || MEASURES.test(word) || OVERVIEW.test(word)) return true;
+  if (CONSEQUENCE.test(word) || RESPONSIBILITY.test(word) || DURATION.test(word) || FREQUENCY.test(word)) return true;
+  return intent.compare && /报告|信访局|信访办|地方|各地|区县/.test(word);
+}
+
+/** What a figure question counts: the words after 多少 / 几 and their unit ("多少件信访事项" -> 信访事项). */
+export function countedNoun(normalized: string): string | undefined {
+  const m = new RegExp(`(?:多少|几)\\s*(?:${UNITS}|个)?\\s*([\\u4e00-\\u9fff]{2,8})`).exec(normalized);
+  return m?.[1];
+}
+
+/** The unit of the figure asked, if the question says it. */
+export function askedUnit(normalized: string): string | undefined {
+  // "哪几天" asks for dates, not for a count of days.
+  const text = normalized.replace(/哪几天|哪一天|哪天|几号|几月几日/g, "");
+  const noun = /(?:多少|几)\s*(?:个)?\s*([\u4e00-\u9fff]{1,6})/.exec(text)?.[1];
+  const counted = noun ? COUNTED.find(([pattern]) => pattern.test(noun))?.[1] : undefined;
+  const direct = new RegExp(`(?:多少|几)\\s*(?:个)?\\s*(工作日|人次|${UNITS})`).exec(text);
+  // "几个代表" counts people, "几个评理室" rooms: the noun after 个 decides.
+  if (direct && !(direct[1] === "个" && counted)) {
+    const u = direct[1]!;
+    if (u === "工作日") return "日";
+    if (u === "人次") return "人";
+    return UNIT_ALIASES[u] ?? u;
+  }
+  if (counted) return counted;
+  if (/率|百分之|百分比|占比/.test(text) && FIGURE.test(text)) return "%";
+  if (DURATION.test(text)) return "日";
+  return undefined;
+}
+
+/** Reads a question's intent from its normalised text. */
+export function readIntent(normalized: string, options: { namesRegulation: boolean; bureausNamed: number }): Intent {
+  const t = normalized;
+  const asksStatus = /条例/.test(t) && STATUS.test(t);
+  const frequency = FREQUENCY.test(t);
+  const duration = !frequency && DURATION.test(t) && !/多长时间内?(?:就|才)?(?:能|可以)?(?:到|来)/.test(t);
+  const date = !duration && DATE.test(t) && !asksStatus;
+  const person = PERSON.test(t) && (PERSON_ROLE.test(t) || /叫什么名字|姓名/.test(t));
+  const figure = (duration || (FIGURE.test(t) && !/多少钱/.test(t))) && !RANK.test(t);
+  // Several reports compared: never when the question names a law, or a single bureau.
+  const compare = COMPARE.test(t) && !options.namesRegulation && options.bureausNamed !== 1;
+  const overview = OVERVIEW.test(t);
+  const list = LIST.test(t) && !/哪几天/.test(t);
+
+  let role: SectionRole | undefined;
+  if (PLANS.test(t)) role = "plans";
+  else if (SHORTCOMINGS.test(t)) role = "shortcomings";
+  else if (RESPONSIBILITY.test(t) && /履职|职责|做了|情况|怎么/.test(t)) role = "responsibility";
+  else if (MEASURES.test(t)) role = "measures";
+
+  let shape: AnswerShape = "text";
+  if (frequency) shape = "frequency";
+  else if (figure && !list) shape = "figure";
+  else if (date) shape = "date";
+  else if (person) shape = "person";
+  else if (overview) shape = "overview";
+  else if (list || (role !== undefined && role !== "responsibility" && /哪|什么|啥|怎么|如何/.test(t))) shape = "list";
+
+  const unit = shape === "figure" ? askedUnit(t) : undefined;
+  const consequence = CONSEQUENCE.test(t);
+  const aboutRules =
+    options.bureausNamed === 0 &&
+    !compare &&
+    role === undefined &&
+    (consequence || duration || frequency || PERMISSION.test(t) || /怎么办|咋办|如何办|找谁|向谁|由谁|谁来/.test(t));
+  return {
+    shape,
+    ...(unit ? { unit } : {}),
+    duration: shape === "figure" && duration,
+    ...(role ? { role } : {}),
+    compare,
+    ...(compare && SUPERLATIVE_MAX.test(t) ? { superlative: "max" as const } : {}),
+    ...(compare && SUPERLATIVE_MIN.test(t) ? { superlative: "min" as const } : {}),
+    wantsTarget: TARGET.test(t),
+    oldVsNew: /条例|法规|规定/.test(t) && OLD_VS_NEW.test(t),
+    asksStatus,
+    plural: PLURAL.test(t) && !/哪几天/.test(t),
+    consequence,
+    aboutRules,
+  };
+}
