@@ -20,6 +20,32 @@ export function figureValue(figure: string): number | undefined {
   return chinese ? parseNumber(chinese) : undefined;
 }
 
+/**
+ * A report's largest (or smallest) figure of the unit asked, among its sentences about the
+ * question: "哪个局办理信访件数最多" compares each report's total, not its first figure.
+ */
+function extremeFigure(
+  retrieval: Retrieval,
+  passages: Passage[],
+  which: "max" | "min",
+): { passage: Passage; sentence: Candidate; value: number } | undefined {
+  const { unit } = retrieval.query.intent;
+  if (!unit) return undefined;
+  const ranked = rankSentences(retrieval, passages).filter((c) => c.fits);
+  const top = ranked[0];
+  if (!top) return undefined;
+  let best: { passage: Passage; sentence: Candidate; value: number } | undefined;
+  for (const c of ranked.filter((r) => r.core >= 0.5 * top.core)) {
+    for (const figure of figuresIn(c.text, unit)) {
+      const value = figureValue(figure);
+      if (value === undefined) continue;
+      if (!best || (which === "max" ? value > best.value : value < best.value))
+        best = { passage: c.passage, sentence: c, value };
+    }
+  }
+  return best;
+}
+
 /** The answer across reports, or undefined when no report covers the question well enough. */
 export function compareAnswer(
   question: string,
@@ -32,7 +58,7 @@ export function compareAnswer(
   const reports = retrieval.passages.filter((p) => p.doc.kind === "report");
   const bestCoverage = Math.max(0, ...reports.map((p) => p.coverage));
   if (bestCoverage < options.minCoverage) return undefined;
-  const threshold = Math.max(options.minCoverage, 0.8 * bestCoverage);
+  const threshold = Math.max(options.minCoverage, 0.5 * bestCoverage);
 
   // Each report's best passage: in the part asked about (不足, 计划…) when the question names one.
   const byDoc = new Map<string, Passage>();
@@ -42,13 +68,20 @@ export function compareAnswer(
     byDoc.set(p.doc.id, p);
   }
   let lines: { passage: Passage; sentence: Candidate; value?: number }[] = [];
+  // Reports are compared on their passages about the question, not only the single best one.
   for (const passage of byDoc.values()) {
+    if (intent.superlative) {
+      const best = extremeFigure(
+        retrieval,
+        reports.filter((p) => p.doc.id === passage.doc.id),
+        intent.superlative,
+      );
+      if (best) lines.push(best);
+      continue;
+    }
     const ranked = rankSentences(retrieval, [passage]);
     const sentence = ranked.find((c) => c.fits) ?? ranked[0];
-    if (!sentence) continue;
-    const figure = intent.shape === "figure" ? figuresIn(sentence.text, intent.unit)[0] : undefined;
-    const value = figure ? figureValue(figure) : undefined;
-    lines.push({ passage, sentence, ...(value !== undefined ? { value } : {}) });
+    if (sentence) lines.push({ passage: sentence.passage, sentence });
   }
   if (lines.length === 0) return undefined;
   if (intent.superlative) {

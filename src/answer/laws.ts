@@ -4,18 +4,9 @@
  */
 import { conceptCoverage } from "../search/concepts.ts";
 import type { Passage, Retrieval } from "../search/retriever.ts";
+import { articleParagraphs } from "../text/paragraphs.ts";
 import { normalizeForMatch } from "../text/script.ts";
 import { fitsShape } from "./sentences.ts";
-
-/** An article's paragraphs, each with the numbered items that follow it ("…下列行为：\n（一）…"). */
-export function articleParagraphs(text: string): string[] {
-  const out: string[] = [];
-  for (const line of text.split("\n").filter((l) => l.trim() !== "")) {
-    if (/^[（(][一二三四五六七八九十]+[）)]/.test(line.trim()) && out.length > 0) out[out.length - 1] += `\n${line}`;
-    else out.push(line);
-  }
-  return out;
-}
 
 /** The paragraph of an article that best answers the question (the whole article when it is short). */
 export function bestParagraph(passage: Passage, retrieval: Retrieval, shortArticle = 260): string {

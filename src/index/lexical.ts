@@ -78,6 +78,11 @@ export class Bm25Index {
     return this.docLengths.length;
   }
 
+  /** Whether a term occurs in the index. */
+  has(term: string): boolean {
+    return this.postings.has(term);
+  }
+
   /** Inverse document frequency (BM25+ style, never negative); 0 for an unknown term. */
   idf(term: string): number {
     const list = this.postings.get(term);

@@ -23,7 +23,22 @@ export interface Concept {
   cue?: boolean;
   /** The words of a user's phrase: all of them in a passage also count ("律师参与接访" in 律师参与县主要领导接访). */
   parts?: string[];
+  /** The user quoted it (“三到位一处理”): the name itself is what the answer must hold. */
+  quoted?: boolean;
+  /** A long word's own words: they stand for it when the corpus does not use the word itself. */
+  subwords?: string[];
+  /** Right beside the question word ("向谁**报告**", "**副组长**是谁"): what the question turns on. */
+  focus?: boolean;
 }
+
+/** How much more the concept beside the question word weighs. */
+const FOCUS_FACTOR = 1.5;
+
+/** Question words, for finding the concept a question turns on. */
+const QUESTION_WORD = /谁|什么|啥|哪|几|多少|多久|怎么|怎样|如何|吗|是否|能否|可否|咋/g;
+
+/** How much more a quoted term weighs than its rarity alone says. */
+const QUOTED_FACTOR = 2;
 
 /** Most a cue word weighs. */
 const CUE_WEIGHT = 0.5;
@@ -196,7 +211,20 @@ export function maskSpans(text: string, spans: { start: number; end: number }[])
  * already masked: thesaurus words first (with the documents' words as alternatives), then the
  * remaining content words. Also returns the content runs (for phrases and bigrams).
  */
-export function questionConcepts(masked: string, thesaurus: Thesaurus): { concepts: Concept[]; runs: string[] } {
+export function questionConcepts(
+  masked: string,
+  thesaurus: Thesaurus,
+  quoted: string[] = [],
+): { concepts: Concept[]; runs: string[] } {
+  const concepts: Concept[] = [];
+  const spans = new Map<Concept, { start: number; end: number }>();
+  // A quoted name is one concept, whatever the segmenter would make of it.
+  for (const q of quoted) {
+    const at = masked.indexOf(q);
+    if (at < 0 || q.includes(MASK)) continue;
+    concepts.push({ said: q, alternatives: [q], expanded: false, noun: true, quoted: true });
+    masked = maskSpans(masked, [{ start: at, end: at + q.length }]);
+  }
   const tagged = segmenter().tag(masked, true);
   const boundaries = new Set<number>([0]);
   const offsets: number[] = [];
@@ -205,7 +233,6 @@ export function questionConcepts(masked: string, thesaurus: Thesaurus): { concep
     offsets.push(at);
     boundaries.add((at += t.word.length));
   }
-  const concepts: Concept[] = [];
   const expansions = findExpansions(masked, thesaurus, boundaries);
   for (const e of expansions) {
     if (concepts.some((c) => c.said === e.said)) continue;
@@ -215,13 +242,16 @@ export function questionConcepts(masked: string, thesaurus: Thesaurus): { concep
       .filter((t, i) => offsets[i]! >= e.start && offsets[i]! + t.word.length <= e.end)
       .map((t) => t.word)
       .filter((w) => w.length >= 2 && contentWord(w) === w);
-    concepts.push({
+    const concept: Concept = {
       said: e.said,
       alternatives: [e.said, ...doc],
       expanded: doc.length > 0,
       noun,
-      ...(words.length >= 2 ? { parts: words } : {}),
-    });
+      // Three words or more are specific enough together; two ("信访方式") are not.
+      ...(words.length >= 3 ? { parts: words } : {}),
+    };
+    concepts.push(concept);
+    spans.set(concept, e);
   }
   const inExpansion = (start: number, end: number) => expansions.some((e) => start < e.end && end > e.start);
   const runs: string[] = [];
@@ -239,10 +269,37 @@ export function questionConcepts(masked: string, thesaurus: Thesaurus): { concep
     }
     run += token;
     if (inExpansion(start, at) || content.length < 2 || concepts.some((c) => c.said === content)) continue;
-    concepts.push({ said: content, alternatives: [content], expanded: false, noun: NOUN_TAG.test(tag) });
+    // A long word's own words ("组织学" -> 组织): they stand for it if the corpus lacks the whole.
+    // A long word's own words ("组织学" -> 组织; "村支书" -> 支书) also show it: jieba may have
+    // read two words as one ("组织学法律法规" -> 组织学).
+    const sub =
+      content.length >= 3
+        ? segmenter()
+            .cutForSearch(content, true)
+            .filter((w) => w.length >= 2 && w !== content)
+        : [];
+    const concept: Concept = {
+      said: content,
+      alternatives: [content],
+      expanded: false,
+      noun: NOUN_TAG.test(tag),
+      ...(sub.length ? { subwords: sub } : {}),
+    };
+    concepts.push(concept);
+    spans.set(concept, { start, end: at });
   }
   if (run) runs.push(run);
+  markFocus(masked, concepts, spans);
   return { concepts, runs };
+}
+
+/** Marks the concepts at most one character away from a question word. */
+function markFocus(text: string, concepts: Concept[], spans: Map<Concept, { start: number; end: number }>): void {
+  const words = [...text.matchAll(QUESTION_WORD)].map((m) => ({ start: m.index!, end: m.index! + m[0].length }));
+  for (const c of concepts) {
+    const span = spans.get(c);
+    if (span && words.some((w) => Math.max(w.start - span.end, span.start - w.end) <= 1)) c.focus = true;
+  }
 }
 
 /** The content a token carries, or undefined for fillers and punctuation. */
@@ -271,10 +328,21 @@ export function conceptWeights(
 ): Map<Concept, number> {
   const out = new Map<Concept, number>();
   for (const c of concepts) {
-    const w = Math.max(0, ...c.alternatives.map(weightOf));
+    let concept = c;
+    let w = Math.max(0, ...c.alternatives.map(weightOf));
+    // A word the corpus does not use, read too coarsely ("组织学法律法规" -> 组织学): its own words.
+    if (w === 0 && c.subwords?.every((p) => weightOf(p) > 0)) {
+      concept = { ...c, alternatives: [], parts: c.subwords };
+      w = Math.min(...c.subwords.map(weightOf));
+    }
+    // Known only by its words ("律师参与接访"): as rare as the commonest of them.
+    if (w === 0 && c.parts?.every((p) => weightOf(p) > 0)) w = Math.min(...c.parts.map(weightOf));
     const s = specificity(c.said);
-    const weight = w > 0 ? w * (0.4 + 0.6 * s) : rarest * (c.noun ? Math.max(0.3, s) : 0.2);
-    out.set(c, c.cue ? Math.min(weight, CUE_WEIGHT) : weight);
+    let weight = w > 0 ? w * (0.4 + 0.6 * s) : rarest * (c.noun ? Math.max(0.3, s) : 0.2);
+    if (c.cue) weight = Math.min(weight, CUE_WEIGHT);
+    if (c.quoted) weight *= QUOTED_FACTOR;
+    if (c.focus && !c.cue) weight *= FOCUS_FACTOR;
+    out.set(concept, weight);
   }
   return out;
 }

@@ -72,7 +72,8 @@ const COUNTED: [RegExp, string][] = [
 const DURATION =
   /多久|多长时间|多长|期限|时限|几天内|几日内|几个工作日|多少天|多少日|(?<!哪)几天|最长|最晚|多少个工作日|拖多/;
 const FREQUENCY = /多久.{0,4}一次|多长时间.{0,4}一次|几年一次|每隔多久|多久考核|多久开|多久召开|频次|频率|每年几次/;
-const FIGURE = /多少|(?<!哪)几[^乎十分]|几十|比例|百分之|百分比|率(?:是|为|达到|有)|占比|数量|数字|几成/;
+const FIGURE =
+  /多少|(?<!哪)几(?![乎十分]|个(?:报告|局|信访局|地方|单位|地区|区县))|几十|比例|百分之|百分比|率(?:是|为|达到|有)|占比|数量|数字|几成/;
 const DATE = /哪天|哪一天|哪几天|什么时候|什么时间|何时|几月几[日号]|几号|日期|哪年|哪一年|几时|啥时候|啥时|落款/;
 const PERSON =
   /叫什么名字|叫什么|叫啥|名字|姓名|是谁|谁是|谁当|谁担任|谁任|哪位|何人|什么人(?!员)|谁来当|谁负责.{0,2}(组长|局长)/;
@@ -112,19 +113,24 @@ const STATUS =
 export function isCueWord(word: string, intent: Intent): boolean {
   if (PLANS.test(word) || SHORTCOMINGS.test(word) || MEASURES.test(word) || OVERVIEW.test(word)) return true;
   if (CONSEQUENCE.test(word) || RESPONSIBILITY.test(word) || DURATION.test(word) || FREQUENCY.test(word)) return true;
+  if (intent.superlative && /最多|最少|最高|最低|最大|最小/.test(word)) return true;
   return intent.compare && /报告|信访局|信访办|地方|各地|区县/.test(word);
 }
 
+/** "哪几天" asks for dates, not for a count of days; "几个报告里…" counts nothing. */
+const NOT_COUNTING = /哪几天|哪一天|哪天|几号|几月几日|几个(?:报告|局|信访局|地方|单位|地区|区县)/g;
+
 /** What a figure question counts: the words after 多少 / 几 and their unit ("多少件信访事项" -> 信访事项). */
-export function countedNoun(normalized: string): string | undefined {
+export function countedNoun(question: string): string | undefined {
+  const normalized = question.replace(NOT_COUNTING, "");
   const m = new RegExp(`(?:多少|几)\\s*(?:${UNITS}|个)?\\s*([\\u4e00-\\u9fff]{2,8})`).exec(normalized);
-  return m?.[1];
+  // "哪个局信访件数最多": what is counted stands before 数 / 最多.
+  return m?.[1] ?? /([\u4e00-\u9fff]{2,6}?)(?:数)?(?:最多|最少|最高|最低)/.exec(normalized)?.[1];
 }
 
 /** The unit of the figure asked, if the question says it. */
 export function askedUnit(normalized: string): string | undefined {
-  // "哪几天" asks for dates, not for a count of days.
-  const text = normalized.replace(/哪几天|哪一天|哪天|几号|几月几日/g, "");
+  const text = normalized.replace(NOT_COUNTING, "");
   const noun = /(?:多少|几)\s*(?:个)?\s*([\u4e00-\u9fff]{1,6})/.exec(text)?.[1];
   const counted = noun ? COUNTED.find(([pattern]) => pattern.test(noun))?.[1] : undefined;
   const direct = new RegExp(`(?:多少|几)\\s*(?:个)?\\s*(工作日|人次|${UNITS})`).exec(text);
@@ -136,6 +142,11 @@ export function askedUnit(normalized: string): string | undefined {
     return UNIT_ALIASES[u] ?? u;
   }
   if (counted) return counted;
+  // "件数最多", "人数最多": the count named by its unit; "哪个局信访事项最多": by what is counted.
+  const named = /(件|次|人|个|份)数/.exec(text)?.[1];
+  if (named) return named;
+  const most = /([\u4e00-\u9fff]{2,8})(?:最多|最少|最高|最低)/.exec(text)?.[1];
+  if (most) for (const [pattern, unit] of COUNTED) if (pattern.test(most)) return unit;
   if (/率|百分之|百分比|占比/.test(text) && FIGURE.test(text)) return "%";
   if (DURATION.test(text)) return "日";
   return undefined;
@@ -161,8 +172,11 @@ export function readIntent(normalized: string, options: { namesRegulation: boole
   else if (RESPONSIBILITY.test(t) && /履职|职责|做了|情况|怎么/.test(t)) role = "responsibility";
   else if (MEASURES.test(t)) role = "measures";
 
+  const superlative = compare && (SUPERLATIVE_MAX.test(t) || SUPERLATIVE_MIN.test(t));
   let shape: AnswerShape = "text";
   if (frequency) shape = "frequency";
+  else if (superlative)
+    shape = "figure"; // 哪个最多: a figure from each report, compared
   else if (figure && !list) shape = "figure";
   else if (date) shape = "date";
   else if (person) shape = "person";
@@ -175,7 +189,11 @@ export function readIntent(normalized: string, options: { namesRegulation: boole
     options.bureausNamed === 0 &&
     !compare &&
     role === undefined &&
-    (consequence || duration || frequency || PERMISSION.test(t) || /怎么办|咋办|如何办|找谁|向谁|由谁|谁来/.test(t));
+    (consequence ||
+      duration ||
+      frequency ||
+      PERMISSION.test(t) ||
+      /怎么办|咋办|如何办|找谁|向谁|由谁|谁来|规定|条例|法规|不得|允许|禁止/.test(t));
   return {
     shape,
     ...(unit ? { unit } : {}),

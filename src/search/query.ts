@@ -63,7 +63,7 @@ const INTENT_CONCEPTS: Record<"frequency" | "consequence", Concept> = {
   },
   consequence: {
     said: "后果",
-    alternatives: ["追究", "处分", "处罚", "责令改正", "劝阻", "批评", "教育", "问责", "依法处理"],
+    alternatives: ["追究", "处分", "处罚", "责令改正", "劝阻", "问责", "严肃处理", "刑事责任", "训诫", "约谈"],
     expanded: true,
     noun: false,
   },
@@ -132,7 +132,7 @@ export function parseQuery(question: string, catalog: Catalog, thesaurus: Thesau
   if (intent.oldVsNew) regulation = undefined; // both laws
   const aboutLaw = namesLaw && bureaus.length === 0;
 
-  const read = questionConcepts(maskSpans(normalized, spans), thesaurus);
+  const read = questionConcepts(maskSpans(normalized, spans), thesaurus, quotedTerms(normalized));
   const counted = intent.shape === "figure" ? countedNoun(normalized) : undefined;
   const runs = read.runs;
   const concepts = read.concepts
@@ -162,6 +162,11 @@ export function parseQuery(question: string, catalog: Catalog, thesaurus: Thesau
     phrases: runs,
     terms: [...new Set(terms)],
   };
+}
+
+/** Terms the user put in quotation marks ("三到位一处理", 《民法典》): names the answer must hold. */
+function quotedTerms(normalized: string): string[] {
+  return [...normalized.matchAll(/[“"'「《]([^”"'」》]{2,20})[”"'」》]/g)].map((m) => m[1]!);
 }
 
 /** "信访条例" inside "信访工作条例" is not a mention of the old law. */

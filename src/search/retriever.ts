@@ -1,13 +1,15 @@
 /** Hybrid retrieval: metadata scoping, BM25 and vector search, fused and checked for relevance. */
 import type { Chunk, DocumentMeta, ReportMeta } from "../corpus/types.ts";
 import { indexContext, normalizedContext } from "../index/index-text.ts";
+import { articleStatements } from "../text/paragraphs.ts";
+import { toChineseNumeral } from "../text/numerals.ts";
 import { splitSentences } from "../text/sentences.ts";
 import type { SearchIndex } from "../index/store.ts";
 import { normalizeForMatch } from "../text/script.ts";
 import { phraseScore } from "../text/tokenize.ts";
 import { lookupArticle } from "./articles.ts";
 import { buildCatalog, type Catalog } from "./catalog.ts";
-import { conceptCoverage, conceptWeights, type Concept } from "./concepts.ts";
+import { conceptCoverage, conceptWeights, generalIdf, type Concept } from "./concepts.ts";
 import { reciprocalRankFusion } from "./fusion.ts";
 import type { SectionRole } from "./intent.ts";
 import { buildOutline, headingRoles, type OutlineNode } from "./outline.ts";
@@ -154,7 +156,7 @@ export class HybridRetriever {
       // Concepts found together in one sentence answer better than the same concepts scattered.
       const together = this.sentenceCoverage(weights, chunk, doc);
       let final =
-        0.35 * (score / best) + 0.3 * coverage + 0.25 * together + 0.1 * phraseScore(query.phrases, chunk.text);
+        0.35 * (score / best) + 0.2 * coverage + 0.35 * together + 0.1 * phraseScore(query.phrases, chunk.text);
       if (role && chunk.headingPath.some((h) => this.headingHasRole(h, role))) final += roleBonus;
       if (planYear && new RegExp(`${planYear}\\s*年`).test(chunk.text)) final += roleBonus;
       // A question about rules (deadlines, permissions, sanctions) is first a question about the law.
@@ -166,6 +168,7 @@ export class HybridRetriever {
     });
     passages.sort((a, b) => b.score - a.score);
 
+    if (query.intent.consequence) this.followLiability(passages);
     const limit = query.intent.compare ? this.options.compareLimit : this.options.limit;
     const retrieval: Retrieval = {
       query,
@@ -177,7 +180,7 @@ export class HybridRetriever {
       const pair = this.catalog.regulations
         .slice()
         .sort((a, b) => (a.status === "in_force" ? -1 : 0) - (b.status === "in_force" ? -1 : 0))
-        .flatMap((reg) => passages.find((p) => p.doc.id === reg.id) ?? []);
+        .flatMap((reg) => passages.find((p) => p.doc.id === reg.id) ?? this.bestArticle(reg.id, weights) ?? []);
       if (pair.length === 2) retrieval.pair = pair;
     }
     const top = retrieval.passages[0];
@@ -198,20 +201,67 @@ export class HybridRetriever {
     return outline;
   }
 
-  /** The best coverage of one sentence (one line of an article) of a chunk, with its headings. */
+  /**
+   * For a question about consequences: when the best passage is an article that forbids or
+   * requires something, the article of the liability chapter that cites it ("违反本条例第二十六条规定的…")
+   * says what happens; it goes first.
+   */
+  private followLiability(passages: Passage[]): void {
+    const citingOf = (p: Passage) => {
+      if (p.doc.kind !== "regulation" || p.chunk.article === undefined || LIABILITY.test(p.chunk.chapter ?? "")) return;
+      const cited = `第${toChineseNumeral(p.chunk.article)}条`;
+      return this.index.chunks.find(
+        (c) =>
+          c.docId === p.doc.id &&
+          LIABILITY.test(c.chapter ?? "") &&
+          new RegExp(`违反本条例[^。]*${cited}`).test(c.text),
+      );
+    };
+    const top = passages.slice(0, 5).find((p) => citingOf(p) !== undefined);
+    const citing = top && citingOf(top);
+    if (!top || !citing) return;
+    const existing = passages.findIndex((p) => p.chunk === citing);
+    const passage =
+      existing >= 0 ? passages.splice(existing, 1)[0]! : { chunk: citing, doc: top.doc, score: 0, coverage: 0 };
+    passages.unshift({
+      ...passage,
+      score: passages[0]!.score + 0.01,
+      coverage: Math.max(passage.coverage, top.coverage),
+    });
+  }
+
+  /** The article of a law that best covers the question (by concepts alone: a law has few articles). */
+  private bestArticle(docId: string, weights: Map<Concept, number>): Passage | undefined {
+    let best: Passage | undefined;
+    this.index.chunks.forEach((chunk, i) => {
+      if (chunk.docId !== docId) return;
+      const doc = this.index.docById.get(docId)!;
+      const coverage = conceptCoverage(weights, this.haystacks[i]!);
+      const score = 0.5 * coverage + 0.5 * this.sentenceCoverage(weights, chunk, doc);
+      if (!best || score > best.score) best = { chunk, doc, score, coverage };
+    });
+    return best;
+  }
+
+  /** The best coverage of one sentence (one paragraph of an article, with its items) of a chunk. */
   private sentenceCoverage(weights: Map<Concept, number>, chunk: Chunk, doc: DocumentMeta): number {
     const context = normalizedContext(chunk, doc);
-    const units = splitSentences(chunk.text, { semicolons: doc.kind !== "regulation" });
+    const units = doc.kind === "regulation" ? articleStatements(chunk.text) : splitSentences(chunk.text);
     return Math.max(0, ...units.map((u) => conceptCoverage(weights, `${context}\n${normalizeForMatch(u)}`)));
   }
 
   /** Concept weights: how rare each concept's best alternative is among the chunks. */
   private weigh(concepts: Concept[]): Map<Concept, number> {
     const n = this.texts.length;
+    // A dictionary word counts where the segmenter found it as a word (组织学 is not in 组织学习);
+    // a phrase (宪法宣传周, 检举、揭发材料) wherever its characters stand.
     const idf = (alt: string) => {
       let value = this.conceptIdf.get(alt);
       if (value === undefined) {
-        const df = this.texts.reduce((count, t) => count + (t.includes(alt) ? 1 : 0), 0);
+        const df =
+          generalIdf(alt) !== undefined && !this.index.lexical.has(alt)
+            ? 0
+            : this.texts.reduce((count, t) => count + (t.includes(alt) ? 1 : 0), 0);
         value = df === 0 ? 0 : Math.log(1 + (n - df + 0.5) / (df + 0.5));
         this.conceptIdf.set(alt, value);
       }
@@ -314,6 +364,9 @@ export class HybridRetriever {
     };
   }
 }
+
+/** The chapter of a law on liability: 第五章 监督和追责 (2022), 第六章 法律责任 (2005). */
+const LIABILITY = /追责|法律责任/;
 
 function indexesWhere(chunks: Chunk[], keep: (c: Chunk) => boolean): Set<number> {
   const out = new Set<number>();

@@ -89,7 +89,7 @@ export function findExpansions(normalized: string, thesaurus: Thesaurus, boundar
       const doc = thesaurus.bySaid.get(said);
       const mates = thesaurus.docWords.get(said);
       if (doc || mates) {
-        hit = { start: i, end: i + len, said, doc: doc ?? mates! };
+        hit = { start: i, end: i + len, said, doc: [...new Set([...(doc ?? []), ...(mates ?? [])])] };
         break;
       }
     }
