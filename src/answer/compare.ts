@@ -4,21 +4,12 @@
  */
 import { headingRoles } from "../search/outline.ts";
 import type { Passage, Retrieval } from "../search/retriever.ts";
-import { parseNumber } from "../text/numerals.ts";
-import { figuresIn } from "./evidence.ts";
+import { figuresIn, figureValue } from "./evidence.ts";
 import { AnswerBuilder } from "./builder.ts";
 import type { ExtractiveOptions } from "./extractive.ts";
 import type { Catalog } from "../search/catalog.ts";
 import { excerpt, highlightsOf, rankSentences, type Candidate } from "./sentences.ts";
 import type { Answer } from "./types.ts";
-
-/** The value of a figure as written ("6246件", "10000余份", "十二次"); undefined when unreadable. */
-export function figureValue(figure: string): number | undefined {
-  const digits = /\d[\d,]*(?:\.\d+)?/.exec(figure)?.[0];
-  if (digits) return Number(digits.replace(/,/g, ""));
-  const chinese = /[零〇一二两三四五六七八九十百千万]+/.exec(figure)?.[0];
-  return chinese ? parseNumber(chinese) : undefined;
-}
 
 /**
  * A report's largest (or smallest) figure of the unit asked, among its sentences about the

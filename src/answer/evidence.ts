@@ -2,6 +2,7 @@
  * What a sentence can answer: a figure (of a unit), a date, a person's name, a frequency; and
  * whether a figure is a target rather than a result. Pure functions over document text.
  */
+import { parseNumber } from "../text/numerals.ts";
 
 const CN_DIGITS = "零〇一二两三四五六七八九十百千万";
 
@@ -36,6 +37,14 @@ function figureRegex(unit: string, flags = ""): RegExp {
   if (unit === "%") return new RegExp(`\\d+(?:\\.\\d+)?\\s*%|百分之[${CN_DIGITS}]+`, flags);
   const forms = UNIT_FORMS[unit] ?? unit;
   return new RegExp(`(?:\\d[\\d,.]*|[${CN_DIGITS}]+)\\s*(?:余|多)?\\s*(?:${forms})`, flags);
+}
+
+/** The value of a figure as written ("6246件", "10000余份", "十二次"); undefined when unreadable. */
+export function figureValue(figure: string): number | undefined {
+  const digits = /\d[\d,]*(?:\.\d+)?/.exec(figure)?.[0];
+  if (digits) return Number(digits.replace(/,/g, ""));
+  const chinese = /[零〇一二两三四五六七八九十百千万]+/.exec(figure)?.[0];
+  return chinese ? parseNumber(chinese) : undefined;
 }
 
 /** A calendar date: 5月9日, 2022年5月1日, 12月4日—12月9日, 2023-01-20. */

@@ -16,6 +16,7 @@ import { compareAnswer } from "./compare.ts";
 import type { Synthesizer } from "./engine.ts";
 import { bestParagraph } from "./laws.ts";
 import { focusedItem, itemSection, overviewItems, roleItems, type Item } from "./sections.ts";
+import { figuresIn, figureValue, isTarget } from "./evidence.ts";
 import { excerpt, highlightsOf, rankSentences, type Candidate } from "./sentences.ts";
 import { normalizedContext } from "../index/index-text.ts";
 import { normalizeForMatch } from "../text/script.ts";
@@ -144,25 +145,40 @@ function quoteAnswer(
     (c) => c !== best && sameSource(c) && !best.text.includes(c.text) && !c.text.includes(best.text),
   );
   // A report may give a total and its parts ("办理了多少件": in total, by category, on review).
-  // Figures of the unit asked about the same things (every concept that is not a cue) all answer.
+  // Other figures of the unit in the same section, results rather than targets: a report may give
+  // a total and its parts ("办理了多少件": in total, by category, on review), all of them answers.
+  const section = (c: Candidate) => c.passage.chunk.headingPath.join("\u0000");
+  const { wantsTarget } = retrieval.query.intent;
   const extra =
     shape === "figure" && unit
       ? others
-          .filter((c) => c.fits && (c.score >= options.figureQuoteRatio * best.score || c.core >= best.core - 0.01))
-          .filter((c) => c.score >= 0.5 * best.score)
+          .filter((c) => c.fits && (wantsTarget || !isTarget(c.text)))
+          .filter(
+            (c) =>
+              c.score >= options.figureQuoteRatio * best.score ||
+              (section(c) === section(best) && c.core >= 0.5 * best.core),
+          )
           .slice(0, 2)
       : shape === "text" || shape === "list"
         ? others.filter((c) => c.score >= options.secondQuoteRatio * best.score).slice(0, 1)
         : [];
-  const picked = dedupe([best, ...extra]);
+  // The sentence holding the asked figure leads; the others follow in the report's own order. When
+  // figures of one section are about equally close to the question, the total (the largest) leads:
+  // "办理了多少件" is 6246, of which 1270 by category and 34 on review.
+  const position = (c: Candidate) => c.passage.chunk.start + c.offset;
+  const value = (c: Candidate) => Math.max(0, ...figuresIn(c.text, unit).map((f) => figureValue(f) ?? 0));
+  const total = extra
+    .filter((c) => section(c) === section(best) && best.core - c.core <= 0.35)
+    .reduce((lead, c) => (value(c) > value(lead) ? c : lead), best);
+  const picked = [
+    total,
+    ...dedupe([best, ...extra].filter((c) => c !== total)).sort((a, b) => position(a) - position(b)),
+  ];
   // A short plain sentence often needs the next one to make sense ("完善评理室机制。让老百姓…").
   if ((shape === "text" || shape === "list") && best.text.length < 40) {
     const next = rankNext(best, ranked);
     if (next && !picked.includes(next)) picked.push(next);
   }
-  // All quotes come from one document: keep its order, so figures read as the report lists them.
-  const position = (c: Candidate) => c.passage.chunk.start + c.offset;
-  picked.sort((a, b) => position(a) - position(b));
 
   const builder = new AnswerBuilder();
   for (const c of picked) {
@@ -327,7 +343,7 @@ function statusAnswer(question: string, retrieval: Retrieval, catalog: Catalog):
       reg.status === "in_force"
         ? "现行有效"
         : `已被《${reg.supersededBy ?? "新条例"}》取代${reg.supersededOn ? `（新条例自${chineseDate(reg.supersededOn)}起施行）` : ""}`;
-    return `《${reg.title}》${state}。${reg.issuer ? `发布机关：${reg.issuer}。` : ""}原文：${p.chunk.text}[${i + 1}]`;
+    return `《${reg.title}》${state}。${reg.issuer ? `发布机关：${reg.issuer}。` : ""}\n${p.chunk.text}[${i + 1}]`;
   });
   return { question, answer: lines.join("\n"), found: true, citations };
 }

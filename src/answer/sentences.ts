@@ -27,6 +27,9 @@ export interface Candidate {
   score: number;
 }
 
+/** How much of what the sentences before it name a sentence inherits. */
+const CARRIED = 0.85;
+
 /** Whether a sentence holds what the question's shape asks for. */
 export function fitsShape(text: string, retrieval: Retrieval): boolean {
   const { shape, unit } = retrieval.query.intent;
@@ -59,17 +62,27 @@ export function rankSentences(retrieval: Retrieval, passages: Passage[]): Candid
   passages.forEach((passage, rank) => {
     // Bureau, year and headings are true of every sentence of the passage: they count as present.
     const context = normalizedContext(passage.chunk, passage.doc);
-    for (const { text, offset } of sentencesOf(passage)) {
-      const haystack = `${context}\n${normalizeForMatch(text)}`;
-      const coverage = conceptCoverage(weights, haystack);
-      const core = coreWeights.size ? conceptCoverage(coreWeights, haystack) : coverage;
+    const sentences = sentencesOf(passage);
+    sentences.forEach(({ text, offset }, i) => {
+      // A sentence continues the ones before it ("开展…“拔钉清障”专项行动…。今年来…化解信访积案52件"):
+      // what they name counts too, a little less.
+      const before = sentences
+        .slice(Math.max(0, i - 2), i)
+        .map((s) => normalizeForMatch(s.text))
+        .join("");
+      const own = `${context}\n${normalizeForMatch(text)}`;
+      const withBefore = `${own}\n${before}`;
+      const coverage = Math.max(conceptCoverage(weights, own), CARRIED * conceptCoverage(weights, withBefore));
+      const core = coreWeights.size
+        ? Math.max(conceptCoverage(coreWeights, own), CARRIED * conceptCoverage(coreWeights, withBefore))
+        : coverage;
       const fits = fitsShape(text, retrieval);
       let score = coverage + 0.2 * phraseScore(query.phrases, text);
       if (fits && shape !== "text" && shape !== "list" && shape !== "overview") score += 0.15;
       if (shape === "figure" && !wantsTarget && isTarget(answerClause(text, retrieval) ?? text)) score -= 0.2;
       score += 0.1 * passage.score - 0.02 * rank;
       out.push({ passage, text, offset, coverage, core, fits, score });
-    }
+    });
   });
   return out.sort((a, b) => b.score - a.score);
 }

@@ -1,9 +1,10 @@
 /**
- * Conversations: each chat's questions, read once, completed from the chat's context when they are
- * follow-ups, and answered by the current engine. Offline and LLM mode take the same decision.
+ * Conversations: each chat's messages, read once, completed from the chat's previous question when
+ * they are follow-ups (search/followup.ts decides), and answered by the current engine. Offline and
+ * LLM mode take the same decision.
  */
 import type { Answer, AnswerOptions } from "../answer/types.ts";
-import { describeScope, lacksScope, looksLikeFollowUp, scopeOf, withScope } from "../search/followup.ts";
+import { nextContext, resolveFollowUp } from "../search/followup.ts";
 import type { ChatMemory } from "./chat-memory.ts";
 import type { Pipeline } from "./pipeline.ts";
 
@@ -16,6 +17,10 @@ export interface ConversationReply {
   /** A short note for the user about the context assumed ("按上文理解为：…"). */
   note?: string;
 }
+
+/** Thanks, greetings and acknowledgements: a friendly word, and the context stays as it was. */
+const SMALL_TALK =
+  /^(好的?|好吧|谢谢(你|您)?|多谢|感谢|辛苦了?|收到|明白了?|知道了|了解了?|你好|您好|嗯+|哦+|ok|okay|好滴)[!！。.~～]*$/i;
 
 /** Asks questions within a chat's context. */
 export class Conversation {
@@ -33,31 +38,34 @@ export class Conversation {
 
   /** Answers a message of a chat, as a follow-up of the chat's previous question when it is one. */
   async ask(chatId: number, text: string, options: AnswerOptions = {}): Promise<ConversationReply> {
+    const reply = (answer: string): ConversationReply => ({
+      answer: { question: text, answer, found: false, citations: [] },
+    });
     const { engine } = this.pipeline();
     const problem = engine.check(text);
-    if (problem) return { answer: { question: text, answer: problem, found: false, citations: [] } };
+    if (problem) return reply(problem);
+    if (SMALL_TALK.test(text.trim()))
+      return reply("不客气。还有关于信访工作报告或《信访工作条例》的问题，请直接问我。");
 
-    const parsed = engine.understand(text);
-    const previous = this.memory.get(chatId);
-    const canCarry = previous !== undefined && lacksScope(parsed);
-    const completed = canCarry ? withScope(parsed, previous) : undefined;
-    let query = completed && looksLikeFollowUp(text) ? completed : parsed;
+    const message = engine.understand(text);
+    const context = this.memory.get(chatId);
+    const followUp = resolveFollowUp(message, context, engine.catalog);
+    let query = followUp.kind === "fresh" ? message : followUp.query;
     let answer = await engine.answerQuery(query, options);
-    if (!answer.found && completed && query === parsed) {
-      // Not found on its own: perhaps it was a follow-up after all.
-      const retry = await engine.answerQuery(completed, options);
-      if (retry.found) {
-        query = completed;
-        answer = retry;
+    if (!answer.found && followUp.kind === "maybe") {
+      // Not in the previous scope: perhaps it was a new question after all.
+      const alone = await engine.answerQuery(message, options);
+      if (alone.found) {
+        query = message;
+        answer = alone;
       }
     }
     this.answered++;
-    const scope = scopeOf(query);
-    if (scope) this.memory.set(chatId, scope);
-    const followed = query !== parsed && previous !== undefined;
+    this.memory.set(chatId, nextContext(context, query));
+    const followed = followUp.kind !== "fresh" && query !== message;
     return {
       answer: { ...answer, question: text },
-      ...(followed ? { understoodAs: query.text, note: `（按上文理解为：${describeScope(previous)}）` } : {}),
+      ...(followed ? { understoodAs: query.text, note: followUp.note } : {}),
     };
   }
 

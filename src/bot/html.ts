@@ -21,9 +21,18 @@ export function htmlToPlain(html: string): string {
     .replace(/&amp;/g, "&");
 }
 
-/** An answer as HTML: the text with bold [n] markers, then the numbered source list. */
+/** An answer as HTML: the text with bold [n] markers and the asked figures, dates or names in bold, then the numbered source list. */
 export function answerHtml(answer: Answer, note?: string): string {
-  const body = escapeHtml(answer.answer).replace(/\[(\d+)\]/g, "<b>[$1]</b>");
+  let body = escapeHtml(answer.answer);
+  for (const h of answer.highlights ?? []) {
+    const escaped = escapeHtml(h);
+    // Every occurrence not already inside a tag; a highlight never spans a line.
+    body = body.replace(
+      new RegExp(`(?<![\\d.])${escaped.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\d.])`, "g"),
+      `<b>${escaped}</b>`,
+    );
+  }
+  body = body.replace(/\[(\d+)\]/g, "<b>[$1]</b>");
   const sources = answer.citations.length
     ? `\n\n<b>来源</b>\n${answer.citations.map((c) => `[${c.n}] ${escapeHtml(citationLabel(c))}`).join("\n")}`
     : "";

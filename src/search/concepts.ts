@@ -27,9 +27,14 @@ export interface Concept {
   quoted?: boolean;
   /** A long word's own words: they stand for it when the corpus does not use the word itself. */
   subwords?: string[];
+  /** What a figure question counts ("多少件信访事项"): often left out beside the figure. */
+  counted?: boolean;
   /** Right beside the question word ("向谁**报告**", "**副组长**是谁"): what the question turns on. */
   focus?: boolean;
 }
+
+/** How much a counted noun weighs, against its rarity alone. */
+const COUNTED_FACTOR = 0.5;
 
 /** How much more the concept beside the question word weighs. */
 const FOCUS_FACTOR = 1.5;
@@ -44,146 +49,21 @@ const QUOTED_FACTOR = 2;
 const CUE_WEIGHT = 0.5;
 
 /** Spoken fillers and question words that are not in the shared stopword list. */
-const FILLERS = new Set([
-  "一共",
-  "总共",
-  "共计",
-  "合计",
-  "到底",
-  "究竟",
-  "大概",
-  "大约",
-  "左右",
-  "的话",
-  "那边",
-  "这边",
-  "那个",
-  "这个",
-  "那份",
-  "这份",
-  "那年",
-  "当年",
-  "帮我",
-  "一下",
-  "几回",
-  "几项",
-  "几条",
-  "几件",
-  "几份",
-  "几位",
-  "几名",
-  "几块",
-  "几点",
-  "几方面",
-  "干嘛",
-  "干啥",
-  "为啥",
-  "叫啥",
-  "咋办",
-  "咋样",
-  "能否",
-  "可否",
-  "是不是",
-  "能不能",
-  "会不会",
-  "要不要",
-  "可不可以",
-  "行不行",
-  "管不管",
-  "算不算",
-  "有没有",
-  "怎么样",
-  "怎么办",
-  "怎么弄",
-  "怎么搞",
-  "如何",
-  "怎样",
-  "哪位",
-  "哪天",
-  "哪年",
-  "哪家",
-  "哪种",
-  "什么样",
-  "多少次",
-  "多少件",
-  "多少个",
-  "多少人",
-  "名字",
-  "叫什么",
-  "啥时候",
-  "什么时候",
-  "时候",
-  "现在",
-  "目前",
-  "还是",
-  "就是",
-  "然后",
-  "那么",
-  "这么",
-  "一些",
-  "这些",
-  "那些",
-  "所有",
-  "全部",
-  "都是",
-  "可能",
-  "应该",
-  "需要",
-  "得",
-  "过",
-  "着",
-  "吗",
-  "呢",
-  "吧",
-  "啊",
-  "呀",
-  "嘛",
-  "啥",
-  "咋",
-  "呗",
-  "哦",
-  "嗯",
-  "喔",
-  "哪",
-  "谁",
-  "几",
-  "我",
-  "你",
-  "他",
-  "她",
-  "它",
-  "咱",
-  "俺",
-  "您",
-  "们",
-  "自己",
-  "人家",
-  "别人",
-  "有人",
-  "东西",
-  "事情",
-  "事儿",
-  "方面",
-  "问",
-  "想",
-  "知道",
-  "了解",
-  "一个",
-  "一次",
-  "这种",
-  "那种",
-  "还有",
-  "以及",
-  "或者",
-  "另外",
-  "地方",
-  "一定",
-  "之后",
-  "以后",
-  "以前",
-  "之前",
-  "出来",
-]);
+const FILLERS = new Set(
+  [
+    "一共 总共 共计 合计 到底 究竟 大概 大约 左右 的话 那边 这边 那个 这个 那份 这份",
+    "那年 当年 帮我 一下 几回 几项 几条 几件 几份 几位 几名 几块 几点 几方面 干嘛 干啥",
+    "为啥 叫啥 咋办 咋样 能否 可否 是不是 能不能 会不会 要不要 可不可以 行不行 管不管",
+    "算不算 有没有 怎么样 怎么办 怎么弄 怎么搞 如何 怎样 哪位 哪天 哪年 哪家 哪种 什么样",
+    "多少次 多少件 多少个 多少人 名字 叫什么 啥时候 什么时候 时候 现在 目前 还是 就是 然后",
+    "那么 这么 一些 这些 那些 所有 全部 都是 可能 应该 需要 得 过 着 吗 呢 吧 啊 呀",
+    "嘛 啥 咋 呗 哦 嗯 喔 哪 谁 几 我 你 他 她 它 咱 俺 您 们 自己 人家 别人 有人",
+    "东西 事情 事儿 方面 问 想 知道 了解 一个 一次 这种 那种 还有 以及 或者 另外 地方",
+    "一定 之后 以后 以前 之前 出来 不能 可以 能够 非得",
+  ]
+    .join(" ")
+    .split(" "),
+);
 
 /** Particles and pronouns at the edge of a word jieba does not know ("要录" -> 录, "区里" -> 区). */
 const EDGE =
@@ -196,7 +76,7 @@ let jieba: Jieba | undefined;
 const segmenter = () => (jieba ??= Jieba.withDict(dict));
 
 /** A separator that never occurs in questions: masked spans become one. */
-const MASK = "\u0001";
+export const MASK = "\u0001";
 
 /** Replaces the given spans of a text by separators. */
 export function maskSpans(text: string, spans: { start: number; end: number }[]): string {
@@ -315,33 +195,35 @@ function contentWord(token: string): string | undefined {
 }
 
 /**
- * Weight of each concept: the best of its alternatives' weights in the corpus, tempered by how
- * specific the user's word is in general Chinese (jieba's IDF table) — "说法" or "要求" belong to
- * the question's phrasing more than to its subject. A concept the corpus never mentions weighs by
- * that and by its part of speech: a noun ("火锅店", "路费") as much as the rarest corpus word
- * (the documents lack what is asked), a verb or a spoken fragment ("带人", "怎么弄") little.
+ * Weight of each concept: its rarity in the corpus (`rarity` of the strings that show it: a chunk
+ * holding any alternative holds the concept), tempered by how specific the user's word is in
+ * general Chinese (jieba's IDF table) — "说法" or "要求" belong to the question's phrasing more
+ * than to its subject. A concept the corpus never mentions weighs by that and by its part of
+ * speech: a noun ("火锅店", "路费") as much as the rarest corpus word (the documents lack what is
+ * asked), a verb or a spoken fragment ("带人", "怎么弄") little.
  */
 export function conceptWeights(
   concepts: Concept[],
-  weightOf: (term: string) => number,
+  rarity: (strings: string[]) => number,
   rarest: number,
 ): Map<Concept, number> {
   const out = new Map<Concept, number>();
   for (const c of concepts) {
     let concept = c;
-    let w = Math.max(0, ...c.alternatives.map(weightOf));
+    let w = rarity(c.alternatives);
     // A word the corpus does not use, read too coarsely ("组织学法律法规" -> 组织学): its own words.
-    if (w === 0 && c.subwords?.every((p) => weightOf(p) > 0)) {
+    if (w === 0 && c.subwords?.every((p) => rarity([p]) > 0)) {
       concept = { ...c, alternatives: [], parts: c.subwords };
-      w = Math.min(...c.subwords.map(weightOf));
+      w = Math.min(...c.subwords.map((p) => rarity([p])));
     }
     // Known only by its words ("律师参与接访"): as rare as the commonest of them.
-    if (w === 0 && c.parts?.every((p) => weightOf(p) > 0)) w = Math.min(...c.parts.map(weightOf));
+    if (w === 0 && c.parts?.every((p) => rarity([p]) > 0)) w = Math.min(...c.parts.map((p) => rarity([p])));
     const s = specificity(c.said);
     let weight = w > 0 ? w * (0.4 + 0.6 * s) : rarest * (c.noun ? Math.max(0.3, s) : 0.2);
     if (c.cue) weight = Math.min(weight, CUE_WEIGHT);
     if (c.quoted) weight *= QUOTED_FACTOR;
     if (c.focus && !c.cue) weight *= FOCUS_FACTOR;
+    if (c.counted) weight *= COUNTED_FACTOR;
     out.set(concept, weight);
   }
   return out;

@@ -1,5 +1,16 @@
-/** Follow-up questions: carrying a chat's bureau, year and regulation over to the next question. */
-import { queryTerms } from "../text/tokenize.ts";
+/**
+ * Follow-up questions: the one place that decides whether a message continues the chat's previous
+ * question, and what it inherits. Pure functions over parsed queries (nothing is parsed again).
+ *
+ * - "那2022年呢？", "沙坪坝呢？" (a bare year or bureau, no subject of its own): the previous
+ *   question's subject and kind of answer, with this message's year or bureau and the other half
+ *   of the previous scope.
+ * - "那律师参与接访多少次？", "他们的计划呢？" (an opener or a pronoun, no scope of its own): this
+ *   message's subject within the previous bureau and year.
+ * - A message with its own scope, about the law, or across reports starts afresh; so does one
+ *   without words (the guard refuses it before it gets here).
+ */
+import type { Catalog } from "./catalog.ts";
 import type { ParsedQuery } from "./query.ts";
 
 /** What a previous question was about. */
@@ -9,37 +20,32 @@ export interface QueryScope {
   regulation?: string;
 }
 
+/** How a message relates to the chat's previous question. */
+export type FollowUp =
+  /** Read on its own. */
+  | { kind: "fresh" }
+  /** Completed from the previous question: `query` is what to answer; `note` tells the user. */
+  | { kind: "scope" | "topic"; query: ParsedQuery; note: string }
+  /** Within the previous scope first; on its own if the documents do not answer it there. */
+  | { kind: "maybe"; query: ParsedQuery; note: string };
+
 /** Words that open a follow-up ("那律师参与接访多少次？", "还有呢"). */
-const FOLLOW_UP =
-  /^(那|那么|那它|它|他们|她们|其|该局|这个局|还有|另外|此外|同时|再问|再请问|接着|然后|并且|而且|那这|这)/;
+const OPENER = /^(那么?|那它|还有|另外|此外|同时|再问|再请问|接着|然后|并且|而且|那这)/;
+/** Pronouns standing for the previous bureau ("他们", "该局", "这个局"). */
+const PRONOUN = /他们|她们|该局|该办|本局|这个局|这家|这个单位|人家|其(?!他|中|余|实)/;
+/** A message that is only its scope and a particle ("沙坪坝呢？", "那2022年的呢"). */
+const BARE = /呢[？?！!。.]*$|^[^，,]{0,12}的?[？?]$/;
+/** Years named relative to the previous question's ("那明年呢？", "去年的呢"). */
+const RELATIVE_YEAR: [RegExp, number][] = [
+  [/明年|下一年|来年|第二年|次年/, 1],
+  [/去年|上一年|前一年/, -1],
+  [/今年|当年|同年|这一年/, 0],
+];
 
 /** The scope a question sets, if it names any. */
 export function scopeOf(query: ParsedQuery): QueryScope | undefined {
   if (query.bureaus.length === 0 && query.years.length === 0 && !query.regulation) return undefined;
   return { bureaus: query.bureaus, years: query.years, ...(query.regulation ? { regulation: query.regulation } : {}) };
-}
-
-/** True when the question names no scope of its own (so a previous one may apply). */
-export function lacksScope(query: ParsedQuery): boolean {
-  return scopeOf(query) === undefined && query.article === undefined && query.unknownBureau === undefined;
-}
-
-/** True when the question reads as a follow-up to the previous one. */
-export function looksLikeFollowUp(question: string): boolean {
-  return FOLLOW_UP.test(question.trim());
-}
-
-/** The query with a previous scope applied: "惠安县人民政府信访局 2023年 那律师参与接访多少次？". */
-export function withScope(query: ParsedQuery, scope: QueryScope): ParsedQuery {
-  const prefix = scopeWords(scope).join(" ");
-  return {
-    ...query,
-    bureaus: scope.bureaus,
-    years: scope.years,
-    ...(scope.regulation ? { regulation: scope.regulation } : {}),
-    text: `${prefix} ${query.text}`,
-    terms: [...queryTerms(prefix), ...query.terms],
-  };
 }
 
 /** "惠安县人民政府信访局 · 2023年" for telling the user which context was assumed. */
@@ -53,4 +59,107 @@ function scopeWords(scope: QueryScope): string[] {
     ...scope.years.map((y) => `${y}年`),
     ...(scope.regulation ? [`《${scope.regulation}》`] : []),
   ];
+}
+
+/** Whether a question has a subject of its own (a concept that is not a cue word). */
+function hasSubject(query: ParsedQuery): boolean {
+  return query.concepts.some((c) => !c.cue && !RELATIVE_YEAR.some(([words]) => words.test(c.said)));
+}
+
+/** Whether a message is only a scope: no subject, no kind of answer of its own ("沙坪坝呢？"). */
+function isBare(message: ParsedQuery): boolean {
+  const { intent } = message;
+  return !hasSubject(message) && intent.role === undefined && intent.shape === "text" && !intent.plural;
+}
+
+/** A message's years, with 明年 / 去年 / 今年 read against the previous question's. */
+function yearsOf(message: ParsedQuery, previous: ParsedQuery): number[] {
+  if (message.years.length > 0 || previous.years.length === 0) return message.years;
+  const shift = RELATIVE_YEAR.find(([words]) => words.test(message.normalized))?.[1];
+  return shift === undefined ? [] : previous.years.map((y) => y + shift);
+}
+
+/** Whether a question stands on its own whatever came before: about the law, or across reports. */
+function standsAlone(query: ParsedQuery): boolean {
+  const { intent } = query;
+  return (
+    query.aboutLaw ||
+    query.article !== undefined ||
+    query.unknownBureau !== undefined ||
+    intent.compare ||
+    intent.oldVsNew ||
+    intent.asksStatus ||
+    intent.aboutRules
+  );
+}
+
+/** `query` with a scope and a text: scope words first, then the subject. */
+function withScope(query: ParsedQuery, scope: QueryScope, topicText: string): ParsedQuery {
+  return {
+    ...query,
+    bureaus: scope.bureaus,
+    years: scope.years,
+    ...(scope.regulation ? { regulation: scope.regulation } : {}),
+    text: `${scopeWords(scope).join(" ")} ${topicText}`.trim(),
+  };
+}
+
+/** What a chat remembers: its last question, and its last one about a bureau or year. */
+export interface ChatContext {
+  last: ParsedQuery;
+  /** Kept through questions about the law in between ("信访事项多久要办结？"). */
+  scoped?: ParsedQuery;
+}
+
+/** The context after answering `query` (as answered). */
+export function nextContext(context: ChatContext | undefined, query: ParsedQuery): ChatContext {
+  const scoped = query.bureaus.length > 0 || query.years.length > 0 ? query : context?.scoped;
+  return { last: query, ...(scoped ? { scoped } : {}) };
+}
+
+/** Decides how a message continues its chat's conversation. */
+export function resolveFollowUp(message: ParsedQuery, context: ChatContext | undefined, catalog: Catalog): FollowUp {
+  if (!context || standsAlone(message)) return { kind: "fresh" };
+  // A bare "沙坪坝呢？" continues the last question; a subject of its own, the last report question.
+  const previous = isBare(message) || scopeOf(context.last) ? context.last : (context.scoped ?? context.last);
+  const text = message.original.trim();
+  const ownYears = yearsOf(message, previous);
+  if (ownYears !== message.years) message = { ...message, years: ownYears };
+  const ownScope = scopeOf(message);
+
+  const marked = OPENER.test(text) || PRONOUN.test(text);
+  const previousScope = scopeOf(previous);
+  const bare = isBare(message) && (ownScope !== undefined || BARE.test(text) || OPENER.test(text));
+  if (!bare && (!previousScope || previous.aboutLaw || message.regulation)) return { kind: "fresh" };
+  // A message with a scope of its own and nothing marking it as a follow-up is a new question.
+  if (!bare && ownScope && !marked) return { kind: "fresh" };
+
+  // The other half of bureau + year comes from the previous question. An inherited year the new
+  // bureau has no report for gives way ("沙坪坝呢？" after a 2022 question).
+  const bureaus = message.bureaus.length ? message.bureaus : previous.bureaus;
+  let years = message.years.length ? message.years : previous.years;
+  let dropped = "";
+  if (message.years.length === 0 && message.bureaus.length > 0 && years.length > 0) {
+    const have = catalog.bureaus.filter((b) => bureaus.includes(b.bureau)).flatMap((b) => b.years);
+    if (!years.some((y) => have.includes(y))) {
+      dropped = `；${years.map((y) => `${y}年`).join("、")}没有该局的报告，已按现有年份回答`;
+      years = [];
+    }
+  }
+  const scope = { bureaus, years };
+
+  // A bare year or bureau: the previous subject and kind of answer, in the scope it changes.
+  if (bare) {
+    const withRegulation = previous.regulation ? { ...scope, regulation: previous.regulation } : scope;
+    const query = {
+      ...withScope(previous, withRegulation, previous.topicText),
+      original: message.original,
+      guessed: message.guessed,
+    };
+    return { kind: "topic", query, note: `（按上文理解为：${query.text}${dropped}）` };
+  }
+  // Its own subject: within the previous bureau and year (the half it does not name itself).
+  const query = withScope(message, scope, message.topicText);
+  const note = `（按上文理解为：${describeScope(scope)}${dropped}）`;
+  return marked || ownScope ? { kind: "scope", query, note } : { kind: "maybe", query, note };
 }

@@ -18,7 +18,8 @@ export interface OutlineNode {
 }
 
 const ROLE_WORDS: [SectionRole, RegExp][] = [
-  ["plans", /计划|思路|打算|下一步|对策|今后|工作重点|目标举措|展望/],
+  // "工作计划", "2024年工作思路", "下一步工作打算" — but not "落实学习计划".
+  ["plans", /(?:工作|建设)(?:计划|思路|打算)|思路|打算|下一步|对策|今后|工作重点|目标举措|展望/],
   ["shortcomings", /不足|存在的?问题|差距|短板/],
   ["responsibility", /第一责任人|履职|主要负责人/],
   ["measures", /举措|措施|成效|工作开展情况|主要工作|做法|工作情况/],

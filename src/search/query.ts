@@ -8,7 +8,7 @@ import { normalizeForMatch } from "../text/script.ts";
 import { cjkBigrams, lexicalTerms } from "../text/tokenize.ts";
 import { findBureaus } from "./bureau-names.ts";
 import type { Catalog } from "./catalog.ts";
-import { maskSpans, questionConcepts, type Concept } from "./concepts.ts";
+import { MASK, maskSpans, questionConcepts, type Concept } from "./concepts.ts";
 import { countedNoun, isCueWord, readIntent, type Intent } from "./intent.ts";
 import { domainThesaurus, type Thesaurus } from "./thesaurus.ts";
 
@@ -20,6 +20,8 @@ export interface ParsedQuery {
   text: string;
   /** Simplified, width-folded, lower-case. */
   normalized: string;
+  /** The question without its scope words (bureau, year, law): "召开了多少次听证评议会？". */
+  topicText: string;
   years: number[];
   /** Full names of the bureaus named. */
   bureaus: string[];
@@ -41,10 +43,10 @@ export interface ParsedQuery {
   terms: string[];
 }
 
-const YEAR_DIGITS = /(?<!\d)((?:19|20)\d{2})(?=\s*年|\s*年度|(?!\d))/g;
+const YEAR_DIGITS = /(?<!\d)((?:19|20)\d{2})(?:\s*年度?|(?!\d))/g;
 const YEAR_CHINESE = /([二][〇零○][一二三四五六七八九〇零○]{2})\s*年/g;
 /** "22年" for 2022: two digits from 15 to 35 right before 年, not a duration (22年内, 22年以来). */
-const YEAR_SHORT = /(?<![\d.])(1[5-9]|2\d|3[0-5])(?=\s*年(?!内|以来|以上|以下|间|多|左右|后|前))/g;
+const YEAR_SHORT = /(?<![\d.])(1[5-9]|2\d|3[0-5])\s*年(?!内|以来|以上|以下|间|多|左右|后|前)/g;
 const ARTICLE = /第\s*([0-9]{1,3}|[一二三四五六七八九十百零〇两]{1,6})\s*条/;
 const BUREAU_LIKE = /([\u4e00-\u9fff]{2,10}?(?:省|市|区|县|州|旗))(?:人民政府)?(?:信访局|信访办公室|信访办)/;
 const OLD_LAW =
@@ -132,13 +134,15 @@ export function parseQuery(question: string, catalog: Catalog, thesaurus: Thesau
   if (intent.oldVsNew) regulation = undefined; // both laws
   const aboutLaw = namesLaw && bureaus.length === 0;
 
-  const read = questionConcepts(maskSpans(normalized, spans), thesaurus, quotedTerms(normalized));
+  const masked = maskSpans(normalized, spans);
+  const read = questionConcepts(masked, thesaurus, quotedTerms(normalized));
   const counted = intent.shape === "figure" ? countedNoun(normalized) : undefined;
   const runs = read.runs;
   const concepts = read.concepts
     .filter((c) => !(intent.shape === "frequency" && FREQUENCY_WORDS.test(c.said)))
-    // The thing a figure question counts is rarely repeated beside the figure ("共办理6246件"): a cue.
-    .map((c) => (isCueWord(c.said, intent) || (counted?.includes(c.said) ?? false) ? { ...c, cue: true } : c));
+    .map((c) => (isCueWord(c.said, intent) ? { ...c, cue: true } : c))
+    // What a figure question counts is often not repeated beside the figure ("共办理6246件").
+    .map((c) => (counted?.includes(c.said) ? { ...c, counted: true } : c));
   // What the answer's wording will hold for some kinds of question: 每年 for "多久一次", 追究/处分 for "会怎么样".
   if (intent.shape === "frequency") concepts.push(INTENT_CONCEPTS.frequency);
   if (intent.consequence) concepts.push(INTENT_CONCEPTS.consequence);
@@ -150,6 +154,8 @@ export function parseQuery(question: string, catalog: Catalog, thesaurus: Thesau
     original: question,
     text: question,
     normalized,
+    // Shown to the user: from the question as typed when normalising kept its length.
+    topicText: topicTextOf(question.length === normalized.length ? maskSpans(question, spans) : masked),
     years: [...years].sort(),
     bureaus,
     guessed,
@@ -162,6 +168,15 @@ export function parseQuery(question: string, catalog: Catalog, thesaurus: Thesau
     phrases: runs,
     terms: [...new Set(terms)],
   };
+}
+
+/** A masked question's remaining words, follow-up openers trimmed: what a follow-up can inherit. */
+function topicTextOf(masked: string): string {
+  return masked
+    .replaceAll(MASK, "")
+    .replace(/^[\s，,、]*(?:那么|那|还有|另外|请问|再问)?[\s，,、]*(?:的)?/, "")
+    .replace(/明年|去年|今年|来年|当年|下一年|上一年/g, "")
+    .trim();
 }
 
 /** Terms the user put in quotation marks ("三到位一处理", 《民法典》): names the answer must hold. */

@@ -250,24 +250,29 @@ export class HybridRetriever {
     return Math.max(0, ...units.map((u) => conceptCoverage(weights, `${context}\n${normalizeForMatch(u)}`)));
   }
 
-  /** Concept weights: how rare each concept's best alternative is among the chunks. */
+  /**
+   * Concept weights: how rare each concept is among the chunks, counting a chunk once whichever of
+   * its alternatives it holds (so a rare synonym does not make a common concept look rare).
+   */
   private weigh(concepts: Concept[]): Map<Concept, number> {
     const n = this.texts.length;
     // A dictionary word counts where the segmenter found it as a word (组织学 is not in 组织学习);
     // a phrase (宪法宣传周, 检举、揭发材料) wherever its characters stand.
-    const idf = (alt: string) => {
-      let value = this.conceptIdf.get(alt);
+    const counts = (alt: string) => generalIdf(alt) === undefined || this.index.lexical.has(alt);
+    const rarity = (strings: string[]) => {
+      const usable = strings.filter(counts);
+      const key = usable.join("\u0000");
+      let value = this.conceptIdf.get(key);
       if (value === undefined) {
-        const df =
-          generalIdf(alt) !== undefined && !this.index.lexical.has(alt)
-            ? 0
-            : this.texts.reduce((count, t) => count + (t.includes(alt) ? 1 : 0), 0);
+        const df = usable.length
+          ? this.texts.reduce((count, t) => count + (usable.some((a) => t.includes(a)) ? 1 : 0), 0)
+          : 0;
         value = df === 0 ? 0 : Math.log(1 + (n - df + 0.5) / (df + 0.5));
-        this.conceptIdf.set(alt, value);
+        this.conceptIdf.set(key, value);
       }
       return value;
     };
-    return conceptWeights(concepts, idf, Math.log(1 + (n - 0.5) / 1.5));
+    return conceptWeights(concepts, rarity, Math.log(1 + (n - 0.5) / 1.5));
   }
 
   private headingHasRole(heading: string, role: SectionRole): boolean {

@@ -15,6 +15,64 @@ const ADMIN = 1;
 const USER = 2;
 const GROUP = -1001;
 const STRANGER = 777;
+const CONVERSATION_USER = 100;
+
+/** A turn: what the user sends, and what the reply must (and must not) say. */
+type Turn = { send: string; says: (string | RegExp)[]; not?: (string | RegExp)[] };
+
+/**
+ * Five conversations as users hold them: a year then a bureau changed in turn, a regulation
+ * question between report questions, pronouns and 明年, an emoji and thanks in between, a typo and
+ * /new. Every turn is checked.
+ */
+const CONVERSATIONS: { name: string; needsRegulations?: boolean; turns: Turn[] }[] = [
+  {
+    name: "the year, then the bureau, changed one at a time",
+    turns: [
+      { send: "西安市信访局2021年召开了多少次听证评议会？", says: ["12 次", "[1] 西安市信访局 · 2021年"] },
+      {
+        send: "那2022年呢？",
+        says: ["按上文理解为：西安市信访局 2022年 召开了多少次听证评议会", "没有西安市信访局2022年的报告"],
+      },
+      { send: "沙坪坝呢？", says: ["按上文理解为：重庆市沙坪坝区信访办公室 召开了多少次听证评议会", "没有找到"] },
+      { send: "西安市信访局邀请了多少法律专家和律师参与听证评议？", says: [/30 ?余人/], not: ["按上文理解为"] },
+    ],
+  },
+  {
+    name: "a regulation question between report questions starts afresh",
+    needsRegulations: true,
+    turns: [
+      { send: "惠安县2023年办理了多少件信访事项？", says: ["6246件"] },
+      { send: "信访事项多久要办结？", says: ["第三十四条", "60日"], not: ["按上文理解为", "惠安"] },
+      { send: "那律师参与接访多少次？", says: ["按上文理解为：惠安县人民政府信访局 · 2023年", "12次"] },
+    ],
+  },
+  {
+    name: "pronouns and 明年 keep the bureau",
+    turns: [
+      { send: "阎良区信访局2022年召开了几次保密工作会议？", says: ["2次"] },
+      { send: "他们还有哪些不足？", says: ["按上文理解为：阎良区信访局 · 2022年", "述法点评"] },
+      { send: "那明年有什么打算？", says: ["按上文理解为：阎良区信访局 · 2023年", "加大学法力度"] },
+    ],
+  },
+  {
+    name: "an emoji or thanks is not a follow-up and loses nothing",
+    turns: [
+      { send: "平城区信访局2022年网上信访的情况如何？", says: ["主要渠道"] },
+      { send: "👍", says: ["没有识别到文字"], not: ["[1]"] },
+      { send: "那下一步工作打算呢？", says: ["按上文理解为：大同市平城区信访局", "来访必登"] },
+      { send: "谢谢", says: ["不客气"], not: ["[1]"] },
+    ],
+  },
+  {
+    name: "a typo is read by its sound, and /new forgets the context",
+    turns: [
+      { send: "严良信访局22年召开了几次保密工作会议？", says: ["“严良”理解为“阎良区信访局”", "2次"] },
+      { send: "/new", says: ["已开始新话题"] },
+      { send: "那党规党纪知识测试呢？", says: ["3次"], not: ["按上文理解为"] },
+    ],
+  },
+];
 
 let telegram: FakeTelegram;
 let child: ChildProcess;
@@ -33,7 +91,7 @@ beforeAll(async () => {
       TELEGRAM_BOT_TOKEN: TOKEN,
       TELEGRAM_API_ROOT: telegram.apiRoot,
       DATA_DIR: dataDir,
-      ALLOWED_USER_IDS: `${ADMIN},${USER}`,
+      ALLOWED_USER_IDS: [ADMIN, USER, ...CONVERSATIONS.map((_c, i) => CONVERSATION_USER + i)].join(","),
       ALLOWED_CHAT_IDS: String(GROUP),
       ADMIN_USER_IDS: String(ADMIN),
       RATE_LIMIT_PER_MINUTE: "100",
@@ -52,6 +110,27 @@ afterAll(async () => {
   if (child.exitCode === null) child.kill("SIGKILL");
   await telegram.stop();
   await rm(dataDir, { recursive: true, force: true });
+});
+
+describe("conversations through the Telegram transport", () => {
+  CONVERSATIONS.forEach((conversation, i) => {
+    it.skipIf(conversation.needsRegulations && !regulationsPresent)(conversation.name, async () => {
+      const userId = CONVERSATION_USER + i;
+      for (const turn of conversation.turns) {
+        const from = telegram.messages.length;
+        telegram.pushText(turn.send, { userId });
+        const reply = await telegram.waitForMessage((m) => m.chatId === userId, from);
+        for (const expected of turn.says) {
+          if (typeof expected === "string") expect(reply.plain, turn.send).toContain(expected);
+          else expect(reply.plain, turn.send).toMatch(expected);
+        }
+        for (const unexpected of turn.not ?? []) {
+          if (typeof unexpected === "string") expect(reply.plain, turn.send).not.toContain(unexpected);
+          else expect(reply.plain, turn.send).not.toMatch(unexpected);
+        }
+      }
+    });
+  });
 });
 
 describe("the bot against a local Bot API server", () => {

@@ -125,7 +125,7 @@ describe("groups", () => {
     await bot.handleUpdate(
       textUpdate(`@${TEST_BOT.username} 信访事项多久要办结？`, { userId: 9, chatId: -100, chatType: "supergroup" }),
     );
-    expect(texts().at(-1)).toContain("60日内办结");
+    expect(texts().at(-1)).toContain("<b>60日</b>内办结");
     expect(sent().at(-1)!.payload["reply_parameters"]).toBeDefined();
     await bot.handleUpdate(
       textUpdate("沙坪坝区化解率达到多少？", { userId: 9, chatId: -100, chatType: "supergroup", replyToBot: true }),

@@ -12,6 +12,20 @@ describe("escapeHtml / htmlToPlain", () => {
 });
 
 describe("answerHtml", () => {
+  it("sets the asked figures in bold, and only whole figures", () => {
+    const answer: Answer = {
+      question: "q",
+      answer: "化解信访积案52件（交办积案38件、社会突出信访问题14件）。[1]\n共化解152件。[1]",
+      found: true,
+      citations: [],
+      highlights: ["52件"],
+    };
+    const html = answerHtml(answer);
+    expect(html).toContain("化解信访积案<b>52件</b>");
+    expect(html).toContain("共化解152件");
+    expect(html).not.toContain("1<b>52件</b>");
+  });
+
   it("escapes the answer and the sources and bolds the markers", () => {
     const answer: Answer = {
       question: "q",

@@ -32,10 +32,11 @@ describe("conceptCoverage", () => {
 
 describe("conceptWeights", () => {
   const rarest = 5;
-  const weightOf = (t: string) => ({ 办结: 2, 信访: 0.1 })[t] ?? 0;
+  const known: Record<string, number> = { 办结: 2, 信访: 0.1 };
+  const rarity = (strings: string[]) => Math.max(0, ...strings.map((t) => known[t] ?? 0));
 
   it("weighs a concept by its best alternative in the corpus", () => {
-    const w = conceptWeights([concept("办完", ["办完", "办结"])], weightOf, rarest);
+    const w = conceptWeights([concept("办完", ["办完", "办结"])], rarity, rarest);
     expect([...w.values()][0]).toBeGreaterThan(0.8);
   });
 
@@ -45,7 +46,7 @@ describe("conceptWeights", () => {
       concept("带人", ["带人"], { noun: false }),
       concept("准备", ["准备", "办结"], { cue: true }),
     ];
-    const w = conceptWeights([hotpot, bring, cue], weightOf, rarest);
+    const w = conceptWeights([hotpot, bring, cue], rarity, rarest);
     expect(w.get(hotpot)).toBeGreaterThan(4);
     expect(w.get(bring)).toBeLessThanOrEqual(1);
     expect(w.get(cue)).toBeLessThanOrEqual(0.5);

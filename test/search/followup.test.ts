@@ -1,0 +1,72 @@
+/** The follow-up decision, on the real catalog: what a message inherits from its chat's context. */
+import { describe, expect, it } from "vitest";
+import { loadCorpus } from "../../src/corpus/load.ts";
+import { buildCatalog } from "../../src/search/catalog.ts";
+import { nextContext, resolveFollowUp, type ChatContext } from "../../src/search/followup.ts";
+import { parseQuery } from "../../src/search/query.ts";
+import { CORPUS } from "../helpers.ts";
+
+const catalog = buildCatalog((await loadCorpus(CORPUS)).documents.map((d) => d.meta));
+const q = (text: string) => parseQuery(text, catalog);
+
+/** Plays messages through the decision, answering each as decided; returns the last decision. */
+function play(...messages: string[]) {
+  let context: ChatContext | undefined;
+  let decision: ReturnType<typeof resolveFollowUp> = { kind: "fresh" };
+  for (const text of messages) {
+    const message = q(text);
+    decision = resolveFollowUp(message, context, catalog);
+    context = nextContext(context, decision.kind === "fresh" ? message : decision.query);
+  }
+  return decision;
+}
+
+describe("resolveFollowUp", () => {
+  it("a bare year keeps the bureau and the subject; a bare bureau keeps the subject", () => {
+    const year = play("西安市信访局2021年召开了多少次听证评议会？", "那2022年呢？");
+    expect(year.kind).toBe("topic");
+    if (year.kind === "fresh") return;
+    expect(year.query).toMatchObject({ bureaus: ["西安市信访局"], years: [2022] });
+    expect(year.query.intent).toMatchObject({ shape: "figure", unit: "次" });
+    expect(year.query.text).toContain("听证评议会");
+
+    const bureau = play("西安市信访局2021年召开了多少次听证评议会？", "那2022年呢？", "沙坪坝呢？");
+    if (bureau.kind === "fresh") throw new Error("沙坪坝呢？ should follow up");
+    expect(bureau.query.bureaus).toEqual(["重庆市沙坪坝区信访办公室"]);
+    // 沙坪坝 has no 2022 report: the inherited year gives way, and the note says so.
+    expect(bureau.query.years).toEqual([]);
+    expect(bureau.note).toContain("2022年没有该局的报告");
+    expect(bureau.query.text).toContain("听证评议会");
+  });
+
+  it("an opener or a pronoun brings the previous bureau and year to a new subject", () => {
+    const opener = play("惠安县2023年办理了多少件信访事项？", "那律师参与接访多少次？");
+    expect(opener).toMatchObject({ kind: "scope", query: { bureaus: ["惠安县人民政府信访局"], years: [2023] } });
+    const pronoun = play("阎良区信访局2022年召开了几次保密工作会议？", "他们还有哪些不足？");
+    expect(pronoun).toMatchObject({ kind: "scope", query: { bureaus: ["阎良区信访局"], years: [2022] } });
+  });
+
+  it("明年 and 去年 are read against the previous year", () => {
+    const next = play("阎良区信访局2022年召开了几次保密工作会议？", "那明年有什么打算？");
+    expect(next).toMatchObject({ kind: "scope", query: { bureaus: ["阎良区信访局"], years: [2023] } });
+  });
+
+  it("a question about the law, across reports, or with its own scope starts afresh", () => {
+    expect(play("惠安县2023年办理了多少件信访事项？", "信访事项多久要办结？").kind).toBe("fresh");
+    expect(play("惠安县2023年办理了多少件信访事项？", "哪些报告提到了枫桥经验？").kind).toBe("fresh");
+    expect(play("惠安县2023年办理了多少件信访事项？", "阎良区信访局2022年召开了几次保密工作会议？").kind).toBe("fresh");
+  });
+
+  it("the report context survives a question about the law in between", () => {
+    const after = play("惠安县2023年办理了多少件信访事项？", "信访事项多久要办结？", "那律师参与接访多少次？");
+    expect(after).toMatchObject({ kind: "scope", query: { bureaus: ["惠安县人民政府信访局"], years: [2023] } });
+  });
+
+  it("a subject without opener or scope is tried in the previous scope first", () => {
+    expect(play("惠安县2023年办理了多少件信访事项？", "律师参与接访多少次？").kind).toBe("maybe");
+  });
+
+  it("without a previous question, nothing is inherited", () => {
+    expect(resolveFollowUp(q("那2022年呢？"), undefined, catalog).kind).toBe("fresh");
+  });
+});
