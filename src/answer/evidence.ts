@@ -14,6 +14,7 @@ const ANY_FIGURE = new RegExp(
 /** Units a document may write for the unit asked: 日 is also 个工作日 / 天, 人 also 人次, 件 also 起. */
 const UNIT_FORMS: Record<string, string> = {
   日: "(?:个)?(?:工作)?日|天|个月",
+  年: "年(?!\\d)(?=内|以上|以下|以内|期|后|间|之内)",
   人: "人(?:次)?|名",
   件: "件|起|宗",
   个: "个|家|所",

@@ -107,7 +107,8 @@ export function composeAnswer(
   }
   let hedge = false;
   if (top.coverage < options.minCoverage) {
-    const plain = intent.shape === "text" || intent.shape === "list" || intent.shape === "overview";
+    const lawWords = top.doc.kind === "regulation" && intent.shape === "date";
+    const plain = intent.shape === "text" || intent.shape === "list" || intent.shape === "overview" || lawWords;
     if (!plain || top.coverage < options.hedgeCoverage) return notFound("在现有文档中没有找到能回答该问题的内容。");
     hedge = true;
   }
@@ -205,10 +206,10 @@ function lawAnswer(question: string, retrieval: Retrieval, catalog: Catalog, hea
   const { shape } = retrieval.query.intent;
   const candidates = retrieval.passages.filter((p) => p.doc.kind === "regulation").slice(0, 3);
   // The article whose best paragraph holds what is asked (a deadline, a frequency), best first.
-  const chosen =
-    shape === "text" || shape === "list"
-      ? candidates[0]
-      : candidates.find((p) => rankSentences(retrieval, [p]).some((c) => c.fits));
+  // A law states rules, not dates of events: "啥时候开听证会" asks in which cases — the article
+  // itself answers. A person asked by role ("局长是谁") still needs a name.
+  const exact = shape === "figure" || shape === "frequency" || shape === "person";
+  const chosen = exact ? candidates.find((p) => rankSentences(retrieval, [p]).some((c) => c.fits)) : candidates[0];
   if (!chosen) return undefined;
   const paragraph = bestParagraph(chosen, retrieval);
   const builder = new AnswerBuilder();

@@ -53,6 +53,15 @@ export function sentencesOf(passage: Passage): { text: string; offset: number }[
   return out;
 }
 
+const normalizedCache = new WeakMap<Passage["chunk"], string[]>();
+
+/** A passage's sentences normalised for matching (once per chunk). */
+function normalizedSentences(passage: Passage, sentences: { text: string }[]): string[] {
+  let out = normalizedCache.get(passage.chunk);
+  if (!out) normalizedCache.set(passage.chunk, (out = sentences.map((s) => normalizeForMatch(s.text))));
+  return out;
+}
+
 /** Scores every sentence of the given passages against the question, best first. */
 export function rankSentences(retrieval: Retrieval, passages: Passage[]): Candidate[] {
   const { query, weights } = retrieval;
@@ -63,14 +72,12 @@ export function rankSentences(retrieval: Retrieval, passages: Passage[]): Candid
     // Bureau, year and headings are true of every sentence of the passage: they count as present.
     const context = normalizedContext(passage.chunk, passage.doc);
     const sentences = sentencesOf(passage);
+    const normalized = normalizedSentences(passage, sentences);
     sentences.forEach(({ text, offset }, i) => {
       // A sentence continues the ones before it ("开展…“拔钉清障”专项行动…。今年来…化解信访积案52件"):
       // what they name counts too, a little less.
-      const before = sentences
-        .slice(Math.max(0, i - 2), i)
-        .map((s) => normalizeForMatch(s.text))
-        .join("");
-      const own = `${context}\n${normalizeForMatch(text)}`;
+      const before = normalized.slice(Math.max(0, i - 2), i).join("");
+      const own = `${context}\n${normalized[i]}`;
       const withBefore = `${own}\n${before}`;
       const coverage = Math.max(conceptCoverage(weights, own), CARRIED * conceptCoverage(weights, withBefore));
       const core = coreWeights.size

@@ -4,9 +4,8 @@
  * thesaurus. Coverage (how much of a question a passage holds) is measured over concepts, so
  * "办完" is found in "办结" and "亲戚" in "利害关系".
  */
-import { Jieba } from "@node-rs/jieba";
-import { dict, idf } from "@node-rs/jieba/dict.js";
-import { STOPWORDS } from "../text/tokenize.ts";
+import { generalIdf } from "../text/general-idf.ts";
+import { segmenter, STOPWORDS } from "../text/tokenize.ts";
 import { findExpansions, type Thesaurus } from "./thesaurus.ts";
 
 /** One thing a question asks about. */
@@ -59,7 +58,7 @@ const FILLERS = new Set(
     "那么 这么 一些 这些 那些 所有 全部 都是 可能 应该 需要 得 过 着 吗 呢 吧 啊 呀",
     "嘛 啥 咋 呗 哦 嗯 喔 哪 谁 几 我 你 他 她 它 咱 俺 您 们 自己 人家 别人 有人",
     "东西 事情 事儿 方面 问 想 知道 了解 一个 一次 这种 那种 还有 以及 或者 另外 地方",
-    "一定 之后 以后 以前 之前 出来 不能 可以 能够 非得",
+    "一定 之后 以后 以前 之前 出来 不能 可以 能够 非得 谁家 不是 有的",
   ]
     .join(" ")
     .split(" "),
@@ -71,9 +70,6 @@ const EDGE =
 
 /** jieba's noun tags (n, nr, ns, nt, nz, vn…). */
 const NOUN_TAG = /^(n|vn|an)/;
-
-let jieba: Jieba | undefined;
-const segmenter = () => (jieba ??= Jieba.withDict(dict));
 
 /** A separator that never occurs in questions: masked spans become one. */
 export const MASK = "\u0001";
@@ -238,17 +234,6 @@ export function specificity(word: string): number {
   const g = generalIdf(word);
   if (g === undefined) return 1;
   return Math.min(1, Math.max(0.1, (g - PHRASING_IDF) / (SUBJECT_IDF - PHRASING_IDF)));
-}
-
-let idfTable: string | undefined;
-
-/** A word's IDF in jieba's general-language table, if it has one. */
-export function generalIdf(word: string): number | undefined {
-  idfTable ??= `\n${new TextDecoder().decode(idf)}`;
-  const at = idfTable.indexOf(`\n${word} `);
-  if (at < 0) return undefined;
-  const end = idfTable.indexOf("\n", at + 1);
-  return Number(idfTable.slice(at + word.length + 2, end < 0 ? undefined : end));
 }
 
 /** Whether a concept is in a normalised text: one of its alternatives, or all the words of its phrase. */

@@ -56,7 +56,7 @@ const UNIT_ALIASES: Record<string, string> = {
   天: "日",
   日: "日",
 };
-const UNITS = "件|次|个|人|份|篇|条|项|期|批|回|趟|遍|场|宗|桩|起|张|册|座|家|所|名|位|天|日";
+const UNITS = "件|次|个|人|份|篇|条|项|期|批|回|趟|遍|场|宗|桩|起|张|册|座|家|所|名|位|天|日|年";
 
 /** What is counted, when a question says 多少 + a noun: 多少积案 counts 件, 多少律师 counts 人. */
 const COUNTED: [RegExp, string][] = [
@@ -72,8 +72,9 @@ const COUNTED: [RegExp, string][] = [
 const DURATION =
   /多久|多长时间|多长|期限|时限|几天内|几日内|几个工作日|多少天|多少日|(?<!哪)几天|最长|最晚|多少个工作日|拖多/;
 const FREQUENCY = /多久.{0,4}一次|多长时间.{0,4}一次|几年一次|每隔多久|多久考核|多久开|多久召开|频次|频率|每年几次/;
+/** 几 asking a number; not 几 meaning "several" (好几次, 十几年, 一拖几个月) nor "几个报告" (which reports). */
 const FIGURE =
-  /多少|(?<!哪)几(?![乎十分]|个(?:报告|局|信访局|地方|单位|地区|区县))|几十|比例|百分之|百分比|率(?:是|为|达到|有)|占比|数量|数字|几成/;
+  /多少|(?<![哪好十一拖等过])几(?![乎十分]|个(?:报告|局|信访局|地方|单位|地区|区县))|几十|比例|百分之|百分比|率(?:是|为|达到|有)|占比|数量|数字|几成/;
 const DATE = /哪天|哪一天|哪几天|什么时候|什么时间|何时|几月几[日号]|几号|日期|哪年|哪一年|几时|啥时候|啥时|落款/;
 const PERSON =
   /叫什么名字|叫什么|叫啥|名字|姓名|是谁|谁是|谁当|谁担任|谁任|哪位|何人|什么人(?!员)|谁来当|谁负责.{0,2}(组长|局长)/;
@@ -85,6 +86,10 @@ const PERMISSION =
   /能不能|可不可以|可以吗|能否|是否可以|允许|有权|必须|要不要|需要.{0,6}吗|得.{0,4}吗|还受理|管不管|受理不|管吗|行不行/;
 const PLURAL = /哪些|哪几|都有|有哪|有什么|有啥|几项|几条|几个方面|几块|列一下|列举|分别|一一/;
 const PERSON_ROLE = /局长|组长|书记|主任|律师|顾问|负责人|领导|处长|科长|委员|代表|主席|干部/;
+/** A person asked for by role: the role word right beside the question ("副组长是谁", "谁当组长", "律师叫啥"). */
+const PERSON_BY_ROLE = new RegExp(
+  `(?:${PERSON_ROLE.source})(?:的)?(?:是谁|叫什么|叫啥|名字|姓名|是哪位)|(?:谁|哪位)(?:是|当|担任|任)(?:${PERSON_ROLE.source})`,
+);
 const LIST =
   /哪些|哪几|有什么|有啥|都有|几项|几条|列一下|列举|包括什么|包括哪|分别|一一|几个方面|几块|哪几块|都干了|都做了/;
 const OVERVIEW =
@@ -94,10 +99,13 @@ const MEASURES =
 const SHORTCOMINGS =
   /不足|短板|差距|缺点|没做好|做得不好|不到位的|欠缺|薄弱|存在(的)?(哪些|什么)?问题|哪些问题|什么问题|毛病|不够好/;
 const PLANS =
-  /下一步|打算|计划|思路|准备|今后|明年|来年|将要|将来|未来|规划|展望|怎么改|如何改|改进|整改|对策|重点打造|要打造|目标是/;
+  /下一步|打算|计划|思路|准备|今后|明年|来年|将要|将来|未来|规划|展望|怎么改|如何改|整改|对策|重点打造|要打造|目标是/;
 const RESPONSIBILITY = /第一责任人|一把手|主要负责人|主要领导.{0,4}(履职|职责)|履职|尽责/;
 const COMPARE =
-  /(哪些|哪几个|哪几家|哪几份|哪个|哪家|几个|各(?!级|自|项|类|种|方面)|有谁)(的)?(报告|信访局|信访办|局|地方|地区|区县|县区|地市|市县)|谁(的)?(信访局|信访办|局|地方|地区|区县)|各地|各区县|各个局|几个报告|几份报告|各报告|各局/;
+  /(哪些|哪几个|哪几家|哪几份|哪个|哪家|几个|各(?!级|自|项|类|种|方面)|有谁|谁家)(的)?(报告|信访局|信访办|局|地方|地区|区县|县区|地市|市县)|谁(的)?(信访局|信访办|局|地方|地区|区县)|各地|各区县|各个局|几个报告|几份报告|各报告|各局/;
+/** "报告里有讲X的吗？哪几个", "有的报告…是哪几家": the reports, and a which-ones anywhere. */
+const REPORTS_WHICH = /报告/;
+const WHICH_ONES = /哪几家|哪几个|哪几份|哪些|哪家|谁家|有没有|几个|几家/;
 const SUPERLATIVE_MAX = /最多|最高|最大|最长|最好/;
 const SUPERLATIVE_MIN = /最少|最低|最小|最短/;
 const TARGET = /目标|计划.{0,6}(多少|几)|任务数|指标|力争/;
@@ -159,10 +167,13 @@ export function readIntent(normalized: string, options: { namesRegulation: boole
   const frequency = FREQUENCY.test(t);
   const duration = !frequency && DURATION.test(t) && !/多长时间内?(?:就|才)?(?:能|可以)?(?:到|来)/.test(t);
   const date = !duration && DATE.test(t) && !asksStatus;
-  const person = PERSON.test(t) && (PERSON_ROLE.test(t) || /叫什么名字|姓名/.test(t));
+  const person = PERSON_BY_ROLE.test(t) || (PERSON.test(t) && /叫什么名字|姓名/.test(t));
   const figure = (duration || (FIGURE.test(t) && !/多少钱/.test(t))) && !RANK.test(t);
   // Several reports compared: never when the question names a law, or a single bureau.
-  const compare = COMPARE.test(t) && !options.namesRegulation && options.bureausNamed !== 1;
+  // Several reports compared: never for a single bureau; a question naming a law only when it asks
+  // about the reports ("哪些报告里还写的是老《信访条例》").
+  const aboutReports = REPORTS_WHICH.test(t) && WHICH_ONES.test(t) && !/报告本(?:级|地)|报告制度/.test(t);
+  const compare = options.bureausNamed !== 1 && ((COMPARE.test(t) && !options.namesRegulation) || aboutReports);
   const overview = OVERVIEW.test(t);
   const list = LIST.test(t) && !/哪几天/.test(t);
 

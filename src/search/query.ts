@@ -31,6 +31,8 @@ export interface ParsedQuery {
   unknownBureau?: string;
   /** Title of a regulation named (信访工作条例, or 信访条例 for 旧条例 / 2005年的条例). */
   regulation?: string;
+  /** Every regulation the question names (both for "新旧条例分别…"). */
+  lawsNamed: string[];
   /** The question is about the law (names a regulation, or says 条例/法规): reports are not candidates. */
   aboutLaw: boolean;
   article?: number;
@@ -83,8 +85,6 @@ export function parseQuery(question: string, catalog: Catalog, thesaurus: Thesau
     (m) => !/信访工作条例/.test(m[0]) && !isInsideNewName(normalized, m),
   );
   const newLaw = [...normalized.matchAll(NEW_LAW)];
-  oldLaw.forEach(mark);
-  newLaw.forEach(mark);
   const years = new Set<number>();
   // A year inside a law's name ("2005年的信访条例") names the law, not a report's year.
   const lawSpans = [...oldLaw, ...newLaw].map((m) => ({ start: m.index!, end: m.index! + m[0].length }));
@@ -131,8 +131,18 @@ export function parseQuery(question: string, catalog: Catalog, thesaurus: Thesau
 
   const namesLaw = oldLaw.length + newLaw.length > 0;
   const intent = readIntent(normalized, { namesRegulation: namesLaw, bureausNamed: bureaus.length });
+  // Both laws named ("旧条例…？新条例…？"): a comparison, whatever the wording.
+  if (oldLaw.length > 0 && newLaw.length > 0 && has("信访条例") && has("信访工作条例")) intent.oldVsNew = true;
+  if (intent.compare) {
+    // "哪些报告里写的还是《信访条例》": the reports are asked about; the law's name is the subject.
+    intent.oldVsNew = false;
+    regulation = undefined;
+  } else {
+    oldLaw.forEach(mark);
+    newLaw.forEach(mark);
+  }
   if (intent.oldVsNew) regulation = undefined; // both laws
-  const aboutLaw = namesLaw && bureaus.length === 0;
+  const aboutLaw = namesLaw && bureaus.length === 0 && !intent.compare;
 
   const masked = maskSpans(normalized, spans);
   const read = questionConcepts(masked, thesaurus, quotedTerms(normalized));
@@ -147,7 +157,7 @@ export function parseQuery(question: string, catalog: Catalog, thesaurus: Thesau
   if (intent.shape === "frequency") concepts.push(INTENT_CONCEPTS.frequency);
   if (intent.consequence) concepts.push(INTENT_CONCEPTS.consequence);
   const terms = [
-    ...concepts.flatMap((c) => c.alternatives.flatMap((a) => lexicalTerms(a))),
+    ...concepts.flatMap((c) => c.alternatives.flatMap(termsOf)),
     ...runs.flatMap((r) => cjkBigrams(r)).map((b) => `#${b}`),
   ];
   return {
@@ -161,6 +171,10 @@ export function parseQuery(question: string, catalog: Catalog, thesaurus: Thesau
     guessed,
     ...(unknownBureau ? { unknownBureau } : {}),
     ...(regulation ? { regulation } : {}),
+    lawsNamed: [
+      ...(oldLaw.length > 0 && has("信访条例") ? ["信访条例"] : []),
+      ...(newLaw.length > 0 && has("信访工作条例") ? ["信访工作条例"] : []),
+    ],
     aboutLaw,
     ...(article !== undefined ? { article } : {}),
     intent,
@@ -168,6 +182,18 @@ export function parseQuery(question: string, catalog: Catalog, thesaurus: Thesau
     phrases: runs,
     terms: [...new Set(terms)],
   };
+}
+
+const termCache = new Map<string, string[]>();
+
+/** The lexical terms of a concept's alternative (cached: the thesaurus's words recur). */
+function termsOf(word: string): string[] {
+  let terms = termCache.get(word);
+  if (!terms) {
+    if (termCache.size > 20_000) termCache.clear();
+    termCache.set(word, (terms = lexicalTerms(word)));
+  }
+  return terms;
 }
 
 /** A masked question's remaining words, follow-up openers trimmed: what a follow-up can inherit. */

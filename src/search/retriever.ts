@@ -9,7 +9,8 @@ import { normalizeForMatch } from "../text/script.ts";
 import { phraseScore } from "../text/tokenize.ts";
 import { lookupArticle } from "./articles.ts";
 import { buildCatalog, type Catalog } from "./catalog.ts";
-import { conceptCoverage, conceptWeights, generalIdf, type Concept } from "./concepts.ts";
+import { generalIdf } from "../text/general-idf.ts";
+import { conceptCoverage, conceptWeights, type Concept } from "./concepts.ts";
 import { reciprocalRankFusion } from "./fusion.ts";
 import type { SectionRole } from "./intent.ts";
 import { buildOutline, headingRoles, type OutlineNode } from "./outline.ts";
@@ -94,6 +95,8 @@ export class HybridRetriever {
   private readonly position = new Map<Chunk, number>();
   private readonly conceptIdf = new Map<string, number>();
   private readonly outlines = new Map<string, OutlineNode>();
+  /** Each chunk's sentences (an article's statements) with its headings, normalised; built on first use. */
+  private readonly statements = new WeakMap<Chunk, string[]>();
 
   constructor(
     private readonly index: SearchIndex,
@@ -245,9 +248,14 @@ export class HybridRetriever {
 
   /** The best coverage of one sentence (one paragraph of an article, with its items) of a chunk. */
   private sentenceCoverage(weights: Map<Concept, number>, chunk: Chunk, doc: DocumentMeta): number {
-    const context = normalizedContext(chunk, doc);
-    const units = doc.kind === "regulation" ? articleStatements(chunk.text) : splitSentences(chunk.text);
-    return Math.max(0, ...units.map((u) => conceptCoverage(weights, `${context}\n${normalizeForMatch(u)}`)));
+    let units = this.statements.get(chunk);
+    if (!units) {
+      const context = normalizedContext(chunk, doc);
+      const raw = doc.kind === "regulation" ? articleStatements(chunk.text) : splitSentences(chunk.text);
+      units = raw.map((u) => `${context}\n${normalizeForMatch(u)}`);
+      this.statements.set(chunk, units);
+    }
+    return Math.max(0, ...units.map((u) => conceptCoverage(weights, u)));
   }
 
   /**
@@ -286,9 +294,11 @@ export class HybridRetriever {
 
     if (query.intent.asksStatus && query.bureaus.length === 0 && query.article === undefined) {
       // The article that says when a regulation takes effect, for the one named and the one in force.
-      const named = catalog.regulations.find((r) => r.title === query.regulation);
+      const named = catalog.regulations.filter(
+        (r) => r.title === query.regulation || query.lawsNamed.includes(r.title),
+      );
       const inForce = catalog.regulations.filter((r) => r.status === "in_force");
-      const status = [...new Set([...(named ? [named] : []), ...inForce])].flatMap((reg) => {
+      const status = [...new Set([...named, ...inForce])].flatMap((reg) => {
         const chunk = chunks.find((c) => c.docId === reg.id && /起施行/.test(c.text));
         return chunk ? [{ chunk, doc: reg, score: 1, coverage: 1 }] : [];
       });

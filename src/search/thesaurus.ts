@@ -72,33 +72,27 @@ export function domainThesaurus(): Thesaurus {
 }
 
 /**
- * The thesaurus words of a normalised text, longest first and never overlapping, scanning left to
- * right: "最多能拖多久" -> 拖 is not matched (one character), 多久 is; "宪法宣传周" stays one
+ * The thesaurus words of a normalised text, longest first and never overlapping (in text order):
+ * "最多能拖多久" -> 拖 is not matched (one character), 多久 is; "宪法宣传周" stays one
  * document word rather than the user word 宪法宣传 and a stray 周. With `boundaries` (the word
  * boundaries of a segmentation), a match must start and end on one.
  */
 export function findExpansions(normalized: string, thesaurus: Thesaurus, boundaries?: Set<number>): Expansion[] {
-  const out: Expansion[] = [];
-  let i = 0;
-  while (i < normalized.length) {
-    let hit: Expansion | undefined;
+  const candidates: Expansion[] = [];
+  for (let i = 0; i < normalized.length; i++) {
     for (let len = Math.min(thesaurus.maxLength, normalized.length - i); len >= MIN_SAID; len--) {
       // Only whole words: 学法律 is not read inside 组织学法律法规.
       if (boundaries && !(boundaries.has(i) && boundaries.has(i + len))) continue;
       const said = normalized.slice(i, i + len);
       const doc = thesaurus.bySaid.get(said);
       const mates = thesaurus.docWords.get(said);
-      if (doc || mates) {
-        hit = { start: i, end: i + len, said, doc: [...new Set([...(doc ?? []), ...(mates ?? [])])] };
-        break;
-      }
-    }
-    if (hit) {
-      out.push(hit);
-      i = hit.end;
-    } else {
-      i++;
+      if (doc || mates)
+        candidates.push({ start: i, end: i + len, said, doc: [...new Set([...(doc ?? []), ...(mates ?? [])])] });
     }
   }
-  return out;
+  // Longest first, then leftmost: "谁负责解释" is 谁 + 负责解释, not 谁负责 + 解释.
+  candidates.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
+  const out: Expansion[] = [];
+  for (const c of candidates) if (!out.some((o) => c.start < o.end && c.end > o.start)) out.push(c);
+  return out.sort((a, b) => a.start - b.start);
 }

@@ -4,7 +4,8 @@ import { dict } from "@node-rs/jieba/dict.js";
 import { normalizeForMatch } from "./script.ts";
 
 let jieba: Jieba | undefined;
-function segmenter(): Jieba {
+/** The one jieba segmenter of the process (its dictionary loads once). */
+export function segmenter(): Jieba {
   jieba ??= Jieba.withDict(dict);
   return jieba;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { conceptCoverage, conceptWeights, generalIdf, specificity, type Concept } from "../../src/search/concepts.ts";
+import { conceptCoverage, conceptWeights, specificity, type Concept } from "../../src/search/concepts.ts";
+import { generalIdf } from "../../src/text/general-idf.ts";
 
 const concept = (said: string, alternatives = [said], extra: Partial<Concept> = {}): Concept => ({
   said,
