@@ -51,11 +51,13 @@ export function compareAnswer(
   if (bestCoverage < options.minCoverage) return undefined;
   const threshold = Math.max(options.minCoverage, 0.5 * bestCoverage);
 
-  // Each report's best passage: in the part asked about (不足, 计划…) when the question names one.
+  // Each report's best passage: in the part asked about (不足, 计划…) when that part is the whole
+  // question ("哪些报告说存在不足"), not when it names a subject too ("宪法宣传周搞过或打算搞").
+  const roleIsTopic = intent.role && ![...retrieval.weights].some(([c, w]) => !c.cue && w >= 2);
   const byDoc = new Map<string, Passage>();
   for (const p of reports) {
     if (byDoc.has(p.doc.id) || p.coverage < threshold) continue;
-    if (intent.role && !p.chunk.headingPath.some((h) => headingRoles(h).includes(intent.role!))) continue;
+    if (roleIsTopic && !p.chunk.headingPath.some((h) => headingRoles(h).includes(intent.role!))) continue;
     byDoc.set(p.doc.id, p);
   }
   let lines: { passage: Passage; sentence: Candidate; value?: number }[] = [];

@@ -102,7 +102,7 @@ const PLANS =
   /下一步|打算|计划|思路|准备|今后|明年|来年|将要|将来|未来|规划|展望|怎么改|如何改|整改|对策|重点打造|要打造|目标是/;
 const RESPONSIBILITY = /第一责任人|一把手|主要负责人|主要领导.{0,4}(履职|职责)|履职|尽责/;
 const COMPARE =
-  /(哪些|哪几个|哪几家|哪几份|哪个|哪家|几个|各(?!级|自|项|类|种|方面)|有谁|谁家)(的)?(报告|信访局|信访办|局|地方|地区|区县|县区|地市|市县)|谁(的)?(信访局|信访办|局|地方|地区|区县)|各地|各区县|各个局|几个报告|几份报告|各报告|各局/;
+  /(哪些|哪几个|哪几家|哪几份|哪个|哪家|几个|各(?!级|自|项|类|种|方面)|有谁|谁家)(的)?(报告|信访局|信访办|局|地方|地区|区县|县区|地市|市县)|谁(的)?(信访局|信访办|局|地方|地区|区县)|各地|各区县|各个局|几个报告|几份报告|各报告|各局|有没有(?:哪个|哪些|哪家)?(?:局|信访局|信访办|地方|报告)|有的(?:局|信访局|地方|报告)|(?:报告|信访局|信访办|局|地方)(?:有|是)(?:哪些|哪几个|哪几家|几个|谁)/;
 /** "报告里有讲X的吗？哪几个", "有的报告…是哪几家": the reports, and a which-ones anywhere. */
 const REPORTS_WHICH = /报告/;
 const WHICH_ONES = /哪几家|哪几个|哪几份|哪些|哪家|谁家|有没有|几个|几家/;
@@ -122,7 +122,7 @@ export function isCueWord(word: string, intent: Intent): boolean {
   if (PLANS.test(word) || SHORTCOMINGS.test(word) || MEASURES.test(word) || OVERVIEW.test(word)) return true;
   if (CONSEQUENCE.test(word) || RESPONSIBILITY.test(word) || DURATION.test(word) || FREQUENCY.test(word)) return true;
   if (intent.superlative && /最多|最少|最高|最低|最大|最小/.test(word)) return true;
-  return intent.compare && /报告|信访局|信访办|地方|各地|区县/.test(word);
+  return intent.compare && /报告|信访局|信访办|信访部门|部门|单位|地方|各地|区县/.test(word);
 }
 
 /** "哪几天" asks for dates, not for a count of days; "几个报告里…" counts nothing. */
