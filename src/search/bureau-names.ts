@@ -18,6 +18,15 @@ export interface BureauMention {
 /** Words that may follow a bureau's short name and still belong to it ("阎良局", "惠安那边"). */
 const TRAILER = /^(?:人民政府)?(?:信访局|信访办公室|信访办|信访部门|信访|局|办|那边|这边)?/;
 
+const sounds = new Map<string, string[]>();
+
+/** The syllables of a name, toneless (each alias is read once). */
+function soundOf(name: string): string[] {
+  let syllables = sounds.get(name);
+  if (!syllables) sounds.set(name, (syllables = pinyin(name, { toneType: "none", type: "array" })));
+  return syllables;
+}
+
 /** Every mention of a catalog bureau in a normalised question; longest names first, no overlaps. */
 export function findBureaus(normalized: string, bureaus: BureauEntry[]): BureauMention[] {
   const names = bureaus
@@ -42,7 +51,7 @@ export function findBureaus(normalized: string, bureaus: BureauEntry[]): BureauM
   const sounds = pinyin(normalized, { toneType: "none", type: "array" });
   if (sounds.length !== normalized.length) return out; // characters outside the BMP: no guessing
   for (const { bureau, alias } of names) {
-    const target = pinyin(alias, { toneType: "none", type: "array" });
+    const target = soundOf(alias);
     for (let at = 0; at + alias.length <= normalized.length; at++) {
       const window = normalized.slice(at, at + alias.length);
       if (window === alias || taken.slice(at, at + alias.length).some(Boolean)) continue;

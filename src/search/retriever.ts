@@ -159,7 +159,10 @@ export class HybridRetriever {
       // Concepts found together in one sentence answer better than the same concepts scattered.
       const together = this.sentenceCoverage(weights, chunk, doc);
       let final =
-        0.35 * (score / best) + 0.2 * coverage + 0.35 * together + 0.1 * phraseScore(query.phrases, chunk.text);
+        0.35 * (score / best) +
+        0.2 * coverage +
+        0.35 * together +
+        0.1 * phraseScore(query.phrases, this.texts[key]!, true);
       if (role && chunk.headingPath.some((h) => this.headingHasRole(h, role))) final += roleBonus;
       if (planYear && new RegExp(`${planYear}\\s*年`).test(chunk.text)) final += roleBonus;
       // A question about rules (deadlines, permissions, sanctions) is first a question about the law.
