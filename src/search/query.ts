@@ -125,6 +125,9 @@ export function parseQuery(question: string, catalog: Catalog, thesaurus: Thesau
   if (oldLaw.length > 0 && newLaw.length === 0 && has("信访条例")) regulation = "信访条例";
   else if (newLaw.length > 0 && oldLaw.length === 0 && has("信访工作条例")) regulation = "信访工作条例";
 
+  // "能不能", "可不可以": a yes-or-no question, not a 不能 (不得) of its own.
+  for (const m of normalized.matchAll(/能不能|可不可以|行不行|要不要|会不会|是不是|能否/g)) mark(m);
+
   const art = ARTICLE.exec(normalized);
   const article = art ? parseNumber(art[1]!) : undefined;
   if (art) mark(art);
