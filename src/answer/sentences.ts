@@ -66,7 +66,8 @@ function normalizedSentences(passage: Passage, sentences: { text: string }[]): s
 export function rankSentences(retrieval: Retrieval, passages: Passage[]): Candidate[] {
   const { query, weights } = retrieval;
   const { shape, wantsTarget } = query.intent;
-  const coreWeights = new Map([...weights].filter(([c]) => !c.cue));
+  // What the question is about: not its cue words, nor what a figure question counts.
+  const coreWeights = new Map([...weights].filter(([c]) => !c.cue && !c.counted));
   const out: Candidate[] = [];
   passages.forEach((passage, rank) => {
     // Bureau, year and headings are true of every sentence of the passage: they count as present.
