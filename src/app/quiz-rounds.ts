@@ -106,7 +106,7 @@ export class QuizRounds {
   }
 
   private open(): Promise<QuizStore> {
-    this.store ??= QuizStore.open(this.options.dataDir);
+    this.store ??= QuizStore.open(this.options.dataDir, { log: this.options.log, now: this.options.now });
     return this.store;
   }
 }

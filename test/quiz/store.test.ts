@@ -1,7 +1,9 @@
-import { mkdtemp, rm } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import initSqlJs from "sql.js";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { QuizStore } from "../../src/quiz/store.ts";
 import type { QuizQuestion } from "../../src/quiz/types.ts";
 
@@ -20,6 +22,11 @@ const question = (topic: "条例" | "报告", correct: number): QuizQuestion =>
     kind: "reg-figure",
   }) as QuizQuestion;
 const now = new Date("2026-11-22T08:00:00Z");
+const tempDir = async () => {
+  const dir = await mkdtemp(path.join(tmpdir(), "xinfang-quiz-"));
+  dirs.push(dir);
+  return dir;
+};
 
 describe("QuizStore", () => {
   it("scores per user per chat, completes rounds, and survives a restart", async () => {
@@ -69,5 +76,69 @@ describe("QuizStore", () => {
     expect(await again.reset(-5)).toBe(3);
     expect(again.leaderboard(-5)).toEqual([]);
     again.close();
+  });
+
+  it("ignores an answer whose option is out of range, negative or not an integer", async () => {
+    const store = await QuizStore.open(await tempDir());
+    await store.addPoll({ pollId: "p", chatId: -5, roundId: "r", question: question("报告", 2), source: "s", now });
+    for (const bad of [3, 7, -1, 1.5, Number.NaN]) {
+      expect(await store.addAnswer({ pollId: "p", userId: 1, name: "张三", optionIds: [bad], now })).toBeUndefined();
+    }
+    expect(store.leaderboard(-5)).toEqual([]);
+    // Nothing was stored, so the user's real answer is still the first and counts.
+    expect(await store.addAnswer({ pollId: "p", userId: 1, name: "张三", optionIds: [2], now })).toMatchObject({
+      correct: true,
+    });
+    expect(store.leaderboard(-5)).toEqual([{ userId: 1, name: "张三", correct: 1, answered: 1 }]);
+    store.close();
+  });
+
+  it("opens a database written before polls kept their number of options", async () => {
+    const dir = await tempDir();
+    const SQL = await initSqlJs();
+    const old = new SQL.Database();
+    old.run(`CREATE TABLE polls (poll_id TEXT PRIMARY KEY, chat_id INTEGER NOT NULL, round_id TEXT NOT NULL,
+      topic TEXT NOT NULL, correct_option INTEGER NOT NULL, source TEXT NOT NULL, question TEXT NOT NULL,
+      created_at TEXT NOT NULL);
+      CREATE TABLE answers (poll_id TEXT NOT NULL, user_id INTEGER NOT NULL, chat_id INTEGER NOT NULL,
+      option_id INTEGER NOT NULL, correct INTEGER NOT NULL, answered_at TEXT NOT NULL, PRIMARY KEY (poll_id, user_id));
+      CREATE TABLE users (user_id INTEGER PRIMARY KEY, name TEXT NOT NULL);
+      INSERT INTO polls VALUES ('old', -5, 'r0', '报告', 1, 's', 'q', '2026-01-01T00:00:00Z');`);
+    await writeFile(path.join(dir, "quiz.sqlite"), old.export());
+    old.close();
+
+    const store = await QuizStore.open(dir);
+    // The old poll's number of options is unknown: any non-negative option is taken.
+    expect(await store.addAnswer({ pollId: "old", userId: 1, name: "张三", optionIds: [1], now })).toMatchObject({
+      correct: true,
+    });
+    await store.addPoll({ pollId: "new", chatId: -5, roundId: "r", question: question("报告", 0), source: "s", now });
+    expect(await store.addAnswer({ pollId: "new", userId: 1, name: "张三", optionIds: [3], now })).toBeUndefined();
+    expect(store.leaderboard(-5)).toEqual([{ userId: 1, name: "张三", correct: 1, answered: 1 }]);
+    store.close();
+  });
+
+  it("moves a corrupt file aside with a warning and starts empty; an empty file is a new store", async () => {
+    const dir = await tempDir();
+    const file = path.join(dir, "quiz.sqlite");
+    const garbage = Buffer.from("not a database ".repeat(50));
+    await writeFile(file, garbage);
+    const warn = vi.fn();
+    const store = await QuizStore.open(dir, { log: { warn }, now: () => Date.parse("2026-11-22T08:00:00.123Z") });
+    const aside = path.join(dir, "quiz.sqlite.corrupt-2026-11-22T08-00-00-123Z");
+    expect(await readFile(aside)).toEqual(garbage);
+    expect(warn).toHaveBeenCalledOnce();
+    expect(warn.mock.calls[0]![0]).toMatchObject({ file, movedTo: aside });
+    await store.addPoll({ pollId: "p", chatId: -5, roundId: "r", question: question("报告", 0), source: "s", now });
+    expect(existsSync(file)).toBe(true);
+    store.close();
+
+    const emptyDir = await tempDir();
+    await writeFile(path.join(emptyDir, "quiz.sqlite"), "");
+    const empty = await QuizStore.open(emptyDir, { log: { warn } });
+    expect(empty.leaderboard(-5)).toEqual([]);
+    expect(await readdir(emptyDir)).toEqual(["quiz.sqlite"]);
+    expect(warn).toHaveBeenCalledOnce();
+    empty.close();
   });
 });

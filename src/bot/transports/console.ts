@@ -2,6 +2,7 @@
  * Console mode: the same bot and handlers, fed from stdin as one private chat. Bot API calls are
  * answered locally and their messages printed as plain text; buttons become numbered choices.
  */
+import { randomBytes } from "node:crypto";
 import { createInterface } from "node:readline";
 import type { Bot, Context, RawApi } from "grammy";
 import type { Message, Update, UserFromGetMe } from "grammy/types";
@@ -41,6 +42,8 @@ export async function runConsole(
   // Polls waiting for an answer, oldest first: a typed number answers the oldest.
   const openPolls: { id: string; options: number }[] = [];
   let pollId = 0;
+  // Poll ids outlive the run in the quiz store: a per-run prefix keeps a new run's polls distinct.
+  const pollPrefix = `console-${randomBytes(4).toString("hex")}-poll`;
 
   const print = (text: string, markup: unknown, id: number) => {
     write(htmlToPlain(text));
@@ -74,7 +77,7 @@ export async function runConsole(
         const id = ++messageId;
         const options = (payload["options"] as { text: string }[]).map((o) => o.text);
         const poll = {
-          id: `console-poll-${++pollId}`,
+          id: `${pollPrefix}-${++pollId}`,
           question: String(payload["question"]),
           options: options.map((text) => ({ text, voter_count: 0 })),
           total_voter_count: 0,

@@ -1,0 +1,77 @@
+/** Quiz in console mode with the real `npm start` process: a corrupt store, and scores across runs. */
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { ROOT } from "../helpers.ts";
+
+const dirs: string[] = [];
+afterEach(async () => {
+  for (const d of dirs.splice(0)) await rm(d, { recursive: true, force: true });
+});
+
+async function tempDataDir(): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), "xinfang-console-quiz-"));
+  dirs.push(dir);
+  return dir;
+}
+
+/** Runs `npm start` in console mode (no token) over `dataDir` with stdin piped in. */
+function start(dataDir: string, input: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, DOWNLOAD_TIMEOUT_MS: "1000", LOG_LEVEL: "warn" };
+  delete env["TELEGRAM_BOT_TOKEN"];
+  return new Promise((resolve, reject) => {
+    const child = spawn("npm", ["start"], { cwd: ROOT, env, stdio: ["pipe", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(input);
+  });
+}
+
+/** The round summary's correct count ("控制台 本轮答对 1/1 题"). */
+const roundCorrect = (stdout: string) => Number(/控制台 本轮答对 (\d+)\/1 题/.exec(stdout)?.[1]);
+
+/** The console user's leaderboard line from /score: [correct, answered]. */
+const scoreLine = (stdout: string) => /1\. 控制台　(\d+)\/(\d+)（/.exec(stdout)?.slice(1, 3).map(Number);
+
+describe("console quiz", () => {
+  it("moves a corrupt quiz.sqlite aside with a warning and quizzes with a fresh store", async () => {
+    const dataDir = await tempDataDir();
+    const garbage = Buffer.from("this is not an SQLite database, just some bytes\n".repeat(20));
+    await writeFile(path.join(dataDir, "quiz.sqlite"), garbage);
+
+    const { code, stdout, stderr } = await start(dataDir, "/quiz 1 报告\n1\n");
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/【测验 1】.+\n {2}1\) /);
+    expect(stdout).toContain("本轮共 1 题");
+    expect(stdout).toMatch(/控制台 本轮答对 [01]\/1 题/);
+    expect(stderr).toContain("quiz store unreadable");
+
+    const moved = (await readdir(dataDir)).filter((f) => f.startsWith("quiz.sqlite.corrupt-"));
+    expect(moved).toHaveLength(1);
+    expect(moved[0]).toMatch(/^quiz\.sqlite\.corrupt-[\dTZ-]+$/);
+    expect(await readFile(path.join(dataDir, moved[0]!))).toEqual(garbage);
+    expect(existsSync(path.join(dataDir, "quiz.sqlite"))).toBe(true);
+  });
+
+  it("a second run with the same DATA_DIR scores the second run's answer", async () => {
+    const dataDir = await tempDataDir();
+    const first = await start(dataDir, "/quiz 1 报告\n1\n/score\n");
+    expect(first.code).toBe(0);
+    const c1 = roundCorrect(first.stdout);
+    expect(scoreLine(first.stdout)).toEqual([c1, 1]);
+
+    const second = await start(dataDir, "/quiz 1 报告\n2\n/score\n");
+    expect(second.code).toBe(0);
+    const c2 = roundCorrect(second.stdout);
+    expect([0, 1]).toContain(c2);
+    // Both answers count: the second is not mistaken for the first run's answer to "the same" poll.
+    expect(scoreLine(second.stdout)).toEqual([c1 + c2, 2]);
+  });
+});
