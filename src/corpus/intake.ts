@@ -2,6 +2,7 @@
 import { access, mkdir, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { SUPPORTED_EXTENSIONS, UnreadableFileError } from "./extract.ts";
+import { fitFileName, NAME_MAX_BYTES, truncateUtf8, utf8Bytes } from "./file-name.ts";
 import { readReport } from "./report-file.ts";
 import type { ReportMeta } from "./types.ts";
 
@@ -14,16 +15,32 @@ export interface ReportPreview {
   format: string;
 }
 
-/** Longest file name kept (in characters, extension included); longer names are shortened. */
-const MAX_NAME = 120;
+/** What saving puts around a name while writing: `.` name `.` pid (at most 10 digits) `.part`. */
+const TEMP_EXTRA_BYTES = ".".length + ".".length + 10 + ".part".length;
+/** What withdrawing puts before a name: `2025-01-01T00-00-00-000Z-`. */
+const WITHDRAWN_PREFIX_BYTES = "2025-01-01T00-00-00-000Z-".length;
+/** Room for the suffix of a free name (-2 … -9999). */
+const SUFFIX_BYTES = "-9999".length;
+/** Longest name saveReport writes, in UTF-8 bytes: its temp file must fit too. */
+const SAVED_MAX_BYTES = NAME_MAX_BYTES - TEMP_EXTRA_BYTES;
+/**
+ * Longest name an upload keeps, in UTF-8 bytes: a -N suffix and then the withdrawn copy's time
+ * stamp (or the temp file's additions) still fit the file system's 255 bytes.
+ */
+const REPORT_NAME_MAX_BYTES =
+  NAME_MAX_BYTES - SUFFIX_BYTES - Math.max(TEMP_EXTRA_BYTES, WITHDRAWN_PREFIX_BYTES);
 
 /**
  * A safe file name: no folders, no control characters, a supported extension, and short enough
- * for any file system (a long name keeps its start and its extension).
+ * for any file system: a long name is cut to REPORT_NAME_MAX_BYTES, keeping its start (where the
+ * bureau is named) and its extension.
  */
 export function safeReportName(name: string): string {
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what is replaced
-  const base = path.basename(name.replace(/\\/g, "/")).replace(/[\u0000-\u001f<>:"|?*]/g, "_").trim();
+  const base = path
+    .basename(name.replace(/\\/g, "/"))
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what is replaced
+    .replace(/[\u0000-\u001f\u007f-\u009f<>:"|?*]/g, "_")
+    .trim();
   const ext = path.extname(base).toLowerCase();
   if (!(SUPPORTED_EXTENSIONS as readonly string[]).includes(ext)) {
     throw new UnreadableFileError(
@@ -32,8 +49,7 @@ export function safeReportName(name: string): string {
     );
   }
   if (base.startsWith(".") || base === ext) throw new UnreadableFileError("the file has no name", "no-name");
-  const stem = [...base.slice(0, -ext.length)];
-  return stem.length + ext.length > MAX_NAME ? `${stem.slice(0, MAX_NAME - ext.length).join("")}${ext}` : base;
+  return fitFileName(base, REPORT_NAME_MAX_BYTES);
 }
 
 /** Reads a report file as ingest would, without saving it; throws UnreadableFileError. */
@@ -50,13 +66,19 @@ async function exists(file: string): Promise<boolean> {
   );
 }
 
-/** Saves a report under a free name (x.docx, x-2.docx, …) by writing a temp file and renaming it. */
+/**
+ * Saves a report under a free name (x.docx, x-2.docx, …) by writing a temp file and renaming it;
+ * a name too long for the file system is shortened. Returns the name saved under.
+ */
 export async function saveReport(reportsDir: string, fileName: string, bytes: Uint8Array): Promise<string> {
   await mkdir(reportsDir, { recursive: true });
   const ext = path.extname(fileName);
-  const stem = fileName.slice(0, -ext.length);
-  let name = fileName;
-  for (let i = 2; await exists(path.join(reportsDir, name)); i++) name = `${stem}-${i}${ext}`;
+  const stem = fileName.slice(0, fileName.length - ext.length);
+  let name = fitFileName(fileName, SAVED_MAX_BYTES);
+  for (let i = 2; await exists(path.join(reportsDir, name)); i++) {
+    const suffix = `-${i}${ext}`;
+    name = `${truncateUtf8(stem, SAVED_MAX_BYTES - utf8Bytes(suffix))}${suffix}`;
+  }
   const target = path.join(reportsDir, name);
   const tmp = path.join(reportsDir, `.${name}.${process.pid}.part`);
   await writeFile(tmp, bytes);
@@ -64,7 +86,10 @@ export async function saveReport(reportsDir: string, fileName: string, bytes: Ui
   return name;
 }
 
-/** Moves a report out of the corpus into `removedDir` (kept, not deleted), returning where it went. */
+/**
+ * Moves a report out of the corpus into `removedDir` (kept, not deleted) under a time-stamped name,
+ * shortened when the stamp would make it too long; returns where it went.
+ */
 export async function withdrawReport(
   reportsDir: string,
   removedDir: string,
@@ -72,7 +97,9 @@ export async function withdrawReport(
   now = new Date(),
 ): Promise<string> {
   await mkdir(removedDir, { recursive: true });
-  const target = path.join(removedDir, `${now.toISOString().replace(/[:.]/g, "-")}-${fileName}`);
-  await rename(path.join(reportsDir, path.basename(fileName)), target);
+  const name = path.basename(fileName);
+  const stamp = `${now.toISOString().replace(/[:.]/g, "-")}-`;
+  const target = path.join(removedDir, `${stamp}${fitFileName(name, NAME_MAX_BYTES - utf8Bytes(stamp))}`);
+  await rename(path.join(reportsDir, name), target);
   return target;
 }

@@ -154,4 +154,27 @@ describe("uploading a report from the chat", () => {
     expect(done.plain).not.toContain("注意");
     expect(deps.app.library.reports().filter((r) => r.bureau === "新区县信访局")).toHaveLength(1);
   });
+
+  it("a 300-character file name is shortened to fit the file system, keeping the bureau it starts with", async () => {
+    // The title names no bureau: it is read from the start of the file name, which must survive.
+    const lines = reportLines("我局", 2025, 50).map((l) => l.replace("我局2025年", "2025年"));
+    const stem = `长名县信访局-2025-${"关于进一步推进信访工作法治化建设的情况".repeat(20)}`.slice(0, 295);
+    const fileName = `${stem}.docx`;
+    expect([...fileName]).toHaveLength(300);
+    const from = telegram.messages.length;
+    await bot.handleUpdate(
+      telegram.documentUpdate({ userId: ADMIN, fileName, bytes: await makeDocx(lines) }) as Update,
+    );
+    const saved = (await files()).find((f) => f.startsWith("长名县信访局-2025-"))!;
+    expect(saved).toMatch(/\.docx$/);
+    expect(stem.startsWith(saved.slice(0, -".docx".length))).toBe(true);
+    expect(Buffer.byteLength(saved, "utf8")).toBeLessThanOrEqual(255);
+    const described = lastTo(ADMIN).plain;
+    expect(described).toContain(`已收到并保存：${saved}`);
+    expect(described).toContain("信访局：长名县信访局");
+    expect(described).toContain("年度：2025年");
+    await telegram.waitForMessage((m) => m.chatId === ADMIN && m.plain.startsWith("索引已更新"), from);
+    expect(telegram.messages.slice(from).some((m) => m.plain.includes("出错"))).toBe(false);
+    expect(deps.app.library.reports().find((r) => r.bureau === "长名县信访局")).toMatchObject({ year: 2025 });
+  });
 });
