@@ -11,6 +11,7 @@ import { createBot } from "./bot/create-bot.ts";
 import type { BotDeps } from "./bot/deps.ts";
 import { createProxyAgent, redactProxy } from "./bot/proxy.ts";
 import { CONSOLE_BOT, CONSOLE_USER, runConsole } from "./bot/transports/console.ts";
+import { UpdateTracker } from "./bot/transports/lifecycle.ts";
 import { runPolling } from "./bot/transports/polling.ts";
 import { runWebhook } from "./bot/transports/webhook.ts";
 import { runCli } from "./cli/run.ts";
@@ -94,7 +95,13 @@ async function main(): Promise<number> {
     await runConsole(bot, { input: process.stdin, output: process.stdout, interactive: process.stdin.isTTY === true });
     return 0;
   }
-  const bot = createBot(deps, { token: telegram.token!, apiRoot: telegram.apiRoot, ...(agent ? { agent } : {}) });
+  const tracker = new UpdateTracker();
+  const bot = createBot(deps, {
+    token: telegram.token!,
+    apiRoot: telegram.apiRoot,
+    tracker,
+    ...(agent ? { agent } : {}),
+  });
   log.info(
     {
       apiRoot: telegram.apiRoot,
@@ -103,8 +110,8 @@ async function main(): Promise<number> {
     },
     "starting bot",
   );
-  if (telegram.webhook) await runWebhook(bot, log, { ...telegram.webhook, apiRoot: telegram.apiRoot }, stop);
-  else await runPolling(bot, log, telegram.apiRoot, stop);
+  if (telegram.webhook) await runWebhook(bot, { log, tracker, ...telegram.webhook, apiRoot: telegram.apiRoot }, stop);
+  else await runPolling(bot, { log, apiRoot: telegram.apiRoot, tracker }, stop);
   return 0;
 }
 

@@ -1,7 +1,5 @@
 /** createBot(deps): one grammY Bot with every feature installed, in one place and one order. */
 import type { Agent } from "node:http";
-import { autoRetry } from "@grammyjs/auto-retry";
-import { limit } from "@grammyjs/ratelimiter";
 import { sequentialize } from "@grammyjs/runner";
 import { Bot, type BotError, type Context } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
@@ -18,6 +16,9 @@ import { reportsFeature } from "./features/reports.ts";
 import { sourcesFeature } from "./features/sources.ts";
 import { uploadFeature } from "./features/upload.ts";
 import { quizFeature } from "./features/quiz.ts";
+import { rateLimit } from "./features/rate-limit.ts";
+import { retryPolicy, type RetryPolicyOptions } from "./retry.ts";
+import type { UpdateTracker } from "./transports/lifecycle.ts";
 
 /** How the Bot reaches the Bot API. */
 export interface BotTransportOptions {
@@ -28,6 +29,10 @@ export interface BotTransportOptions {
   agent?: Agent;
   /** Known bot identity (console mode, tests): skips getMe. */
   botInfo?: UserFromGetMe;
+  /** Counts the updates being handled, so a stop can wait for them. */
+  tracker?: UpdateTracker;
+  /** Overrides of the Bot API retry policy (tests: an instant clock). */
+  retry?: Pick<RetryPolicyOptions, "sleep" | "maxBackoffMs">;
 }
 
 /** Builds the bot. Nothing is sent until a transport starts it. */
@@ -40,8 +45,10 @@ export function createBot(deps: BotDeps, options: BotTransportOptions): Bot<Cont
       timeoutSeconds: 60,
     },
   });
-  // Honour 429 retry_after and retry network failures, a bounded number of times.
-  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60 }));
+  // Wait out 429s however long, retry network failures with a capped back-off (see retry.ts).
+  bot.api.config.use(
+    retryPolicy({ log: deps.log, apiRoot: options.apiRoot ?? "https://api.telegram.org", ...options.retry }),
+  );
 
   // The one place errors become replies: a UserError carries its own Chinese text; anything else
   // gets a short apology, and the log gets the details. An error boundary rather than bot.catch
@@ -56,22 +63,12 @@ export function createBot(deps: BotDeps, options: BotTransportOptions): Bot<Cont
   };
   bot.catch(renderError);
 
+  if (options.tracker) bot.use(options.tracker.middleware());
   // One update at a time per chat, so a follow-up is read after the question it follows.
   bot.use(sequentialize((ctx: Context) => ctx.chat?.id.toString() ?? ctx.from?.id.toString()));
   const features = bot.errorBoundary(renderError);
   features.use(accessControl(deps));
-  features.use(
-    limit({
-      timeFrame: 60_000,
-      limit: deps.access.rateLimitPerMinute,
-      keyGenerator: (ctx: Context) => ctx.from?.id.toString(),
-      onLimitExceeded: async (ctx: Context) => {
-        deps.log.info({ userId: ctx.from?.id }, "rate limited");
-        if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: "操作太频繁，请稍后再试。" });
-        else await ctx.reply("您发送得太快了，请稍等一分钟再提问。");
-      },
-    }),
-  );
+  features.use(rateLimit(deps));
   features.use(adminOnly(deps));
   features.use(helpFeature(deps));
   features.use(articleFeature(deps));

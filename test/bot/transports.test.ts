@@ -1,11 +1,9 @@
 /** Webhook mode and the proxy, with the real `npm start` process and servers on 127.0.0.1. */
-import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { ROOT } from "../helpers.ts";
+import { freePort, startBotProcess, type BotProcess } from "../support/bot-process.ts";
 import { ConnectProxy } from "../support/connect-proxy.ts";
 import { FakeTelegram } from "../support/fake-telegram.ts";
 
@@ -15,38 +13,15 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, "127.0.0.1", r));
-  const port = (s.address() as { port: number }).port;
-  await new Promise((r) => s.close(r));
-  return port;
-}
-
 /** Starts `npm start` with the given environment; stopped and cleaned up after the test. */
-async function startBot(env: Record<string, string>): Promise<{ child: ChildProcess; exit: Promise<number | null> }> {
+async function startBot(env: Record<string, string>): Promise<BotProcess> {
   const dataDir = await mkdtemp(path.join(tmpdir(), "xinfang-transport-"));
-  const child = spawn("npm", ["start"], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      DATA_DIR: dataDir,
-      TELEGRAM_BOT_TOKEN: TOKEN,
-      DOWNLOAD_TIMEOUT_MS: "1000",
-      LOG_LEVEL: "warn",
-      ...env,
-    },
-    stdio: ["ignore", "ignore", "ignore"],
-  });
-  const exit = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  const bot = startBotProcess({ DATA_DIR: dataDir, TELEGRAM_BOT_TOKEN: TOKEN, LOG_LEVEL: "warn", ...env });
   cleanups.push(async () => {
-    if (child.exitCode === null) {
-      child.kill("SIGTERM");
-      await exit;
-    }
+    await bot.stop();
     await rm(dataDir, { recursive: true, force: true });
   });
-  return { child, exit };
+  return bot;
 }
 
 describe("webhook mode", () => {
@@ -56,7 +31,7 @@ describe("webhook mode", () => {
     cleanups.push(() => telegram.stop());
     const port = await freePort();
     const secret = "e2e-webhook-secret";
-    const { child, exit } = await startBot({
+    const { stop } = await startBot({
       TELEGRAM_API_ROOT: telegram.apiRoot,
       WEBHOOK_URL: `http://127.0.0.1:${port}/telegram/hook`,
       WEBHOOK_PORT: String(port),
@@ -90,8 +65,60 @@ describe("webhook mode", () => {
     expect(reply.plain).toContain("信访问答助手");
     expect((await fetch(`http://127.0.0.1:${port}/other`, { method: "POST" })).status).toBe(404);
 
-    child.kill("SIGTERM");
-    expect(await exit).toBe(0);
+    expect(await stop()).toBe(0);
+  });
+
+  it("survives malformed, empty, non-object and oversized bodies, and answers a redelivered update once", async () => {
+    const telegram = new FakeTelegram(TOKEN);
+    await telegram.start();
+    cleanups.push(() => telegram.stop());
+    const port = await freePort();
+    const secret = "e2e-webhook-secret";
+    const bot = await startBot({
+      TELEGRAM_API_ROOT: telegram.apiRoot,
+      WEBHOOK_URL: `http://127.0.0.1:${port}/hook`,
+      WEBHOOK_PORT: String(port),
+      WEBHOOK_SECRET: secret,
+    });
+    await telegram.waitForCall("setWebhook", 0, 90_000);
+    const post = (body: string | Buffer, url = `http://127.0.0.1:${port}/hook`) =>
+      fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": secret },
+        body,
+      }).then((r) => r.status);
+
+    expect(await post("{not json")).toBe(400);
+    expect(await post("")).toBe(400);
+    for (const body of ["[]", "42", "null", '"text"', '{"message":{}}', '{"update_id":"1"}']) {
+      expect(await post(body), body).toBe(400);
+    }
+    // Above the 1 MiB limit: refused before it is kept in memory.
+    const huge = Buffer.alloc(2 * 1024 * 1024, "a");
+    expect(await post(huge)).toBe(413);
+
+    // Still alive; the same update delivered twice (Telegram retrying) is answered once, and a query
+    // string on the path is the same path.
+    const update = (id: number, text: string) =>
+      JSON.stringify({
+        update_id: id,
+        message: {
+          message_id: id,
+          date: 0,
+          chat: { id: 6, type: "private", first_name: "x" },
+          from: { id: 6, is_bot: false, first_name: "x" },
+          text,
+          entities: [{ type: "bot_command", offset: 0, length: text.length }],
+        },
+      });
+    expect(await post(update(10, "/help"))).toBe(200);
+    expect(await post(update(10, "/help"), `http://127.0.0.1:${port}/hook?attempt=2`)).toBe(200);
+    expect(await post(update(11, "/start"), `http://127.0.0.1:${port}/hook?x=1`)).toBe(200);
+    await telegram.waitForMessage((m) => m.chatId === 6 && m.plain.includes("信访问答助手"), 1);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(telegram.messages.filter((m) => m.chatId === 6)).toHaveLength(2);
+    expect(bot.output()).not.toContain("aaaaaaaa"); // the body is never dumped to the log
+    expect(await bot.stop()).toBe(0);
   });
 });
 

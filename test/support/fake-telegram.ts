@@ -2,7 +2,8 @@
  * A local Bot API server on 127.0.0.1 for end-to-end tests. It behaves like Telegram where the bot
  * can get it wrong: 4096-character texts, 1-64-byte callback data, HTML that must parse (400 "can't
  * parse entities"), "message is not modified" on identical edits, getUpdates offsets with long
- * polling, 401 for a wrong token, and 429 with retry_after on demand.
+ * polling, 401 for a wrong token, 429 with retry_after on demand, 409 when another instance polls,
+ * and slow answers.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -96,6 +97,9 @@ export class FakeTelegram {
   private nextMessageId = 1;
   private polls: { offset: number; respond: (updates: Json[]) => void }[] = [];
   private failures = new Map<string, number[]>();
+  private delays = new Map<string, number>();
+  /** When set, getUpdates answers 409 as if another instance were polling with the token. */
+  conflict = false;
   private listeners: (() => void)[] = [];
   private files = new Map<string, { path: string; bytes: Buffer }>();
   /** Paths of the file downloads served. */
@@ -107,9 +111,10 @@ export class FakeTelegram {
     return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
   }
 
-  async start(): Promise<void> {
+  /** Listens on 127.0.0.1 (`port` 0: any free port). */
+  async start(port = 0): Promise<void> {
     this.server = createServer((req, res) => void this.handle(req, res));
-    await new Promise<void>((resolve) => this.server.listen(0, "127.0.0.1", resolve));
+    await new Promise<void>((resolve) => this.server.listen(port, "127.0.0.1", resolve));
   }
 
   async stop(): Promise<void> {
@@ -121,6 +126,11 @@ export class FakeTelegram {
   /** The next call of `method` answers 429 with this retry_after (seconds). */
   failNext(method: string, retryAfter: number): void {
     this.failures.set(method, [...(this.failures.get(method) ?? []), retryAfter]);
+  }
+
+  /** Every call of `method` is answered `ms` later (a slow or congested Bot API). */
+  slowDown(method: string, ms: number): void {
+    this.delays.set(method, ms);
   }
 
   /** Queues a text message from a user. */
@@ -275,6 +285,16 @@ export class FakeTelegram {
     const bad = (description: string) =>
       reply(400, { ok: false, error_code: 400, description: `Bad Request: ${description}` });
     if (!m || m[1] !== this.token) return reply(401, { ok: false, error_code: 401, description: "Unauthorized" });
+    const delay = this.delays.get(method);
+    if (delay) await new Promise((r) => setTimeout(r, delay));
+    if (method === "getUpdates" && this.conflict) {
+      return reply(409, {
+        ok: false,
+        error_code: 409,
+        description:
+          "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running",
+      });
+    }
     const retry = this.failures.get(method)?.shift();
     if (retry !== undefined) {
       return reply(429, {

@@ -3,74 +3,68 @@ import { run } from "@grammyjs/runner";
 import { GrammyError, type Bot, type Context } from "grammy";
 import type { Logger } from "pino";
 import { registerCommands } from "../commands.ts";
+import { drain, initBot, type UpdateTracker } from "./lifecycle.ts";
 
 /** The update types the bot handles. */
 export const ALLOWED_UPDATES = ["message", "callback_query", "inline_query", "poll_answer"] as const;
 
-/**
- * Calls getMe until it works (Telegram may be blocked: the message says what to do). Returns false
- * when a stop signal arrives first.
- */
-export async function initWithRetry(
-  bot: Bot<Context>,
-  log: Logger,
-  apiRoot: string,
-  stop: Promise<string>,
-  attempts = 6,
-): Promise<boolean> {
-  let stopped = false;
-  void stop.then(() => (stopped = true));
-  for (let i = 1; ; i++) {
-    try {
-      // getMe itself may be retrying (auto-retry): a stop signal does not wait for it.
-      const outcome = await Promise.race([
-        bot.init().then(() => "ready" as const),
-        stop.then(() => "stopped" as const),
-      ]);
-      return outcome === "ready";
-    } catch (error) {
-      if (error instanceof GrammyError && error.error_code === 401) {
-        throw new Error(
-          "TELEGRAM_BOT_TOKEN was rejected by the Bot API (401 Unauthorized): check the token with @BotFather",
-          { cause: error },
-        );
-      }
-      if (i >= attempts) {
-        throw new Error(
-          `cannot reach the Bot API at ${apiRoot} after ${attempts} attempts; if Telegram is blocked here, set TELEGRAM_PROXY`,
-          { cause: error },
-        );
-      }
-      const wait = Math.min(30, 2 ** (i - 1));
-      log.warn(
-        { attempt: i, apiRoot, err: error instanceof Error ? error.message : String(error) },
-        `Bot API unreachable; retrying in ${wait}s`,
-      );
-      let timer: NodeJS.Timeout | undefined;
-      await Promise.race([stop, new Promise((r) => (timer = setTimeout(r, wait * 1000)))]);
-      clearTimeout(timer);
-      if (stopped) return false;
-    }
+/** Another getUpdates or a webhook holds the token: polling cannot go on. */
+export class ConflictError extends Error {
+  constructor(description: string, options?: ErrorOptions) {
+    super(
+      `another bot instance is receiving this token's updates (${description}); stop it, or delete its webhook, and start again`,
+      options,
+    );
+    this.name = "ConflictError";
   }
 }
 
-/** Runs until a stop signal, then lets in-flight answers finish. */
+/** Why polling ends. */
+interface Outcome {
+  reason: string;
+  error?: unknown;
+}
+
+/**
+ * Runs until a stop signal, then finishes the updates already received (at most DRAIN_TIMEOUT_MS)
+ * and confirms them to Telegram, so a restart neither loses nor repeats them. Throws ConflictError
+ * (after the same drain) when another instance polls with the same token.
+ */
 export async function runPolling(
   bot: Bot<Context>,
-  log: Logger,
-  apiRoot: string,
+  options: { log: Logger; apiRoot: string; tracker: UpdateTracker },
   stop: Promise<string>,
 ): Promise<void> {
-  if (!(await initWithRetry(bot, log, apiRoot, stop))) return log.info("stopped before start");
+  const { log, apiRoot, tracker } = options;
+  if (!(await initBot(bot, log, apiRoot, stop))) return log.info("stopped before start");
   await bot.api.deleteWebhook().catch((error: unknown) => log.warn({ err: error }, "deleteWebhook failed"));
   await registerCommands(bot, log);
-  const handle = run(bot, { runner: { fetch: { allowed_updates: [...ALLOWED_UPDATES] } } });
+  // silent: fetch errors reach us below as one structured line, never as the runner's console text.
+  const handle = run(bot, { runner: { fetch: { allowed_updates: [...ALLOWED_UPDATES] }, silent: true } });
   log.info({ username: bot.botInfo.username, mode: "polling" }, "bot started");
-  const signal = await Promise.race([
-    stop,
-    handle.task()?.then(() => "runner stopped") ?? Promise.resolve("runner stopped"),
-  ]);
-  log.info({ signal }, "stopping: finishing in-flight updates");
+  const runnerEnd = (handle.task() ?? Promise.resolve()).then(
+    (): Outcome => ({ reason: "runner stopped" }),
+    (error: unknown): Outcome => ({ reason: "runner failed", error }),
+  );
+  const outcome = await Promise.race([stop.then((signal): Outcome => ({ reason: signal })), runnerEnd]);
+  const conflict = outcome.error instanceof GrammyError && outcome.error.error_code === 409;
+  if (conflict) log.error({ err: (outcome.error as GrammyError).description }, "another instance polls this token");
+  else if (outcome.error) log.error({ err: outcome.error }, "polling failed");
+  log.info(
+    { reason: outcome.reason, inFlight: tracker.active + handle.size() },
+    "stopping: finishing in-flight updates",
+  );
   if (handle.isRunning()) await handle.stop();
+  const finished = await drain(tracker, log, () => handle.size());
+  // The runner confirms a batch by asking for the next one; the last batch may be unconfirmed.
+  if (finished && !conflict && tracker.newestUpdateId > 0) {
+    // (grammY types signals with its abort-controller shim; Node's AbortSignal is what it uses.)
+    const signal = AbortSignal.timeout(5000) as Parameters<typeof bot.api.getUpdates>[1];
+    await bot.api
+      .getUpdates({ offset: tracker.newestUpdateId + 1, limit: 1, timeout: 0 }, signal)
+      .catch((error: unknown) => log.warn({ err: error }, "could not confirm the last updates"));
+  }
   log.info("stopped");
+  if (conflict) throw new ConflictError((outcome.error as GrammyError).description, { cause: outcome.error });
+  if (outcome.error) throw outcome.error;
 }
