@@ -1,11 +1,10 @@
 /** Quiz in console mode with the real `npm start` process: a corrupt store, and scores across runs. */
-import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { ROOT } from "../helpers.ts";
+import { runNpm } from "../support/bot-process.ts";
 
 const dirs: string[] = [];
 afterEach(async () => {
@@ -19,20 +18,7 @@ async function tempDataDir(): Promise<string> {
 }
 
 /** Runs `npm start` in console mode (no token) over `dataDir` with stdin piped in. */
-function start(dataDir: string, input: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, DOWNLOAD_TIMEOUT_MS: "1000", LOG_LEVEL: "warn" };
-  delete env["TELEGRAM_BOT_TOKEN"];
-  return new Promise((resolve, reject) => {
-    const child = spawn("npm", ["start"], { cwd: ROOT, env, stdio: ["pipe", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input);
-  });
-}
+const start = (dataDir: string, input: string) => runNpm(["start"], input, { DATA_DIR: dataDir });
 
 /** The round summary's correct count ("控制台 本轮答对 1/1 题"). */
 const roundCorrect = (stdout: string) => Number(/控制台 本轮答对 (\d+)\/1 题/.exec(stdout)?.[1]);

@@ -1,9 +1,8 @@
-import { spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ROOT } from "../helpers.ts";
+import { runNpm } from "../support/bot-process.ts";
 import { FakeOpenAI } from "../support/fake-openai.ts";
 
 let dataDir: string;
@@ -12,28 +11,10 @@ beforeAll(async () => {
 });
 afterAll(() => rm(dataDir, { recursive: true, force: true }));
 
-/** Runs an npm script as a user would, with stdin piped in. */
-function run(
-  args: string[],
-  input: string,
-  env: Record<string, string> = {},
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn("npm", args, {
-      cwd: ROOT,
-      // An unreachable download root: a rebuild must not wait on the network.
-      env: { ...process.env, DATA_DIR: dataDir, DOWNLOAD_TIMEOUT_MS: "1000", LOG_LEVEL: "warn", ...env },
-      stdio: ["pipe", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input);
-  });
-}
+/** Runs an npm script as a user would, with stdin piped in (an unreachable download root: a rebuild
+ * must not wait on the network). */
+const run = (args: string[], input: string, env: Record<string, string> = {}) =>
+  runNpm(args, input, { DATA_DIR: dataDir, ...env });
 
 describe("npm run ask", () => {
   it("--jsonl: one JSON object per input line and nothing else on stdout", async () => {

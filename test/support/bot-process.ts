@@ -1,4 +1,4 @@
-/** The real `npm start` process for end-to-end tests, with its output collected. */
+/** The real npm processes (`npm start`, `npm run ask`, …) for end-to-end tests, with their output collected. */
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
 import { ROOT } from "../helpers.ts";
@@ -50,4 +50,30 @@ export async function freePort(): Promise<number> {
   const port = (s.address() as { port: number }).port;
   await new Promise((r) => s.close(r));
   return port;
+}
+
+/** What a finished npm command printed. */
+export interface NpmResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs `npm <args>` in the project with `input` on stdin until it exits. A TELEGRAM_BOT_TOKEN of the
+ * surrounding environment is not passed on: without one in `env`, `npm start` is console mode.
+ */
+export function runNpm(args: string[], input: string, env: Record<string, string> = {}): Promise<NpmResult> {
+  const base: NodeJS.ProcessEnv = { ...process.env, DOWNLOAD_TIMEOUT_MS: "1000", LOG_LEVEL: "warn" };
+  delete base["TELEGRAM_BOT_TOKEN"];
+  return new Promise((resolve, reject) => {
+    const child = spawn("npm", args, { cwd: ROOT, env: { ...base, ...env }, stdio: ["pipe", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(input);
+  });
 }
