@@ -99,7 +99,10 @@ export class Bm25Index {
   /** Scores every document that contains a query term and passes the filter, best first. */
   search(queryTerms: string[], limit: number, filter?: (index: number) => boolean): LexicalHit[] {
     const { k1, b } = this.params;
-    const scores = new Map<number, number>();
+    // Scores in a dense array (a common term touches most chunks), the touched chunks listed once.
+    const scores = new Float64Array(this.docLengths.length);
+    const seen = new Uint8Array(this.docLengths.length);
+    const touched: number[] = [];
     for (const term of new Set(queryTerms)) {
       const list = this.postings.get(term);
       if (!list) continue;
@@ -109,12 +112,45 @@ export class Bm25Index {
         if (filter && !filter(doc)) continue;
         const tf = list[i + 1]!;
         const norm = tf + k1 * (1 - b + (b * this.docLengths[doc]!) / this.avgLength);
-        scores.set(doc, (scores.get(doc) ?? 0) + (w * (tf * (k1 + 1))) / norm);
+        if (seen[doc] === 0) {
+          seen[doc] = 1;
+          touched.push(doc);
+        }
+        scores[doc]! += (w * (tf * (k1 + 1))) / norm;
       }
     }
-    return [...scores]
-      .map(([index, score]) => ({ index, score }))
-      .sort((x, y) => y.score - x.score || x.index - y.index)
-      .slice(0, limit);
+    return topK(touched, scores, limit);
   }
+}
+
+/** The `limit` best of `candidates` by score (ties: lower index first), best first, via a small heap. */
+export function topK(candidates: number[], scores: Float64Array, limit: number): LexicalHit[] {
+  // A min-heap of the best so far: its root is the worst of them.
+  const heap: number[] = [];
+  const worse = (x: number, y: number) => scores[x]! < scores[y]! || (scores[x] === scores[y] && x > y);
+  const swap = (i: number, j: number) => ([heap[i], heap[j]] = [heap[j]!, heap[i]!]);
+  const down = (i: number) => {
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < heap.length && worse(heap[l]!, heap[m]!)) m = l;
+      if (r < heap.length && worse(heap[r]!, heap[m]!)) m = r;
+      if (m === i) return;
+      swap(i, m);
+      i = m;
+    }
+  };
+  for (const c of candidates) {
+    if (heap.length < limit) {
+      heap.push(c);
+      for (let i = heap.length - 1; i > 0 && worse(heap[i]!, heap[(i - 1) >> 1]!); i = (i - 1) >> 1) {
+        swap(i, (i - 1) >> 1);
+      }
+    } else if (limit > 0 && worse(heap[0]!, c)) {
+      heap[0] = c;
+      down(0);
+    }
+  }
+  return heap.sort((x, y) => scores[y]! - scores[x]! || x - y).map((index) => ({ index, score: scores[index]! }));
 }

@@ -18,47 +18,88 @@ export interface BureauMention {
 /** Words that may follow a bureau's short name and still belong to it ("阎良局", "惠安那边"). */
 const TRAILER = /^(?:人民政府)?(?:信访局|信访办公室|信访办|信访部门|信访|局|办|那边|这边)?/;
 
-const sounds = new Map<string, string[]>();
+/** A catalog name, normalised, with its syllables (toneless). */
+interface Name {
+  bureau: string;
+  alias: string;
+  syllables: string[];
+}
 
-/** The syllables of a name, toneless (each alias is read once). */
-function soundOf(name: string): string[] {
-  let syllables = sounds.get(name);
-  if (!syllables) sounds.set(name, (syllables = pinyin(name, { toneType: "none", type: "array" })));
-  return syllables;
+/** The catalog's names indexed for one question at a time: by first character and by first syllable. */
+interface Matcher {
+  /** Longest first; a name's place in this order decides between overlapping mentions. */
+  names: Name[];
+  byFirstChar: Map<string, number[]>;
+  byFirstSound: Map<string, number[]>;
+}
+
+// One matcher per catalog (a catalog is rebuilt with the index, so its array is the key).
+const matchers = new WeakMap<BureauEntry[], Matcher>();
+
+function matcherOf(bureaus: BureauEntry[]): Matcher {
+  let matcher = matchers.get(bureaus);
+  if (matcher) return matcher;
+  const names = bureaus
+    .flatMap((b) => b.aliases.map((alias) => ({ bureau: b.bureau, alias: normalizeForMatch(alias) })))
+    .filter((n) => n.alias.length >= 2)
+    .sort((a, b) => b.alias.length - a.alias.length)
+    .map((n) => ({ ...n, syllables: pinyin(n.alias, { toneType: "none", type: "array" }) }));
+  const byFirstChar = new Map<string, number[]>();
+  const byFirstSound = new Map<string, number[]>();
+  names.forEach((n, i) => {
+    byFirstChar.set(n.alias[0]!, [...(byFirstChar.get(n.alias[0]!) ?? []), i]);
+    const sound = n.syllables[0];
+    if (sound !== undefined) byFirstSound.set(sound, [...(byFirstSound.get(sound) ?? []), i]);
+  });
+  matchers.set(bureaus, (matcher = { names, byFirstChar, byFirstSound }));
+  return matcher;
 }
 
 /** Every mention of a catalog bureau in a normalised question; longest names first, no overlaps. */
 export function findBureaus(normalized: string, bureaus: BureauEntry[]): BureauMention[] {
-  const names = bureaus
-    .flatMap((b) => b.aliases.map((alias) => ({ bureau: b.bureau, alias: normalizeForMatch(alias) })))
-    .filter((n) => n.alias.length >= 2)
-    .sort((a, b) => b.alias.length - a.alias.length);
+  const { names, byFirstChar, byFirstSound } = matcherOf(bureaus);
   const taken = new Array<boolean>(normalized.length).fill(false);
+  const free = (at: number, length: number) => !taken.slice(at, at + length).some(Boolean);
   const out: BureauMention[] = [];
   const claim = (bureau: string, start: number, length: number, guessedFrom?: string) => {
     const end = start + length + (TRAILER.exec(normalized.slice(start + length))?.[0].length ?? 0);
     for (let i = start; i < end; i++) taken[i] = true;
     out.push({ bureau, start, end, ...(guessedFrom ? { guessedFrom } : {}) });
   };
-  for (const { bureau, alias } of names) {
-    for (let at = normalized.indexOf(alias); at >= 0; at = normalized.indexOf(alias, at + 1)) {
-      if (!taken.slice(at, at + alias.length).some(Boolean)) claim(bureau, at, alias.length);
+  // Claims in the order of the names (longest first), then of the places in the question.
+  const claimAll = (found: { name: number; at: number; guessedFrom?: string }[]) => {
+    found.sort((x, y) => x.name - y.name || x.at - y.at);
+    for (const f of found) {
+      const { bureau, alias } = names[f.name]!;
+      if (free(f.at, alias.length)) claim(bureau, f.at, alias.length, f.guessedFrom);
+    }
+  };
+
+  const exact: { name: number; at: number }[] = [];
+  for (let at = 0; at < normalized.length; at++) {
+    for (const i of byFirstChar.get(normalized[at]!) ?? []) {
+      if (normalized.startsWith(names[i]!.alias, at)) exact.push({ name: i, at });
     }
   }
+  claimAll(exact);
   if (out.length > 0) return out;
 
   // No name as written: try names that sound the same with at least one character in common.
   const sounds = pinyin(normalized, { toneType: "none", type: "array" });
   if (sounds.length !== normalized.length) return out; // characters outside the BMP: no guessing
-  for (const { bureau, alias } of names) {
-    const target = soundOf(alias);
-    for (let at = 0; at + alias.length <= normalized.length; at++) {
+  const guesses: { name: number; at: number; guessedFrom: string }[] = [];
+  for (let at = 0; at < normalized.length; at++) {
+    for (const i of byFirstSound.get(sounds[at]!) ?? []) {
+      const { alias, syllables } = names[i]!;
+      if (at + alias.length > normalized.length) continue;
       const window = normalized.slice(at, at + alias.length);
-      if (window === alias || taken.slice(at, at + alias.length).some(Boolean)) continue;
-      const sameSound = target.every((s, i) => s === sounds[at + i]);
-      const sameChars = [...alias].filter((c, i) => window[i] === c).length;
-      if (sameSound && sameChars >= 1 && /^[\u4e00-\u9fff]+$/.test(window)) claim(bureau, at, alias.length, window);
+      if (window === alias) continue;
+      const sameSound = syllables.every((s, k) => s === sounds[at + k]);
+      const sameChars = [...alias].filter((c, k) => window[k] === c).length;
+      if (sameSound && sameChars >= 1 && /^[\u4e00-\u9fff]+$/.test(window))
+        guesses.push({ name: i, at, guessedFrom: window });
     }
   }
+  claimAll(guesses);
   return out;
 }

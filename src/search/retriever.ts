@@ -93,6 +93,10 @@ export class HybridRetriever {
   /** Each chunk's own text, normalised: what a concept's rarity is counted in (not the shared titles). */
   private readonly texts: string[];
   private readonly position = new Map<Chunk, number>();
+  /** The years each chunk's headings name ("二、2024年工作思路"), by chunk index. */
+  private readonly headingYears: number[][];
+  /** Each document's chunk indexes, in order: a scope costs what its documents hold. */
+  private readonly chunksOfDoc = new Map<string, number[]>();
   private readonly conceptIdf = new Map<string, number>();
   private readonly outlines = new Map<string, OutlineNode>();
   /** Each chunk's sentences (an article's statements) with its headings, normalised; built on first use. */
@@ -105,8 +109,16 @@ export class HybridRetriever {
     this.catalog = buildCatalog(index.documents);
     this.options = { ...DEFAULT_RETRIEVER_OPTIONS, ...options };
     this.texts = index.chunks.map((c) => normalizeForMatch(c.text));
+    const none: number[] = [];
+    this.headingYears = index.chunks.map((c) => {
+      const found = c.headingPath.flatMap((h) => [...h.matchAll(/(\d{4})年/g)].map((m) => Number(m[1])));
+      return found.length ? found : none;
+    });
     this.haystacks = index.chunks.map((c, i) => {
       this.position.set(c, i);
+      const ofDoc = this.chunksOfDoc.get(c.docId);
+      if (ofDoc) ofDoc.push(i);
+      else this.chunksOfDoc.set(c.docId, [i]);
       return normalizeForMatch(`${indexContext(c, index.docById.get(c.docId)!)}\n${c.text}`);
     });
   }
@@ -201,7 +213,7 @@ export class HybridRetriever {
   outline(docId: string): OutlineNode {
     let outline = this.outlines.get(docId);
     if (!outline) {
-      outline = buildOutline(this.index.chunks.filter((c) => c.docId === docId));
+      outline = buildOutline((this.chunksOfDoc.get(docId) ?? []).map((i) => this.index.chunks[i]!));
       this.outlines.set(docId, outline);
     }
     return outline;
@@ -239,9 +251,9 @@ export class HybridRetriever {
   /** The article of a law that best covers the question (by concepts alone: a law has few articles). */
   private bestArticle(docId: string, weights: Map<Concept, number>): Passage | undefined {
     let best: Passage | undefined;
-    this.index.chunks.forEach((chunk, i) => {
-      if (chunk.docId !== docId) return;
-      const doc = this.index.docById.get(docId)!;
+    const doc = this.index.docById.get(docId)!;
+    (this.chunksOfDoc.get(docId) ?? []).forEach((i) => {
+      const chunk = this.index.chunks[i]!;
       const coverage = conceptCoverage(weights, this.haystacks[i]!);
       const score = 0.5 * coverage + 0.5 * this.sentenceCoverage(weights, chunk, doc);
       if (!best || score > best.score) best = { chunk, doc, score, coverage };
@@ -290,9 +302,23 @@ export class HybridRetriever {
     return headingRoles(heading).includes(role);
   }
 
+  /** The indexes of the chunks of the documents kept (and, within them, of the chunks kept). */
+  private chunksWhere(
+    keepDoc: (d: DocumentMeta) => boolean,
+    keepChunk?: (i: number, d: DocumentMeta) => boolean,
+  ): Set<number> {
+    const out = new Set<number>();
+    for (const [docId, indexes] of this.chunksOfDoc) {
+      const doc = this.index.docById.get(docId)!;
+      if (!keepDoc(doc)) continue;
+      for (const i of indexes) if (!keepChunk || keepChunk(i, doc)) out.add(i);
+    }
+    return out;
+  }
+
   /** Narrows the search to what the question names, or says why it cannot be answered. */
   private scope(query: ParsedQuery): Scope {
-    const { chunks, docById } = this.index;
+    const { chunks } = this.index;
     const catalog = this.catalog;
 
     if (query.intent.asksStatus && query.bureaus.length === 0 && query.article === undefined) {
@@ -333,28 +359,28 @@ export class HybridRetriever {
         };
       }
       const ids = new Set(regs.map((r) => r.id));
-      return { allowed: indexesWhere(chunks, (c) => ids.has(c.docId)) };
+      return { allowed: this.chunksWhere((d) => ids.has(d.id)) };
     }
 
     // Questions across reports (哪些局…): the regulations are not candidates.
     const reportsOnly = query.intent.compare;
     if (query.bureaus.length === 0 && query.years.length === 0) {
-      return reportsOnly ? { allowed: indexesWhere(chunks, (c) => c.kind === "report") } : {};
+      return reportsOnly ? { allowed: this.chunksWhere((d) => d.kind === "report") } : {};
     }
 
     const bureaus = new Set(query.bureaus);
     const years = query.years;
     // A year matches a report covering it, or a section of a report about it ("二、2024年工作思路").
-    const yearMatches = (c: Chunk, d: DocumentMeta) =>
-      d.kind === "report" &&
-      (years.includes(d.year) || years.some((y) => c.headingPath.some((h) => h.includes(`${y}年`))));
-    const inScope = (keepYear: (c: Chunk, d: DocumentMeta) => boolean) =>
-      indexesWhere(chunks, (c) => {
-        const d = docById.get(c.docId)!;
-        if (d.kind === "regulation") return bureaus.size === 0 && !reportsOnly; // a year alone does not rule out the law
-        if (bureaus.size > 0 && !bureaus.has(d.bureau)) return false;
-        return years.length === 0 || keepYear(c, d);
-      });
+    const yearMatches = (i: number, d: DocumentMeta) =>
+      d.kind === "report" && (years.includes(d.year) || this.headingYears[i]!.some((y) => years.includes(y)));
+    const inScope = (keepYear: (i: number, d: DocumentMeta) => boolean) =>
+      this.chunksWhere(
+        (d) =>
+          d.kind === "regulation"
+            ? bureaus.size === 0 && !reportsOnly // a year alone does not rule out the law
+            : bureaus.size === 0 || bureaus.has(d.bureau),
+        (i, d) => d.kind === "regulation" || years.length === 0 || keepYear(i, d),
+      );
     const allowed = inScope(yearMatches);
     const hasReport = (set: Set<number>) => [...set].some((i) => chunks[i]!.kind === "report");
     if (hasReport(allowed)) return { allowed };
@@ -362,7 +388,7 @@ export class HybridRetriever {
     // A plan for year Y is written in the report on year Y-1 ("西安 2022年准备…" -> the 2021 report).
     if (query.intent.role === "plans" && years.length === 1) {
       const planYear = years[0]!;
-      const previous = inScope((_c, d) => d.kind === "report" && d.year === planYear - 1);
+      const previous = inScope((_i, d) => d.kind === "report" && d.year === planYear - 1);
       if (hasReport(previous)) return { allowed: previous, planYear };
     }
 
@@ -385,9 +411,3 @@ export class HybridRetriever {
 
 /** The chapter of a law on liability: 第五章 监督和追责 (2022), 第六章 法律责任 (2005). */
 const LIABILITY = /追责|法律责任/;
-
-function indexesWhere(chunks: Chunk[], keep: (c: Chunk) => boolean): Set<number> {
-  const out = new Set<number>();
-  chunks.forEach((c, i) => keep(c) && out.add(i));
-  return out;
-}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Bm25Index } from "../../src/index/lexical.ts";
+import { Bm25Index, topK } from "../../src/index/lexical.ts";
 import { queryTerms } from "../../src/text/tokenize.ts";
 
 const docs = [
@@ -35,5 +35,28 @@ describe("Bm25Index", () => {
     const copy = Bm25Index.fromJSON(JSON.parse(JSON.stringify(index.toJSON())));
     const q = queryTerms("保密工作会议");
     expect(copy.search(q, 4)).toEqual(index.search(q, 4));
+  });
+});
+
+describe("topK", () => {
+  it("returns what sorting every candidate would, best first, ties by lower index", () => {
+    let seed = 7;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    for (const [n, limit] of [
+      [0, 5],
+      [3, 5],
+      [200, 10],
+      [1000, 1],
+      [50, 0],
+    ] as const) {
+      // Few distinct values, so ties are common.
+      const scores = Float64Array.from({ length: n }, () => Math.floor(random() * 20));
+      const candidates = Array.from({ length: n }, (_, i) => i).sort(() => random() - 0.5);
+      const expected = [...candidates]
+        .sort((x, y) => scores[y]! - scores[x]! || x - y)
+        .slice(0, limit)
+        .map((index) => ({ index, score: scores[index]! }));
+      expect(topK(candidates, scores, limit)).toEqual(expected);
+    }
   });
 });
