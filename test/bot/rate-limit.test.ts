@@ -58,6 +58,29 @@ describe("rate limiting", () => {
     await built.cleanup();
   });
 
+  it("gives inline queries their own, larger budget, so typing a query does not use up the messages", async () => {
+    const built = await buildTestApp();
+    const deps = testBotDeps(built.app, {
+      access: { allowedUserIds: [], allowedChatIds: [], adminUserIds: [], rateLimitPerMinute: 2 },
+      now: () => now,
+    });
+    const bot = createBot(deps, { token: TOKEN, apiRoot: telegram.apiRoot, botInfo: telegram.bot as never });
+    const user = 33;
+    const from = telegram.calls.length;
+    // Telegram sends a query each time the user pauses: 惠, 惠安, 惠安县…
+    for (const q of ["惠安县", "惠安县2023", "惠安县2023年办理", "惠安县2023年办理了多少件"]) {
+      await bot.handleUpdate(telegram.inlineQueryUpdate(q, user) as never);
+    }
+    const answered = telegram.calls.slice(from).filter((c) => c.method === "answerInlineQuery");
+    expect(answered).toHaveLength(4);
+    expect(answered.every((c) => (c.body["results"] as unknown[]).length > 0)).toBe(true);
+    await bot.handleUpdate(textUpdate("/help", { userId: user }));
+    expect(telegram.messages.filter((m) => m.chatId === user).map((m) => m.plain)).toEqual([
+      expect.stringContaining("信访问答助手"),
+    ]);
+    await built.cleanup();
+  });
+
   it("does not count group chatter that is not addressed to the bot", async () => {
     const built = await buildTestApp();
     const deps = testBotDeps(built.app, {

@@ -3,7 +3,8 @@
  * but never vanishes: it gets a notice replying to it, so the user sees which ones to send again.
  * Only a flood (as many notices again within the minute) is dropped without a word, and logged.
  * Poll answers are never limited: they are cheap and there is nowhere to reply. Group chatter not
- * addressed to the bot is not counted either.
+ * addressed to the bot is not counted either. Inline queries have their own, larger budget: Telegram
+ * sends one each time the user pauses while typing.
  */
 import { Composer, type Context } from "grammy";
 import type { BotDeps } from "../deps.ts";
@@ -12,6 +13,8 @@ import { addressedQuestion } from "./ask.ts";
 const WINDOW_MS = 60_000;
 /** Users tracked at once before old entries are swept. */
 const SWEEP_AT = 10_000;
+/** Inline queries a user may make for each message allowed. */
+const INLINE_FACTOR = 5;
 
 /** One user's recent handled messages and notices, as timestamps. */
 interface Recent {
@@ -27,17 +30,16 @@ function chatter(ctx: Context): boolean {
 
 /** The limiter, installed after access control (strangers are throttled there). */
 export function rateLimit(deps: BotDeps): Composer<Context> {
-  const users = new Map<number, Recent>();
-  const limit = deps.access.rateLimitPerMinute;
+  const users = new Map<string, Recent>();
 
-  const recentOf = (userId: number, now: number): Recent => {
+  const recentOf = (key: string, now: number): Recent => {
     if (users.size > SWEEP_AT) {
       for (const [id, r] of users) {
         if (Math.max(r.handled.at(-1) ?? 0, r.notices.at(-1) ?? 0) <= now - WINDOW_MS) users.delete(id);
       }
     }
-    const recent = users.get(userId) ?? { handled: [], notices: [] };
-    users.set(userId, recent);
+    const recent = users.get(key) ?? { handled: [], notices: [] };
+    users.set(key, recent);
     const fresh = (t: number) => t > now - WINDOW_MS;
     recent.handled = recent.handled.filter(fresh);
     recent.notices = recent.notices.filter(fresh);
@@ -49,7 +51,9 @@ export function rateLimit(deps: BotDeps): Composer<Context> {
     const userId = ctx.from?.id;
     if (userId === undefined || ctx.pollAnswer || chatter(ctx)) return next();
     const now = deps.now();
-    const recent = recentOf(userId, now);
+    const inline = ctx.inlineQuery !== undefined;
+    const limit = deps.access.rateLimitPerMinute * (inline ? INLINE_FACTOR : 1);
+    const recent = recentOf(inline ? `inline:${userId}` : String(userId), now);
     if (recent.handled.length < limit) {
       recent.handled.push(now);
       return next();
