@@ -51,6 +51,7 @@ async function main(): Promise<number> {
   const app = await createApp(config, {
     defaultLogLevel: consoleMode ? "warn" : "info",
     onProgress: (line) => process.stderr.write(`[index] ${line}\n`),
+    persistState: true,
   });
   const { log } = app;
   const agent = telegram.proxy ? createProxyAgent(telegram.proxy) : undefined;
@@ -71,7 +72,7 @@ async function main(): Promise<number> {
           adminUserIds: telegram.adminUserIds,
           rateLimitPerMinute: telegram.rateLimitPerMinute,
         },
-    answers: new AnswerCache(),
+    answers: new AnswerCache(app.state),
     streamIntervalMs: telegram.streamEditIntervalMs,
     uploads: {
       maxBytes: config.maxUploadBytes,
@@ -93,6 +94,7 @@ async function main(): Promise<number> {
   if (consoleMode) {
     const bot = createBot(deps, { token: "console", botInfo: CONSOLE_BOT });
     await runConsole(bot, { input: process.stdin, output: process.stdout, interactive: process.stdin.isTTY === true });
+    await app.state.close();
     return 0;
   }
   const tracker = new UpdateTracker();
@@ -110,8 +112,15 @@ async function main(): Promise<number> {
     },
     "starting bot",
   );
-  if (telegram.webhook) await runWebhook(bot, { log, tracker, ...telegram.webhook, apiRoot: telegram.apiRoot }, stop);
-  else await runPolling(bot, { log, apiRoot: telegram.apiRoot, tracker }, stop);
+  const { adminUserIds } = telegram;
+  try {
+    if (telegram.webhook)
+      await runWebhook(bot, { log, tracker, ...telegram.webhook, apiRoot: telegram.apiRoot, adminUserIds }, stop);
+    else await runPolling(bot, { log, apiRoot: telegram.apiRoot, tracker, adminUserIds }, stop);
+  } finally {
+    // The state is written behind the answers: what was answered before the stop is written now.
+    await app.state.close();
+  }
   return 0;
 }
 

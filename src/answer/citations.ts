@@ -45,3 +45,18 @@ export function formatSources(citations: Citation[]): string {
   if (citations.length === 0) return "";
   return ["来源：", ...citations.map((c) => `[${c.n}] ${citationLabel(c)}\n    ${c.source}`)].join("\n");
 }
+
+/**
+ * The citation as one would write it in a document: "《信访工作条例》第三十四条", or
+ * "惠安县人民政府信访局《2023年度法治政府建设工作年度报告》一、… > （二）…" (the bureau not repeated in the title).
+ */
+export function citationReference(c: Citation): string {
+  if (c.kind === "regulation") {
+    const article = c.article !== undefined ? `第${toChineseNumeral(c.article)}条` : (c.section ?? "");
+    return `《${c.regulation ?? c.title}》${article}`;
+  }
+  const bureau = c.bureau ?? "";
+  const title =
+    bureau && c.title.startsWith(bureau) && c.title.length > bureau.length ? c.title.slice(bureau.length) : c.title;
+  return `${bureau}《${title}》${c.section ?? ""}`;
+}

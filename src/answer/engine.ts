@@ -51,7 +51,7 @@ export class QueryEngine implements Answerer {
   /** Answers a question on its own: checked, read, searched, synthesized. */
   async answer(question: string, options?: AnswerOptions): Promise<Answer> {
     const problem = this.check(question);
-    if (problem) return { question, answer: problem, found: false, citations: [] };
+    if (problem) return { question, answer: problem, found: false, citations: [], notice: true };
     return this.answerQuery(this.understand(question), options);
   }
 }

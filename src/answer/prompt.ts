@@ -1,5 +1,6 @@
 /** The grounded-generation prompt: numbered passages with their source labels, and the rules. */
-import type { Passage } from "../search/retriever.ts";
+import { ChatPromptTemplate } from "@langchain/core/prompts";
+import type { Passage, Retrieval } from "../search/retriever.ts";
 import { toChineseNumeral } from "../text/numerals.ts";
 import { REFUSAL } from "./validate.ts";
 
@@ -31,4 +32,21 @@ export function buildPrompt(
   const numbered = passages.map((p, i) => `[${i + 1}] 出处：${passageLabel(p)}\n${p.chunk.text}`).join("\n\n");
   const user = `材料：\n\n${numbered}\n\n问题：${question}`;
   return { system, user };
+}
+
+/**
+ * The chat prompt of LLM mode: the rules and the numbered passages of `buildPrompt`, slotted in as
+ * values (never parsed as a template, so braces in a passage are safe).
+ */
+export const GROUNDED_PROMPT = ChatPromptTemplate.fromMessages([
+  ["system", "{system}"],
+  ["human", "{user}"],
+]);
+
+/** The passages a model is shown: the best ones, and for cross-report questions every report's best first. */
+export function promptPassages(retrieval: Retrieval, maxPassages: number): Passage[] {
+  if (!retrieval.query.intent.compare) return retrieval.passages.slice(0, maxPassages);
+  const firstOfDoc = retrieval.passages.filter((p, i, all) => all.findIndex((q) => q.doc.id === p.doc.id) === i);
+  const rest = retrieval.passages.filter((p) => !firstOfDoc.includes(p));
+  return [...firstOfDoc, ...rest].slice(0, maxPassages);
 }

@@ -30,6 +30,8 @@ export interface Answer {
   citations: Citation[];
   /** Figures, dates or names in the answer that answer the question (set in bold by the bot). */
   highlights?: string[];
+  /** Set on a notice that is not an answer from the documents (a question that cannot be searched, small talk). */
+  notice?: boolean;
 }
 
 /** Per-call options of an answerer. */

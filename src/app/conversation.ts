@@ -7,6 +7,7 @@ import type { Answer, AnswerOptions } from "../answer/types.ts";
 import { nextContext, resolveFollowUp } from "../search/followup.ts";
 import type { ChatMemory } from "./chat-memory.ts";
 import type { Pipeline } from "./pipeline.ts";
+import type { UnansweredLog } from "./unanswered.ts";
 
 /** An answer, with how a follow-up was understood. */
 export interface ConversationReply {
@@ -29,6 +30,8 @@ export class Conversation {
   constructor(
     private readonly pipeline: () => Pipeline,
     private readonly memory: ChatMemory,
+    /** Where questions the documents could not answer are recorded, for admins (/feedback). */
+    private readonly unanswered?: Pick<UnansweredLog, "add">,
   ) {}
 
   /** Questions answered since start (for /stats). */
@@ -39,7 +42,7 @@ export class Conversation {
   /** Answers a message of a chat, as a follow-up of the chat's previous question when it is one. */
   async ask(chatId: number, text: string, options: AnswerOptions = {}): Promise<ConversationReply> {
     const reply = (answer: string): ConversationReply => ({
-      answer: { question: text, answer, found: false, citations: [] },
+      answer: { question: text, answer, found: false, citations: [], notice: true },
     });
     const { engine } = this.pipeline();
     const problem = engine.check(text);
@@ -63,6 +66,8 @@ export class Conversation {
     this.answered++;
     this.memory.set(chatId, nextContext(context, query));
     const followed = followUp.kind !== "fresh" && query !== message;
+    if (!answer.found)
+      await this.unanswered?.add({ chatId, question: text, ...(followed ? { understoodAs: query.text } : {}) });
     return {
       answer: { ...answer, question: text },
       ...(followed ? { understoodAs: query.text, note: followUp.note } : {}),

@@ -12,6 +12,7 @@ import type { Answer, AnswerOptions } from "../answer/types.ts";
 import type { Config } from "../config.ts";
 import { createEmbeddings, type EmbeddingsOptions } from "../index/embeddings.ts";
 import { createLogger } from "../log.ts";
+import { PassageRetriever } from "../search/langchain-retriever.ts";
 import { ChatMemory } from "./chat-memory.ts";
 import { Conversation } from "./conversation.ts";
 import { FeedbackStore } from "./feedback.ts";
@@ -19,6 +20,9 @@ import { Library } from "./library.ts";
 import { PipelineHost, type BuildMode } from "./pipeline.ts";
 import { QuizRounds } from "./quiz-rounds.ts";
 import { ReportAdmin } from "./report-admin.ts";
+import { UnansweredLog } from "./unanswered.ts";
+import { SqliteState } from "./sqlite-state.ts";
+import { memoryState, type StateStore } from "./storage.ts";
 
 /** What the application is given rather than reaching for. */
 export interface AppIo {
@@ -33,6 +37,11 @@ export interface AppIo {
   now?: () => number;
   /** Rebuild the index, or download missing regulation texts, even when it is fresh. */
   build?: BuildMode;
+  /**
+   * Keep the state (chat contexts, and what the bot stores in `App.state`) in
+   * `<dataDir>/state.sqlite` across restarts; default false: in memory (the CLIs, tests).
+   */
+  persistState?: boolean;
 }
 
 /** Counts and settings shown to admins (/stats). */
@@ -58,8 +67,12 @@ export interface App {
   reports: ReportAdmin;
   quiz: QuizRounds;
   feedback: FeedbackStore;
+  /** State kept between messages (persisted with `persistState`); close it on the way out. */
+  state: StateStore;
   /** True when answers are written by a chat model (OPENAI_API_KEY set). */
   llmMode: boolean;
+  /** The hybrid retriever as a LangChain retriever over the current index (Documents with citation metadata). */
+  retriever: PassageRetriever;
   /** One question on its own, without a chat's context (the CLIs and the evaluation). */
   ask(question: string, options?: AnswerOptions): Promise<Answer>;
   /** The engine answering now (the benchmark times its parts). */
@@ -108,7 +121,9 @@ export async function createApp(config: Config, io: AppIo = {}): Promise<App> {
     io.build,
   );
   const current = () => host.current;
-  const conversation = new Conversation(current, new ChatMemory(undefined, now));
+  const state: StateStore = io.persistState ? await SqliteState.open(config.dataDir, { log, now }) : memoryState(now);
+  const unanswered = new UnansweredLog(config.dataDir, { now, log });
+  const conversation = new Conversation(current, new ChatMemory({ now, state }), unanswered);
   const startedAt = now();
   return {
     log,
@@ -127,8 +142,10 @@ export async function createApp(config: Config, io: AppIo = {}): Promise<App> {
       ...(model ? { model } : {}),
       modelTimeoutMs: openai.timeoutMs,
     }),
-    feedback: new FeedbackStore(config.dataDir),
+    feedback: new FeedbackStore(config.dataDir, unanswered),
+    state,
     llmMode: model !== undefined,
+    retriever: new PassageRetriever({ engine: () => host.current.engine }),
     ask: (question, options) => host.current.engine.answer(question, options),
     engine: () => host.current.engine,
     stats: () => {

@@ -8,7 +8,8 @@ import type { Logger } from "pino";
 import { citationLabel } from "../answer/citations.ts";
 import { generateQuiz } from "../quiz/generate.ts";
 import { modelQuestions } from "../quiz/model-questions.ts";
-import { QuizStore, type RoundResult, type ScoreRow, type TopicScore } from "../quiz/store.ts";
+import { shuffleRound } from "../quiz/shuffle.ts";
+import { QuizStore, type PollClosed, type RoundResult, type ScoreRow, type TopicScore } from "../quiz/store.ts";
 import type { QuizQuestion } from "../quiz/types.ts";
 import type { Pipeline } from "./pipeline.ts";
 
@@ -36,9 +37,14 @@ export class QuizRounds {
   /**
    * A round: generated questions, of which up to a third are replaced in LLM mode by questions the
    * model proposes about the same passages (each held to the same checks, or dropped). Any model
-   * failure leaves the round as generated.
+   * failure leaves the round as generated. Every question's options are then shuffled by the seed,
+   * so what is sent (and recorded as correct) is the shuffled order.
    */
   async round(request: { count: number; seed: string; topic?: string }): Promise<QuizQuestion[]> {
+    return shuffleRound(await this.compose(request), request.seed);
+  }
+
+  private async compose(request: { count: number; seed: string; topic?: string }): Promise<QuizQuestion[]> {
     const questions = this.generate(request);
     const { model, modelTimeoutMs, log } = this.options;
     const want = Math.floor(questions.length / 3);
@@ -62,10 +68,29 @@ export class QuizRounds {
     }
   }
 
-  /** Records a poll sent to a chat as part of a round. */
-  async recordPoll(poll: { pollId: string; chatId: number; roundId: string; question: QuizQuestion }): Promise<void> {
+  /** Records a poll sent to a chat as part of a round (`openPeriod`: its time limit in seconds, if any). */
+  async recordPoll(poll: {
+    pollId: string;
+    chatId: number;
+    roundId: string;
+    question: QuizQuestion;
+    openPeriod?: number;
+  }): Promise<void> {
     const store = await this.open();
     await store.addPoll({ ...poll, source: citationLabel(poll.question.citation), now: new Date(this.options.now()) });
+  }
+
+  /** Keeps the questions of a timed round not sent yet; each is handed out when the poll before it closes. */
+  async queue(args: { roundId: string; chatId: number; openPeriod: number; questions: QuizQuestion[] }): Promise<void> {
+    if (args.questions.length > 0) await (await this.open()).queue(args);
+  }
+
+  /**
+   * A poll of ours closed: the round's next question to send, or a timed round's standings after its
+   * last poll. Undefined for a poll that is not ours or was already reported closed.
+   */
+  async pollClosed(pollId: string): Promise<PollClosed | undefined> {
+    return (await this.open()).closePoll(pollId);
   }
 
   /** The chat a poll was sent to, if it is one of ours. */

@@ -3,6 +3,7 @@ import type { Logger } from "pino";
 import type { App } from "../app/create-app.ts";
 import type { FileFetcher } from "./file-fetcher.ts";
 import type { AnswerCache } from "./answer-cache.ts";
+import type { IntervalTimer } from "./typing.ts";
 
 /** Who may use the bot and how often (no token: features never see it). */
 export interface AccessPolicy {
@@ -25,6 +26,8 @@ export interface BotDeps {
   /** Admins' report files: the size limit, and how to download them (none: uploads unavailable). */
   uploads: { maxBytes: number; fetchFile?: FileFetcher };
   now: () => number;
+  /** Repeats "typing…" while answering; default Node's timers (tests advance their own). */
+  timer?: IntervalTimer;
 }
 
 /** True when the user is an admin (ADMIN_USER_IDS). */

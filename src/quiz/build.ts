@@ -1,6 +1,7 @@
 /** Shared pieces of question building: the corpus view, options, explanations, clause cutting. */
-import { citationFor, citationLabel } from "../answer/citations.ts";
+import { citationFor } from "../answer/citations.ts";
 import type { Chunk, DocumentMeta, RegulationMeta, ReportMeta } from "../corpus/types.ts";
+import { quizExplanation } from "./explanation.ts";
 import { shuffled } from "./random.ts";
 import type { QuizKind, QuizQuestion, QuizTopic } from "./types.ts";
 
@@ -58,8 +59,7 @@ export function makeQuestion(args: {
   if (picked.length < 2) return undefined;
   const options = shuffled([args.correct, ...picked], args.random);
   const citation = citationFor(1, args.chunk, args.doc, args.chunk.text);
-  const head = `答案：${args.correct}\n出处：${citationLabel(citation)}\n`;
-  const explanation = cut(`${head}${args.evidence}`, 200);
+  const explanation = quizExplanation({ answer: args.correct, citation, evidence: args.evidence });
   return {
     question: args.question,
     options,

@@ -5,10 +5,11 @@
  */
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import { HumanMessage, SystemMessage } from "@langchain/core/messages";
-import { citationFor, citationLabel } from "../answer/citations.ts";
+import { citationFor } from "../answer/citations.ts";
 import type { Chunk, DocumentMeta } from "../corpus/types.ts";
 import { passageLabel } from "../answer/prompt.ts";
-import { cut } from "./build.ts";
+import { sentencesOf } from "./build.ts";
+import { quizExplanation } from "./explanation.ts";
 import type { QuizQuestion } from "./types.ts";
 import { quizProblems } from "./validate.ts";
 
@@ -57,7 +58,11 @@ export async function modelQuestions(
       question: p.question,
       options,
       correctOptionIds: [answer],
-      explanation: cut(`答案：${options[answer]}\n出处：${citationLabel(citation)}`, 200),
+      explanation: quizExplanation({
+        answer: options[answer]!,
+        citation,
+        evidence: sentencesOf(source.chunk.text).find((s) => s.includes(options[answer]!)),
+      }),
       citation,
       topic: source.doc.kind === "report" ? "报告" : "条例",
       kind: "model",

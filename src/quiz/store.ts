@@ -1,13 +1,13 @@
 /**
- * Quiz polls and answers in an embedded SQLite database (sql.js: SQLite compiled to WebAssembly, no
- * native build). The database lives in memory and is written to `<dataDir>/quiz.sqlite` after every
- * change, through a temporary file and a rename, so a crash never leaves a torn file. A file that is
- * not a readable database is moved aside (with a warning) and the store starts empty.
+ * Quiz polls and answers in an embedded SQLite database (see storage/sqlite-file.ts), written to
+ * `<dataDir>/quiz.sqlite` after every change. A file that is not a readable database is moved aside
+ * (with a warning) and the store starts empty.
  */
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import type { Logger } from "pino";
-import initSqlJs, { type Database, type SqlJsStatic } from "sql.js";
+import type { Database } from "sql.js";
+import { openSqliteFile, writeSqliteFile } from "../storage/sqlite-file.ts";
 import type { QuizQuestion, QuizTopic } from "./types.ts";
 
 /** One row of a chat's leaderboard. */
@@ -34,6 +34,26 @@ export interface RoundResult {
   toReread: string[];
 }
 
+/** A timed round's final standings, posted when its last poll closes (unanswered polls count as wrong). */
+export interface TimedRoundSummary {
+  roundId: string;
+  total: number;
+  /** Everyone who answered at least one poll of the round, best first. */
+  results: { userId: number; name: string; correct: number }[];
+  /** Citation labels of the polls someone got wrong or left unanswered, most missed first. */
+  toReread: string[];
+}
+
+/** What closing a poll leads to: the next queued poll of its round, or the end of a timed round. */
+export interface PollClosed {
+  chatId: number;
+  roundId: string;
+  /** The next question of the round, to be sent now with the same time limit. */
+  next?: { question: QuizQuestion; openPeriod: number };
+  /** Set when this was the last poll of a timed round. */
+  summary?: TimedRoundSummary;
+}
+
 /** How the store is opened: where warnings go, and the clock naming a corrupt file moved aside. */
 export interface QuizStoreOptions {
   log?: Pick<Logger, "warn">;
@@ -41,38 +61,35 @@ export interface QuizStoreOptions {
   now?: () => number;
 }
 
-// option_count 0 means unknown: polls recorded before the column existed.
+// option_count 0 means unknown: polls recorded before the column existed. open_period 0: no time limit.
+// queued: the questions of a timed round not sent yet, sent one by one as each poll closes.
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS polls (
   poll_id TEXT PRIMARY KEY, chat_id INTEGER NOT NULL, round_id TEXT NOT NULL, topic TEXT NOT NULL,
   correct_option INTEGER NOT NULL, source TEXT NOT NULL, question TEXT NOT NULL, created_at TEXT NOT NULL,
-  option_count INTEGER NOT NULL DEFAULT 0);
+  option_count INTEGER NOT NULL DEFAULT 0, open_period INTEGER NOT NULL DEFAULT 0, closed INTEGER NOT NULL DEFAULT 0);
 CREATE TABLE IF NOT EXISTS answers (
   poll_id TEXT NOT NULL, user_id INTEGER NOT NULL, chat_id INTEGER NOT NULL, option_id INTEGER NOT NULL,
   correct INTEGER NOT NULL, answered_at TEXT NOT NULL, PRIMARY KEY (poll_id, user_id));
 CREATE TABLE IF NOT EXISTS users (user_id INTEGER PRIMARY KEY, name TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS queued (
+  round_id TEXT NOT NULL, seq INTEGER NOT NULL, chat_id INTEGER NOT NULL, open_period INTEGER NOT NULL,
+  question TEXT NOT NULL, PRIMARY KEY (round_id, seq));
 `;
+
+/** Columns added to `polls` since its first version, with their definitions. */
+const ADDED_POLL_COLUMNS = {
+  option_count: "INTEGER NOT NULL DEFAULT 0",
+  open_period: "INTEGER NOT NULL DEFAULT 0",
+  closed: "INTEGER NOT NULL DEFAULT 0",
+} as const;
 
 /** Creates the tables, and adds the columns a database from an older version lacks. */
 function migrate(db: Database): void {
   db.run(SCHEMA);
   const columns = db.exec("SELECT name FROM pragma_table_info('polls')")[0]?.values.flat() ?? [];
-  if (!columns.includes("option_count")) db.run("ALTER TABLE polls ADD COLUMN option_count INTEGER NOT NULL DEFAULT 0");
-}
-
-/** A database over `bytes`, migrated; throws when the bytes are not a sound SQLite database. */
-function load(SQL: SqlJsStatic, bytes: Uint8Array | undefined): Database {
-  const db = new SQL.Database(bytes);
-  try {
-    // sql.js reads the file lazily: a bad file only fails on the first statement.
-    const check = db.exec("PRAGMA quick_check")[0]?.values[0]?.[0];
-    if (check !== "ok") throw new Error(`quick_check: ${String(check)}`);
-    migrate(db);
-    return db;
-  } catch (error) {
-    db.close();
-    throw error;
-  }
+  for (const [name, definition] of Object.entries(ADDED_POLL_COLUMNS))
+    if (!columns.includes(name)) db.run(`ALTER TABLE polls ADD COLUMN ${name} ${definition}`);
 }
 
 /** Quiz polls, answers and scores, persisted to `<dataDir>/quiz.sqlite`. */
@@ -84,30 +101,12 @@ export class QuizStore {
 
   /** Opens (or creates) the store in `dataDir`; a corrupt file is moved aside and the store starts empty. */
   static async open(dataDir: string, options: QuizStoreOptions = {}): Promise<QuizStore> {
-    const SQL = await initSqlJs();
     const file = path.join(dataDir, "quiz.sqlite");
-    let bytes: Uint8Array | undefined;
-    try {
-      bytes = await readFile(file);
-    } catch {
-      bytes = undefined; // first run
-    }
-    if (bytes?.length === 0) bytes = undefined; // an empty file is a new store
-    try {
-      return new QuizStore(load(SQL, bytes), file);
-    } catch (error) {
-      const stamp = new Date((options.now ?? Date.now)()).toISOString().replace(/[:.]/g, "-");
-      const movedTo = `${file}.corrupt-${stamp}`;
-      await rename(file, movedTo);
-      options.log?.warn(
-        { file, movedTo, err: error instanceof Error ? error.message : String(error) },
-        "quiz store unreadable: moved aside, starting with an empty store",
-      );
-      return new QuizStore(load(SQL, undefined), file);
-    }
+    const db = await openSqliteFile(file, { ...options, prepare: migrate, what: "quiz store" });
+    return new QuizStore(db, file);
   }
 
-  /** Records a poll that was sent. */
+  /** Records a poll that was sent (`openPeriod` in seconds, for a timed round). */
   async addPoll(args: {
     pollId: string;
     chatId: number;
@@ -115,10 +114,11 @@ export class QuizStore {
     question: QuizQuestion;
     source: string;
     now: Date;
+    openPeriod?: number;
   }): Promise<void> {
     this.db.run(
       `INSERT OR REPLACE INTO polls (poll_id, chat_id, round_id, topic, correct_option, source, question, created_at,
-       option_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       option_count, open_period) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       [
         args.pollId,
         args.chatId,
@@ -129,9 +129,82 @@ export class QuizStore {
         args.question.question,
         args.now.toISOString(),
         args.question.options.length,
+        args.openPeriod ?? 0,
       ],
     );
     await this.persist();
+  }
+
+  /** Keeps the rest of a timed round, to be sent one by one as each poll closes. */
+  async queue(args: { roundId: string; chatId: number; openPeriod: number; questions: QuizQuestion[] }): Promise<void> {
+    for (const [seq, question] of args.questions.entries()) {
+      this.db.run("INSERT OR REPLACE INTO queued VALUES (?, ?, ?, ?, ?)", [
+        args.roundId,
+        seq,
+        args.chatId,
+        args.openPeriod,
+        JSON.stringify(question),
+      ]);
+    }
+    await this.persist();
+  }
+
+  /**
+   * Marks a poll closed (Telegram reports it when its time is up). The first report only: returns the
+   * round's next queued question, taken off the queue, or, when none is left and this was a timed
+   * round's last open poll, the round's standings. Undefined for a poll that is not ours or was closed.
+   */
+  async closePoll(pollId: string): Promise<PollClosed | undefined> {
+    const poll = this.db.exec("SELECT chat_id, round_id, open_period, closed FROM polls WHERE poll_id = ?", [pollId])[0]
+      ?.values[0];
+    if (!poll || poll[3] === 1) return undefined;
+    const [chatId, roundId, openPeriod] = [Number(poll[0]), String(poll[1]), Number(poll[2])];
+    this.db.run("UPDATE polls SET closed = 1 WHERE poll_id = ?", [pollId]);
+    const queued = this.db.exec(
+      "SELECT seq, open_period, question FROM queued WHERE round_id = ? ORDER BY seq LIMIT 1",
+      [roundId],
+    )[0]?.values[0];
+    let result: PollClosed = { chatId, roundId };
+    if (queued) {
+      this.db.run("DELETE FROM queued WHERE round_id = ? AND seq = ?", [roundId, queued[0]!]);
+      result = {
+        ...result,
+        next: { question: JSON.parse(String(queued[2])) as QuizQuestion, openPeriod: Number(queued[1]) },
+      };
+    } else if (openPeriod > 0 && this.openPolls(roundId) === 0) {
+      result = { ...result, summary: this.timedSummary(roundId) };
+    }
+    await this.persist();
+    return result;
+  }
+
+  private openPolls(roundId: string): number {
+    return Number(
+      this.db.exec("SELECT COUNT(*) FROM polls WHERE round_id = ? AND closed = 0", [roundId])[0]?.values[0]?.[0] ?? 0,
+    );
+  }
+
+  private timedSummary(roundId: string): TimedRoundSummary {
+    const total = Number(
+      this.db.exec("SELECT COUNT(*) FROM polls WHERE round_id = ?", [roundId])[0]?.values[0]?.[0] ?? 0,
+    );
+    const results = (
+      this.db.exec(
+        `SELECT a.user_id, COALESCE(u.name, ''), SUM(a.correct) FROM answers a JOIN polls p ON p.poll_id = a.poll_id
+         LEFT JOIN users u ON u.user_id = a.user_id WHERE p.round_id = ?
+         GROUP BY a.user_id ORDER BY SUM(a.correct) DESC, a.user_id ASC`,
+        [roundId],
+      )[0]?.values ?? []
+    ).map(([userId, name, correct]) => ({ userId: Number(userId), name: String(name), correct: Number(correct) }));
+    // Misses of a poll: wrong answers plus participants who did not answer it.
+    const missed =
+      this.db.exec(
+        `SELECT p.source, ? - COALESCE(SUM(a.correct), 0) AS misses FROM polls p
+         LEFT JOIN answers a ON a.poll_id = p.poll_id WHERE p.round_id = ?
+         GROUP BY p.poll_id HAVING misses > 0 ORDER BY misses DESC, p.created_at ASC, p.poll_id ASC`,
+        [results.length, roundId],
+      )[0]?.values ?? [];
+    return { roundId, total, results, toReread: [...new Set(missed.map((r) => String(r[0])))] };
   }
 
   /** The chat a poll was sent to, if the poll is ours. */
@@ -152,12 +225,13 @@ export class QuizStore {
     optionIds: number[];
     now: Date;
   }): Promise<{ correct: boolean; round?: RoundResult } | undefined> {
-    const poll = this.db.exec("SELECT chat_id, round_id, correct_option, option_count FROM polls WHERE poll_id = ?", [
-      args.pollId,
-    ])[0]?.values[0];
+    const poll = this.db.exec(
+      "SELECT chat_id, round_id, correct_option, option_count, open_period FROM polls WHERE poll_id = ?",
+      [args.pollId],
+    )[0]?.values[0];
     const option = args.optionIds[0];
     if (!poll || option === undefined) return undefined;
-    const [chatId, roundId, correctOption, optionCount] = poll as [number, string, number, number];
+    const [chatId, roundId, correctOption, optionCount, openPeriod] = poll as [number, string, number, number, number];
     if (!Number.isInteger(option) || option < 0 || (optionCount > 0 && option >= optionCount)) return undefined;
     const correct = option === correctOption;
     this.db.run("INSERT OR IGNORE INTO answers VALUES (?, ?, ?, ?, ?, ?)", [
@@ -170,6 +244,8 @@ export class QuizStore {
     ]);
     this.db.run("INSERT OR REPLACE INTO users VALUES (?, ?)", [args.userId, args.name]);
     await this.persist();
+    // A timed round's results are posted for everyone when its last poll closes.
+    if (openPeriod > 0) return { correct };
     return { correct, ...this.roundResult(roundId, args.userId) };
   }
 
@@ -235,9 +311,7 @@ export class QuizStore {
     const bytes = this.db.export();
     this.saving = this.saving.then(async () => {
       await mkdir(path.dirname(this.file), { recursive: true });
-      const tmp = `${this.file}.${process.pid}.tmp`;
-      await writeFile(tmp, bytes);
-      await rename(tmp, this.file);
+      await writeSqliteFile(this.file, bytes);
     });
     return this.saving;
   }

@@ -35,4 +35,6 @@ export const POLL_LIMITS = {
   option: 100,
   explanation: 200,
   explanationLines: 2,
+  /** open_period, seconds: how long a timed poll stays open. */
+  openPeriod: [5, 600],
 } as const;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { citationLabel, formatSources } from "../../src/answer/citations.ts";
+import { citationLabel, citationReference, formatSources } from "../../src/answer/citations.ts";
 import { checkQuestion } from "../../src/answer/question-guard.ts";
 
 describe("citationLabel", () => {
@@ -46,6 +46,30 @@ describe("citationLabel", () => {
       },
     ]);
     expect(text).toBe("来源：\n[1] 《信访条例》第三十三条\n    corpus/regulations/信访条例-2005.md");
+  });
+});
+
+describe("citationReference", () => {
+  const report = { n: 1, kind: "report" as const, bureau: "阎良区信访局", year: 2022, source: "s", quote: "q" };
+
+  it("writes an article as 《title》第N条, without the chapter", () => {
+    const article = {
+      n: 1,
+      kind: "regulation" as const,
+      title: "信访工作条例",
+      regulation: "信访工作条例",
+      source: "s",
+    };
+    expect(citationReference({ ...article, article: 34, section: "第四章 信访事项的办理", quote: "q" })).toBe(
+      "《信访工作条例》第三十四条",
+    );
+  });
+
+  it("writes a report as bureau《title》section, the bureau not repeated in the title", () => {
+    expect(citationReference({ ...report, title: "阎良区信访局2022年法治政府建设情况报告", section: "二、贯彻" })).toBe(
+      "阎良区信访局《2022年法治政府建设情况报告》二、贯彻",
+    );
+    expect(citationReference({ ...report, title: "2022年度报告" })).toBe("阎良区信访局《2022年度报告》");
   });
 });
 

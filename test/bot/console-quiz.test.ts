@@ -46,6 +46,20 @@ describe("console quiz", () => {
     expect(existsSync(path.join(dataDir, "quiz.sqlite"))).toBe(true);
   });
 
+  it("a timed round shows one poll at a time with its time limit; an answer closes it and brings the next", async () => {
+    const dataDir = await tempDataDir();
+    const { code, stdout } = await start(dataDir, "/quiz 2 报告 60秒\n1\n1\n");
+    expect(code).toBe(0);
+    expect(stdout).toContain("本轮共 2 题，每题限时 60 秒");
+    const first = stdout.indexOf("【测验 1】");
+    const second = stdout.indexOf("【测验 2】");
+    expect(first).toBeGreaterThan(-1);
+    expect(second).toBeGreaterThan(first);
+    expect(stdout.match(/（限时 60 秒）/g)).toHaveLength(2);
+    expect(stdout.indexOf("本轮测验结束")).toBeGreaterThan(second);
+    expect(stdout).toMatch(/1\. 控制台　[0-2]\/2/);
+  });
+
   it("a second run with the same DATA_DIR scores the second run's answer", async () => {
     const dataDir = await tempDataDir();
     const first = await start(dataDir, "/quiz 1 报告\n1\n/score\n");

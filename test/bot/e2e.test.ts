@@ -134,9 +134,13 @@ describe("conversations through the Telegram transport", () => {
 });
 
 describe("the bot against a local Bot API server", () => {
-  it("registers Chinese commands and answers /start", async () => {
+  it("registers Chinese commands, admin ones only in the admins' chats, and answers /start", async () => {
     expect(telegram.commands.map((c) => c["command"])).toEqual(
       expect.arrayContaining(["start", "help", "reports", "article"]),
+    );
+    expect(telegram.commands.map((c) => c["command"])).not.toContain("reindex");
+    expect(telegram.commandsFor({ type: "chat", chat_id: ADMIN }).map((c) => c["command"])).toEqual(
+      expect.arrayContaining(["start", "article", "stats", "reindex"]),
     );
     expect(telegram.commands.every((c) => /[\u4e00-\u9fff]/.test(String(c["description"])))).toBe(true);
     const from = telegram.messages.length;
@@ -151,19 +155,15 @@ describe("the bot against a local Bot API server", () => {
     const answer = await telegram.waitForMessage((m) => m.chatId === USER, from);
     expect(answer.plain).toContain("6246件");
     expect(answer.plain).toContain("[1] 惠安县人民政府信访局 · 2023年");
-    expect(buttons(answer).some((b) => b.data.startsWith("src:"))).toBe(true);
+    expect(answer.text).toContain("<blockquote expandable>");
+    expect(buttons(answer)[0]!.copy).toMatch(/^惠安县人民政府信访局《2023年度法治政府建设工作年度报告》/);
 
     from = telegram.messages.length;
     telegram.pushText("那律师参与县主要领导接访共计多少次？", { userId: USER });
     const followUp = await telegram.waitForMessage((m) => m.chatId === USER, from);
     expect(followUp.plain).toContain("12次");
     expect(followUp.plain).toContain("按上文理解为：惠安县人民政府信访局 · 2023年");
-
-    from = telegram.messages.length;
-    telegram.pushCallback(followUp, buttons(followUp).find((b) => b.data.startsWith("src:"))!.data, USER);
-    const source = await telegram.waitForMessage((m) => m.chatId === USER, from);
-    expect(source.text).toContain("<blockquote>");
-    expect(source.plain).toContain("律师参与县主要领导接访共计12次");
+    expect(followUp.text).toMatch(/<blockquote expandable>[^<]*律师参与县主要领导接访共计<b>12次<\/b>/);
   });
 
   it("navigates /reports by editing one message; an identical edit is not an error", async () => {
@@ -230,6 +230,15 @@ describe("the bot against a local Bot API server", () => {
     expect(reply.plain).toContain("王新鹏");
     const sends = telegram.calls.slice(calls).filter((c) => c.method === "sendMessage");
     expect(sends.map((c) => c.status)).toEqual([429, 200]);
+  });
+
+  it("answers an inline query with the cited answer", async () => {
+    const calls = telegram.calls.length;
+    telegram.pushInlineQuery("惠安县2023年办理了多少件信访事项？", USER);
+    const answer = await telegram.waitForCall("answerInlineQuery", calls);
+    expect(answer.status).toBe(200);
+    const [result] = answer.body["results"] as Record<string, Record<string, string>>[];
+    expect(result!["input_message_content"]!["message_text"]).toContain("6246件");
   });
 
   it("every message it sent was valid Telegram HTML within the limits", () => {

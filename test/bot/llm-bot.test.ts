@@ -38,8 +38,12 @@ const slowFaithful = (req: Parameters<typeof faithful>[0]) => {
   return { content: `${content.replace("[1]", "[1][9]")}${content}${content}`, pieceDelayMs: 40 };
 };
 
+/** A question addressed to the bot in a group, where replies stream by edits (private chats use drafts: streaming.test.ts). */
+const inGroup = (text: string, userId: number) =>
+  textUpdate(`@${TEST_BOT.username} ${text}`, { userId, chatType: "group", chatId: -userId });
+
 describe("streaming replies (LLM mode)", () => {
-  it("grows by throttled plain-text edits, then one formatted edit with sources and buttons", async () => {
+  it("in a group, grows by throttled plain-text edits, then one formatted edit with sources and buttons", async () => {
     server.respond = slowFaithful;
     const bot = createBot(deps, { token: "t", botInfo: TEST_BOT });
     const calls = recordApi(bot);
@@ -48,7 +52,7 @@ describe("streaming replies (LLM mode)", () => {
       if (method === "sendMessage" || method === "editMessageText") stamps.push(Date.now());
       return prev(method, payload, signal);
     });
-    await bot.handleUpdate(textUpdate("惠安县律师参与县主要领导接访共计多少次？", { userId: 31 }));
+    await bot.handleUpdate(inGroup("惠安县律师参与县主要领导接访共计多少次？", 31));
 
     const writes = calls.filter((c) => c.method === "sendMessage" || c.method === "editMessageText");
     const drafts = writes.slice(0, -1);
@@ -62,14 +66,14 @@ describe("streaming replies (LLM mode)", () => {
     expect(final.payload["parse_mode"]).toBe("HTML");
     expect(String(final.payload["text"])).toContain(said.replace("[1]", "<b>[1]</b>"));
     expect(String(final.payload["text"])).toContain("[1] 惠安县人民政府信访局 · 2023年");
-    expect(buttonData(final).some((d) => d.startsWith("src:"))).toBe(true);
+    expect(buttonData(final).some((d) => d.startsWith("fb:"))).toBe(true);
   });
 
   it("replaces a rejected draft; the unsupported number is not left visible", async () => {
     server.respond = () => ({ content: "今年以来律师参与县主要领导接访共计15次[1]，".repeat(3), pieceDelayMs: 40 });
     const bot = createBot(deps, { token: "t", botInfo: TEST_BOT });
     const calls = recordApi(bot);
-    await bot.handleUpdate(textUpdate("惠安县律师参与县主要领导接访共计多少次？", { userId: 32 }));
+    await bot.handleUpdate(inGroup("惠安县律师参与县主要领导接访共计多少次？", 32));
     const writes = calls.filter((c) => c.method === "sendMessage" || c.method === "editMessageText");
     expect(writes.slice(0, -1).some((c) => String(c.payload["text"]).includes("15次"))).toBe(true); // it was streamed
     const final = writes.at(-1)!;

@@ -105,3 +105,71 @@ describe("quiz polls", () => {
     expect(lastGroupMessage().plain).toContain("还没有人答题");
   });
 });
+
+describe("timed quiz rounds", () => {
+  it("/quiz 3 60s sends one poll at a time with open_period, the next when Telegram closes one, then the standings", async () => {
+    const before = telegram.sentPolls.length;
+    const messagesBefore = telegram.messages.length;
+    await bot.handleUpdate(inGroup("/quiz 3 60s", 1));
+    expect(lastGroupMessage().plain).toContain("本轮共 3 题，每题限时 60 秒");
+    expect(telegram.sentPolls.slice(before)).toHaveLength(1);
+
+    for (let i = 0; i < 3; i++) {
+      const poll = telegram.sentPolls.at(-1)!;
+      expect(poll.payload).toMatchObject({ type: "quiz", is_anonymous: false, open_period: 60 });
+      // The explanation names where the answer is written: an article, or bureau · year · section.
+      expect(String(poll.payload["explanation"]).split("\n")[1]).toMatch(/^出处：(《[^》]+》第.+条|.+ · \d{4}年 · .+)/);
+      const right = poll.payload["correct_option_ids"][0] as number;
+      await bot.handleUpdate(telegram.pollAnswerUpdate(poll.id, 1, [right], "张三") as Update);
+      // 李四 answers the first question wrongly and then no more.
+      if (i === 0) {
+        const wrong = (right + 1) % poll.payload["options"].length;
+        await bot.handleUpdate(telegram.pollAnswerUpdate(poll.id, 2, [wrong], "李四") as Update);
+      }
+      await bot.handleUpdate(telegram.pollClosedUpdate(poll.id) as Update);
+    }
+    const sent = telegram.sentPolls.slice(before);
+    expect(sent).toHaveLength(3);
+    expect(new Set(sent.map((p) => p.payload["question"])).size).toBe(3);
+    expect(telegram.calls.filter((c) => c.method === "sendPoll").every((c) => c.status === 200)).toBe(true);
+
+    const after = telegram.messages.slice(messagesBefore).filter((m) => m.chatId === GROUP);
+    // No per-user summary in a timed round: one standings message once the last poll has closed.
+    expect(after.some((m) => m.plain.includes("本轮答对"))).toBe(false);
+    const standings = after.filter((m) => m.plain.includes("本轮测验结束"));
+    expect(standings).toHaveLength(1);
+    expect(standings[0]!.plain).toMatch(/1\. 张三　3\/3\n2\. 李四　0\/3/);
+    expect(standings[0]!.plain).toContain("建议复习");
+
+    // A repeated close report of the last poll changes nothing.
+    await bot.handleUpdate(telegram.pollClosedUpdate(sent[2]!.id) as Update);
+    expect(telegram.messages.filter((m) => m.plain.includes("本轮测验结束"))).toHaveLength(1);
+    expect(telegram.sentPolls.slice(before)).toHaveLength(3);
+  });
+
+  it("takes 60秒 and 1分钟, and refuses a time limit outside Telegram's 5-600 seconds with a clear message", async () => {
+    const before = telegram.sentPolls.length;
+    await bot.handleUpdate(inGroup("/quiz 条例 1分钟", 1));
+    await bot.handleUpdate(inGroup("/quiz 60秒", 1));
+    expect(telegram.sentPolls.slice(before).map((p) => p.payload["open_period"])).toEqual([60, 60]);
+    for (const text of ["/quiz 5 3s", "/quiz 5 11分钟"]) {
+      await bot.handleUpdate(inGroup(text, 1));
+      expect(lastGroupMessage().plain).toContain("每题限时应在5秒到600秒（10分钟）之间");
+    }
+    expect(telegram.sentPolls).toHaveLength(before + 2);
+  });
+
+  it("the local Bot API refuses open_period outside 5-600 s, and open_period with close_date", async () => {
+    const options = [{ text: "甲" }, { text: "乙" }];
+    await expect(bot.api.sendPoll(GROUP, "题目", options, { open_period: 601 })).rejects.toMatchObject({
+      error_code: 400,
+    });
+    await expect(bot.api.sendPoll(GROUP, "题目", options, { open_period: 4 })).rejects.toMatchObject({
+      error_code: 400,
+    });
+    await expect(
+      bot.api.sendPoll(GROUP, "题目", options, { open_period: 60, close_date: Math.floor(Date.now() / 1000) + 60 }),
+    ).rejects.toMatchObject({ error_code: 400, description: expect.stringContaining("open_period and close_date") });
+    await expect(bot.api.sendPoll(GROUP, "题目", options, { open_period: 600 })).resolves.toBeDefined();
+  });
+});

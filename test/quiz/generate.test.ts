@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { citationLabel } from "../../src/answer/citations.ts";
 import { loadCorpus } from "../../src/corpus/load.ts";
 import { generateQuiz } from "../../src/quiz/generate.ts";
 import { quizProblems } from "../../src/quiz/validate.ts";
@@ -19,6 +20,8 @@ describe("generateQuiz on the real corpus", () => {
       expect(new Set(q.options).size).toBe(q.options.length);
       expect(q.explanation.length).toBeLessThanOrEqual(200);
       expect((q.explanation.match(/\n/g) ?? []).length).toBeLessThanOrEqual(2);
+      // The explanation names the article or passage, whole.
+      expect(q.explanation.split("\n")[1]).toBe(`出处：${citationLabel(q.citation)}`);
     }
   });
 

@@ -118,6 +118,73 @@ describe("QuizStore", () => {
     store.close();
   });
 
+  it("a timed round: queued questions come out one per closed poll, then the standings; all survive a restart", async () => {
+    const dir = await tempDir();
+    const store = await QuizStore.open(dir);
+    const [q1, q2, q3] = [question("条例", 0), question("报告", 1), question("条例", 2)];
+    await store.addPoll({
+      pollId: "t1",
+      chatId: -5,
+      roundId: "timed",
+      question: q1,
+      source: "第一处",
+      now,
+      openPeriod: 30,
+    });
+    await store.queue({ roundId: "timed", chatId: -5, openPeriod: 30, questions: [q2, q3] });
+    // In a timed round an answer never completes the user's round: the standings come at the end.
+    expect(await store.addAnswer({ pollId: "t1", userId: 1, name: "张三", optionIds: [0], now })).toEqual({
+      correct: true,
+    });
+    await store.addAnswer({ pollId: "t1", userId: 2, name: "李四", optionIds: [1], now });
+    expect(await store.closePoll("t1")).toEqual({
+      chatId: -5,
+      roundId: "timed",
+      next: { question: q2, openPeriod: 30 },
+    });
+    expect(await store.closePoll("t1")).toBeUndefined(); // reported twice
+    expect(await store.closePoll("nope")).toBeUndefined();
+    await store.addPoll({
+      pollId: "t2",
+      chatId: -5,
+      roundId: "timed",
+      question: q2,
+      source: "第二处",
+      now,
+      openPeriod: 30,
+    });
+    store.close();
+
+    const again = await QuizStore.open(dir);
+    await again.addAnswer({ pollId: "t2", userId: 1, name: "张三", optionIds: [1], now });
+    expect((await again.closePoll("t2"))?.next?.question).toEqual(q3);
+    await again.addPoll({
+      pollId: "t3",
+      chatId: -5,
+      roundId: "timed",
+      question: q3,
+      source: "第三处",
+      now,
+      openPeriod: 30,
+    });
+    await again.addAnswer({ pollId: "t3", userId: 1, name: "张三", optionIds: [0], now });
+    expect(await again.closePoll("t3")).toEqual({
+      chatId: -5,
+      roundId: "timed",
+      summary: {
+        roundId: "timed",
+        total: 3,
+        results: [
+          { userId: 1, name: "张三", correct: 2 },
+          { userId: 2, name: "李四", correct: 0 },
+        ],
+        // 第一处: 李四 wrong; 第二处: 李四 did not answer; 第三处: both missed it.
+        toReread: ["第三处", "第一处", "第二处"],
+      },
+    });
+    again.close();
+  });
+
   it("moves a corrupt file aside with a warning and starts empty; an empty file is a new store", async () => {
     const dir = await tempDir();
     const file = path.join(dir, "quiz.sqlite");

@@ -1,14 +1,25 @@
 /**
  * A local Bot API server on 127.0.0.1 for end-to-end tests. It behaves like Telegram where the bot
- * can get it wrong: 4096-character texts, 1-64-byte callback data, HTML that must parse (400 "can't
- * parse entities"), "message is not modified" on identical edits, getUpdates offsets with long
- * polling, 401 for a wrong token, 429 with retry_after on demand, 409 when another instance polls,
- * and slow answers.
+ * can get it wrong: 4096-character texts, inline buttons with exactly one action (1-64-byte callback
+ * data, 1-256-character copy_text), HTML that must parse, tags and attributes (400 "can't parse
+ * entities"; `<blockquote expandable>`), "message is not modified" on identical edits, getUpdates
+ * offsets with long polling, 401 for a wrong token, 429 with retry_after on demand, 409 when another instance polls,
+ * slow answers, command menus per scope, inline query answers within Telegram's limits, and message
+ * drafts (private chats only, a non-zero draft_id, at most 4096 characters; a draft stays visible
+ * until the bot sends a message to its chat).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** A message draft the bot streamed (sendMessageDraft). */
+export interface BotDraft {
+  chatId: number;
+  draftId: number;
+  text: string;
+  payload: Json;
+}
 
 /** A message the bot sent or edited. */
 export interface BotMessage {
@@ -40,6 +51,39 @@ const ALLOWED_TAGS = new Set([
   "tg-emoji",
 ]);
 
+/**
+ * The attributes each tag may carry, and the values allowed (undefined: any). Telegram itself
+ * ignores other attributes; this server refuses them, so that a misspelt one (`<blockquote
+ * expandible>`, which Telegram would show as a plain quote) fails a test instead.
+ */
+const ALLOWED_ATTRIBUTES: Record<string, Record<string, RegExp | undefined>> = {
+  a: { href: undefined },
+  blockquote: { expandable: /^$/ },
+  code: { class: /^language-[\w+#-]+$/ },
+  span: { class: /^tg-spoiler$/ },
+  "tg-emoji": { "emoji-id": /^\d+$/ },
+};
+
+/** Why a start tag's attributes are refused, or undefined when they are valid. */
+function attributesProblem(tag: string, attributes: string): string | undefined {
+  const allowed = ALLOWED_ATTRIBUTES[tag] ?? {};
+  const seen = new Set<string>();
+  const attribute = /\s+([a-zA-Z-]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/y;
+  const text = attributes.replace(/\s+$/, "");
+  while (attribute.lastIndex < text.length) {
+    const m = attribute.exec(text);
+    if (!m) return `Malformed attributes of tag "${tag}"`;
+    const name = m[1]!.toLowerCase();
+    const value = m[2] ?? m[3] ?? m[4] ?? "";
+    if (!Object.hasOwn(allowed, name)) return `Unsupported attribute "${name}" of tag "${tag}"`;
+    if (seen.has(name)) return `Duplicate attribute "${name}" of tag "${tag}"`;
+    if (allowed[name] && !allowed[name].test(value)) return `Wrong value of attribute "${name}" of tag "${tag}"`;
+    seen.add(name);
+  }
+  if (tag === "span" && !seen.has("class")) return `Tag "span" must have class "tg-spoiler"`;
+  return undefined;
+}
+
 /** Parses Telegram HTML: the plain text, or the error Telegram would give. */
 export function parseTelegramHtml(html: string): { plain: string } | { error: string } {
   const stack: string[] = [];
@@ -49,10 +93,16 @@ export function parseTelegramHtml(html: string): { plain: string } | { error: st
     if (c === "<") {
       const m = /^<(\/?)([a-zA-Z-]+)(\s[^<>]*)?>/.exec(html.slice(i));
       if (!m) return { error: `can't parse entities: Unsupported start tag at byte offset ${i}` };
-      const [whole, closing, name] = m;
+      const [whole, closing, name, attributes] = m;
       const tag = name!.toLowerCase();
       if (!ALLOWED_TAGS.has(tag))
         return { error: `can't parse entities: Unsupported start tag "${tag}" at byte offset ${i}` };
+      const problem = closing
+        ? attributes && attributes.trim() !== ""
+          ? `End tag "${tag}" can't have attributes`
+          : undefined
+        : attributesProblem(tag, attributes ?? "");
+      if (problem) return { error: `can't parse entities: ${problem} at byte offset ${i}` };
       if (closing) {
         if (stack.pop() !== tag) return { error: `can't parse entities: Unexpected end tag at byte offset ${i}` };
       } else stack.push(tag);
@@ -88,13 +138,23 @@ export class FakeTelegram {
   /** Every call the bot made, in order, with the HTTP status it got. */
   readonly calls: { method: string; body: Json; status: number }[] = [];
   readonly messages: BotMessage[] = [];
-  commands: Json[] = [];
+  /** Every message draft the bot streamed, in order. */
+  readonly drafts: BotDraft[] = [];
+  /** The draft each private chat shows now: cleared when the bot sends a message to that chat. */
+  private visibleDrafts = new Map<number, BotDraft>();
+  /** Methods answered 404, as by a Bot API server that predates them. */
+  private removed = new Set<string>();
+  /** The command menus set, by scope ("default", or "chat:<id>" for a chat's own). */
+  readonly commandsByScope = new Map<string, Json[]>();
   /** Polls the bot sent, with the payload it sent them with. */
   readonly sentPolls: { id: string; chatId: number; messageId: number; payload: Json }[] = [];
+  /** Files the bot sent (sendDocument, uploaded as multipart/form-data), with their bytes. */
+  readonly documents: { chatId: number; fileName: string; bytes: Buffer; caption?: string; payload: Json }[] = [];
   private server!: Server;
   private updates: Json[] = [];
   private nextUpdateId = 1;
   private nextMessageId = 1;
+  private nextInlineQueryId = 1;
   private polls: { offset: number; respond: (updates: Json[]) => void }[] = [];
   private failures = new Map<string, number[]>();
   private delays = new Map<string, number>();
@@ -123,9 +183,29 @@ export class FakeTelegram {
     await new Promise((resolve) => this.server.close(resolve));
   }
 
+  /** The default scope's command menu (what everyone sees without a more specific one). */
+  get commands(): Json[] {
+    return this.commandsFor({ type: "default" });
+  }
+
+  /** The command menu set for a scope (empty when none was set). */
+  commandsFor(scope: { type: string; chat_id?: number }): Json[] {
+    return this.commandsByScope.get(scopeKey(scope)) ?? [];
+  }
+
   /** The next call of `method` answers 429 with this retry_after (seconds). */
   failNext(method: string, retryAfter: number): void {
     this.failures.set(method, [...(this.failures.get(method) ?? []), retryAfter]);
+  }
+
+  /** `method` answers 404 "method not found" from now on, as a Bot API server that predates it. */
+  removeMethod(method: string): void {
+    this.removed.add(method);
+  }
+
+  /** The message draft a chat shows now, if any. */
+  visibleDraft(chatId: number): BotDraft | undefined {
+    return this.visibleDrafts.get(chatId);
   }
 
   /** Every call of `method` is answered `ms` later (a slow or congested Bot API). */
@@ -198,6 +278,48 @@ export class FakeTelegram {
     };
   }
 
+  /** An inline_query update ("@bot <query>" typed in any chat) for handleUpdate (not queued). */
+  inlineQueryUpdate(query: string, userId: number): Json {
+    return { update_id: this.nextUpdateId++, inline_query: this.inlineQuery(query, userId) };
+  }
+
+  /** Queues an inline query for a polling bot. */
+  pushInlineQuery(query: string, userId: number): void {
+    this.push({ inline_query: this.inlineQuery(query, userId) });
+  }
+
+  private inlineQuery(query: string, userId: number): Json {
+    return {
+      id: `iq-${this.nextInlineQueryId++}`,
+      from: { id: userId, is_bot: false, first_name: `用户${userId}` },
+      query,
+      offset: "",
+      chat_type: "sender",
+    };
+  }
+
+  /** A `poll` update for handleUpdate (not queued): a poll the bot sent, now closed (its open_period is over). */
+  pollClosedUpdate(pollId: string): Json {
+    const sent = this.sentPolls.find((p) => p.id === pollId);
+    if (!sent) throw new Error(`no poll ${pollId} was sent`);
+    const options = (sent.payload["options"] ?? []) as Json[];
+    return {
+      update_id: this.nextUpdateId++,
+      poll: {
+        id: pollId,
+        question: sent.payload["question"],
+        options: options.map((o) => ({ text: o["text"], voter_count: 0 })),
+        total_voter_count: 0,
+        is_closed: true,
+        is_anonymous: sent.payload["is_anonymous"] !== false,
+        type: sent.payload["type"] ?? "regular",
+        allows_multiple_answers: false,
+        correct_option_ids: sent.payload["correct_option_ids"],
+        ...(sent.payload["open_period"] !== undefined ? { open_period: sent.payload["open_period"] } : {}),
+      },
+    };
+  }
+
   /** Queues a button press on a message the bot sent. */
   pushCallback(message: BotMessage, data: string, userId: number): void {
     this.push({
@@ -266,12 +388,18 @@ export class FakeTelegram {
     const m = /^\/bot([^/]+)\/(\w+)$/.exec(req.url ?? "");
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
-    const raw = Buffer.concat(chunks).toString("utf8");
-    const body: Json = raw
-      ? req.headers["content-type"]?.includes("json")
-        ? JSON.parse(raw)
-        : Object.fromEntries(new URLSearchParams(raw))
-      : {};
+    const bytes = Buffer.concat(chunks);
+    const raw = bytes.toString("utf8");
+    const contentType = req.headers["content-type"] ?? "";
+    // grammY uploads InputFiles as multipart/form-data: fields, and files named by attach:// ids.
+    const form = contentType.startsWith("multipart/form-data") ? parseMultipart(bytes, contentType) : undefined;
+    const body: Json = form
+      ? form.fields
+      : raw
+        ? contentType.includes("json")
+          ? JSON.parse(raw)
+          : Object.fromEntries(new URLSearchParams(raw))
+        : {};
     const method = m?.[2] ?? "";
     const reply = (status: number, json: Json) => {
       this.calls.push({ method, body, status });
@@ -305,6 +433,9 @@ export class FakeTelegram {
       });
     }
 
+    if (this.removed.has(method))
+      return reply(404, { ok: false, error_code: 404, description: "Not Found: method not found" });
+
     switch (method) {
       case "getMe":
         return ok(this.bot);
@@ -312,8 +443,12 @@ export class FakeTelegram {
       case "setWebhook":
       case "sendChatAction":
       case "answerCallbackQuery":
-      case "answerInlineQuery":
         return ok(true);
+      case "answerInlineQuery": {
+        const problem = inlineAnswerProblem(body);
+        if (problem) return bad(problem);
+        return ok(true);
+      }
       case "sendPoll": {
         // Telegram's limits for quiz polls.
         const question = String(body["question"] ?? "");
@@ -328,6 +463,11 @@ export class FakeTelegram {
           return bad("quiz poll explanation must be 0-200 characters with at most 2 line feeds");
         if (body["type"] === "quiz" && (correct.length === 0 || correct.some((i) => i < 0 || i >= options.length)))
           return bad("wrong quiz correct option ids");
+        if (body["open_period"] !== undefined && body["close_date"] !== undefined)
+          return bad("can't specify both open_period and close_date");
+        const openPeriod = body["open_period"] === undefined ? undefined : Number(body["open_period"]);
+        if (openPeriod !== undefined && !(Number.isInteger(openPeriod) && openPeriod >= 5 && openPeriod <= 600))
+          return bad("poll open_period must be 5-600 seconds");
         const chatId = Number(body["chat_id"]);
         const messageId = this.nextMessageId++;
         const id = `poll-${this.sentPolls.length + 1}`;
@@ -349,6 +489,39 @@ export class FakeTelegram {
           },
         });
       }
+      case "sendDocument": {
+        const attached = /^attach:\/\/(.+)$/.exec(String(body["document"] ?? ""));
+        const file = attached ? form?.files.get(attached[1]!) : undefined;
+        if (!file) return bad("there is no document in the request");
+        if (file.bytes.length === 0) return bad("file must be non-empty");
+        if (file.bytes.length > 50 * 1024 * 1024) return bad("file is too big");
+        const caption = body["caption"] === undefined ? undefined : String(body["caption"]);
+        if (caption !== undefined) {
+          const parsed = body["parse_mode"] === "HTML" ? parseTelegramHtml(caption) : { plain: caption };
+          if ("error" in parsed) return bad(parsed.error);
+          if ([...parsed.plain].length > 1024) return bad("message caption is too long");
+        }
+        const chatId = Number(body["chat_id"]);
+        this.documents.push({
+          chatId,
+          fileName: file.fileName,
+          bytes: file.bytes,
+          ...(caption !== undefined ? { caption } : {}),
+          payload: body,
+        });
+        return ok({
+          message_id: this.nextMessageId++,
+          date: Math.floor(Date.now() / 1000),
+          chat: { id: chatId, type: chatId > 0 ? "private" : "supergroup" },
+          document: {
+            file_id: `sent-${this.documents.length}`,
+            file_unique_id: `us-${this.documents.length}`,
+            file_name: file.fileName,
+            file_size: file.bytes.length,
+          },
+          ...(caption !== undefined ? { caption } : {}),
+        });
+      }
       case "getFile": {
         const f = this.files.get(String(body["file_id"]));
         if (!f) return bad("invalid file_id");
@@ -360,9 +533,17 @@ export class FakeTelegram {
           file_path: f.path,
         });
       }
-      case "setMyCommands":
-        this.commands = body["commands"];
+      case "setMyCommands": {
+        const commands = (body["commands"] ?? []) as Json[];
+        if (commands.length > 100) return bad("too many commands");
+        for (const c of commands) {
+          if (!/^[a-z0-9_]{1,32}$/.test(String(c["command"] ?? ""))) return bad("BOT_COMMAND_INVALID");
+          const description = [...String(c["description"] ?? "").trim()].length;
+          if (description < 1 || description > 256) return bad("BOT_COMMAND_DESCRIPTION_INVALID");
+        }
+        this.commandsByScope.set(scopeKey(body["scope"] ?? { type: "default" }), commands);
         return ok(true);
+      }
       case "getUpdates": {
         const offset = Number(body["offset"] ?? 0);
         this.updates = this.updates.filter((u) => u.update_id >= offset); // confirmed by the offset
@@ -383,6 +564,26 @@ export class FakeTelegram {
         ).unref();
         return;
       }
+      case "sendMessageDraft": {
+        const chatId = Number(body["chat_id"]);
+        const draftId = Number(body["draft_id"]);
+        // In this server, as in Telegram's ids, private chats are the positive ones.
+        if (!(chatId > 0)) return bad("message drafts can be sent only to private chats");
+        if (!Number.isInteger(draftId) || draftId === 0) return bad("draft_id must be a non-zero integer");
+        // 0-4096 characters after entities parsing; an empty text shows a "Thinking…" placeholder.
+        const text = String(body["text"] ?? "");
+        let plain = text;
+        if (body["parse_mode"] === "HTML") {
+          const parsed = parseTelegramHtml(text);
+          if ("error" in parsed) return bad(parsed.error);
+          plain = parsed.plain;
+        }
+        if (plain.length > 4096) return bad("message draft text is too long");
+        const draft = { chatId, draftId, text, payload: body };
+        this.drafts.push(draft);
+        this.visibleDrafts.set(chatId, draft);
+        return ok(true);
+      }
       case "sendMessage":
       case "editMessageText": {
         const text = String(body["text"] ?? "");
@@ -396,10 +597,8 @@ export class FakeTelegram {
         if (plain.length > 4096) return bad("message is too long");
         const markup =
           typeof body["reply_markup"] === "string" ? JSON.parse(body["reply_markup"]) : body["reply_markup"];
-        for (const b of (markup?.inline_keyboard ?? []).flat()) {
-          const bytes = Buffer.byteLength(b.callback_data ?? "x", "utf8");
-          if (bytes < 1 || bytes > 64) return bad("BUTTON_DATA_INVALID");
-        }
+        const keyboardProblem = inlineKeyboardProblem(markup);
+        if (keyboardProblem) return bad(keyboardProblem);
         const chatId = Number(body["chat_id"]);
         if (method === "editMessageText") {
           const messageId = Number(body["message_id"]);
@@ -417,6 +616,7 @@ export class FakeTelegram {
           return ok({ message_id: messageId, date: 0, chat: { id: chatId, type: "private" }, text: plain });
         }
         const messageId = this.nextMessageId++;
+        this.visibleDrafts.delete(chatId); // a message from the bot ends its draft
         this.messages.push({ method, chatId, messageId, text, plain, replyMarkup: markup, payload: body });
         return ok({
           message_id: messageId,
@@ -431,9 +631,125 @@ export class FakeTelegram {
   }
 }
 
-/** callback_data of every button of a message. */
-export function buttons(message: BotMessage): { text: string; data: string }[] {
-  return ((message.replyMarkup?.["inline_keyboard"] ?? []) as Json[][])
-    .flat()
-    .map((b) => ({ text: String(b["text"]), data: String(b["callback_data"]) }));
+/**
+ * A multipart/form-data body: its text fields, and its files by part name (grammY names a file's part
+ * with the id its field refers to as attach://<id>).
+ */
+function parseMultipart(
+  body: Buffer,
+  contentType: string,
+): { fields: Json; files: Map<string, { fileName: string; bytes: Buffer }> } {
+  const boundary = /boundary=("?)([^";]+)\1/i.exec(contentType)?.[2];
+  const fields: Json = {};
+  const files = new Map<string, { fileName: string; bytes: Buffer }>();
+  if (!boundary) return { fields, files };
+  const delimiter = Buffer.from(`--${boundary}`);
+  let start = body.indexOf(delimiter);
+  while (start >= 0) {
+    const from = start + delimiter.length;
+    if (body.subarray(from, from + 2).toString() === "--") break; // the closing delimiter
+    const end = body.indexOf(delimiter, from);
+    if (end < 0) break;
+    const part = body.subarray(from + 2, end - 2); // without the CRLF after the delimiter and before the next
+    const split = part.indexOf("\r\n\r\n");
+    const headers = part.subarray(0, split).toString("utf8");
+    const content = part.subarray(split + 4);
+    const name = /name="([^"]*)"/i.exec(headers)?.[1];
+    const fileName = /filename="?([^"\r\n;]*)"?/i.exec(headers)?.[1];
+    if (name !== undefined && fileName !== undefined) files.set(name, { fileName, bytes: Buffer.from(content) });
+    else if (name !== undefined) fields[name] = content.toString("utf8");
+    start = end;
+  }
+  return { fields, files };
+}
+
+/** The key of a BotCommandScope in commandsByScope. */
+function scopeKey(scope: Json): string {
+  return scope["chat_id"] === undefined ? String(scope["type"]) : `${scope["type"]}:${scope["chat_id"]}`;
+}
+
+/** What Telegram would refuse in an answerInlineQuery (articles with text content only), or undefined. */
+function inlineAnswerProblem(body: Json): string | undefined {
+  const results = (body["results"] ?? []) as Json[];
+  if (!Array.isArray(results)) return "results must be an array";
+  if (results.length > 50) return "RESULTS_TOO_MUCH";
+  const ids = new Set<string>();
+  for (const r of results) {
+    const id = String(r["id"] ?? "");
+    const bytes = Buffer.byteLength(id, "utf8");
+    if (bytes < 1 || bytes > 64) return "RESULT_ID_INVALID";
+    if (ids.has(id)) return "RESULT_ID_DUPLICATE";
+    ids.add(id);
+    if (r["type"] !== "article") return `unsupported result type ${String(r["type"])}`;
+    if (String(r["title"] ?? "").trim() === "") return "RESULT_TITLE_EMPTY";
+    const content = r["input_message_content"] as Json | undefined;
+    const text = String(content?.["message_text"] ?? "");
+    if (text.trim() === "") return "MESSAGE_EMPTY";
+    let plain = text;
+    if (content?.["parse_mode"] === "HTML") {
+      const parsed = parseTelegramHtml(text);
+      if ("error" in parsed) return parsed.error;
+      plain = parsed.plain;
+    }
+    if (plain.length > 4096) return "MESSAGE_TOO_LONG";
+  }
+  const button = body["button"] as Json | undefined;
+  if (button) {
+    if (String(button["text"] ?? "").trim() === "") return "BUTTON_TEXT_INVALID";
+    if (!/^[A-Za-z0-9_-]{1,64}$/.test(String(button["start_parameter"] ?? ""))) return "START_PARAM_INVALID";
+  }
+  return undefined;
+}
+
+/** What an inline keyboard button does: Telegram's fields, of which a button has exactly one. */
+const BUTTON_ACTIONS = [
+  "callback_data",
+  "url",
+  "copy_text",
+  "switch_inline_query",
+  "switch_inline_query_current_chat",
+  "switch_inline_query_chosen_chat",
+  "web_app",
+  "login_url",
+  "callback_game",
+  "pay",
+];
+
+/**
+ * What Telegram would refuse in a reply markup's inline keyboard, or undefined: a button needs text
+ * and exactly one action (Telegram silently uses the first of several; refused here, as a bug);
+ * callback_data 1-64 bytes, an http(s) or tg url, copy_text.text 1-256 characters.
+ */
+export function inlineKeyboardProblem(markup: Json | undefined): string | undefined {
+  if (markup?.["inline_keyboard"] === undefined) return undefined;
+  const rows = markup["inline_keyboard"] as unknown;
+  if (!Array.isArray(rows) || rows.some((row) => !Array.isArray(row)))
+    return 'can\'t parse inline keyboard: field "inline_keyboard" must be an Array of Arrays';
+  for (const b of (rows as Json[][]).flat()) {
+    if (typeof b["text"] !== "string" || b["text"].trim() === "") return "BUTTON_TEXT_INVALID";
+    const actions = BUTTON_ACTIONS.filter((a) => b[a] !== undefined);
+    if (actions.length === 0)
+      return "can't parse inline keyboard button: Text buttons are unallowed in the inline keyboard";
+    if (actions.length > 1)
+      return `can't parse inline keyboard button: exactly one of ${actions.join(", ")} must be used`;
+    if (b["callback_data"] !== undefined) {
+      const bytes = Buffer.byteLength(String(b["callback_data"]), "utf8");
+      if (typeof b["callback_data"] !== "string" || bytes < 1 || bytes > 64) return "BUTTON_DATA_INVALID";
+    }
+    if (b["url"] !== undefined && !/^(https?|tg):\/\/\S+$/.test(String(b["url"]))) return "BUTTON_URL_INVALID";
+    if (b["copy_text"] !== undefined) {
+      const text = (b["copy_text"] as Json | null)?.["text"];
+      if (typeof text !== "string" || text.length < 1 || text.length > 256) return "BUTTON_COPY_TEXT_INVALID";
+    }
+  }
+  return undefined;
+}
+
+/** Every button of a message: its text, its callback_data, and the text it copies (copy_text buttons). */
+export function buttons(message: BotMessage): { text: string; data: string; copy?: string }[] {
+  return ((message.replyMarkup?.["inline_keyboard"] ?? []) as Json[][]).flat().map((b) => ({
+    text: String(b["text"]),
+    data: String(b["callback_data"]),
+    ...(b["copy_text"] ? { copy: String((b["copy_text"] as Json)["text"]) } : {}),
+  }));
 }

@@ -33,9 +33,9 @@ export function accessControl(deps: BotDeps): Composer<Context> {
   const refusals = new OncePerWindow({ windowMs: REFUSAL_WINDOW_MS, maxKeys: REFUSALS_REMEMBERED, now: deps.now });
   composer.use(async (ctx, next) => {
     const userId = ctx.from?.id;
-    // A poll answer carries no chat: it belongs to the chat the poll was sent to.
-    const chatId =
-      ctx.chat?.id ?? (ctx.pollAnswer ? await deps.app.quiz.chatOfPoll(ctx.pollAnswer.poll_id) : undefined);
+    // A poll answer or a poll's new state carries no chat: it belongs to the chat the poll was sent to.
+    const pollId = ctx.pollAnswer?.poll_id ?? ctx.poll?.id;
+    const chatId = ctx.chat?.id ?? (pollId !== undefined ? await deps.app.quiz.chatOfPoll(pollId) : undefined);
     if (isAllowed(deps, userId, chatId)) return next();
     // A stranger's message gets a reply in a private chat, and in a group when it is a command.
     const getsReply = !!ctx.message && (ctx.chat?.type === "private" || ctx.message.text?.startsWith("/"));

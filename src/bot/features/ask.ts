@@ -1,9 +1,11 @@
 /** Free-text questions (answered within the chat's context), /new, and group addressing rules. */
-import { Composer, type Context } from "grammy";
-import type { BotDeps } from "../deps.ts";
+import { Composer, type Context, type NextFunction } from "grammy";
+import { unknownCommandText } from "../commands.ts";
+import { isAdmin, type BotDeps } from "../deps.ts";
 import { answerHtml } from "../html.ts";
-import { answerKeyboard, sendAnswer, showTyping } from "../reply.ts";
-import { StreamingReply } from "../streaming.ts";
+import { answerKeyboard, sendAnswer } from "../reply.ts";
+import { DraftSupport, StreamingReply } from "../streaming.ts";
+import { whileTyping } from "../typing.ts";
 
 /**
  * The question a message asks the bot, or undefined when it is not addressed to the bot (in a
@@ -30,20 +32,29 @@ export function addressedQuestion(ctx: Context): string | undefined {
 export function askFeature(deps: BotDeps): Composer<Context> {
   const composer = new Composer<Context>();
   const { conversation } = deps.app;
+  // Where message drafts work (LLM mode), remembered for the bot's lifetime.
+  const drafts = new DraftSupport();
 
   composer.command("new", async (ctx) => {
     conversation.forget(ctx.chat.id);
     await ctx.reply("好的，已开始新话题。请提问。");
   });
 
-  composer.on("message:text", async (ctx) => {
+  // "typing…" from the moment a question is read until its answer is sent (or has failed).
+  const typing = (ctx: Context, next: NextFunction) =>
+    ctx.message?.text?.startsWith("/") || addressedQuestion(ctx) === undefined
+      ? next()
+      : whileTyping(ctx, { log: deps.log, timer: deps.timer }, next);
+
+  composer.on("message:text", typing, async (ctx) => {
     if (ctx.message.text.startsWith("/")) {
-      if (ctx.chat.type === "private") await ctx.reply("没有这个命令。发送 /help 查看可用命令和示例问题。");
+      // No feature knew the command: suggest the nearest one this user may use.
+      if (ctx.chat.type === "private")
+        await ctx.reply(unknownCommandText(ctx.message.text, isAdmin(deps, ctx.from.id)));
       return;
     }
     const question = addressedQuestion(ctx);
     if (question === undefined) return;
-    showTyping(ctx, deps);
     const chatId = ctx.chat.id;
     if (!deps.app.llmMode) {
       const reply = await conversation.ask(chatId, question);
@@ -54,7 +65,7 @@ export function askFeature(deps: BotDeps): Composer<Context> {
       return sendAnswer(ctx, deps, reply.answer, reply.note);
     }
     // LLM mode: the answer streams into the chat; the validated (or extractive) one replaces the drafts.
-    const stream = new StreamingReply(ctx, deps.log, { intervalMs: deps.streamIntervalMs, now: deps.now });
+    const stream = new StreamingReply(ctx, deps.log, { intervalMs: deps.streamIntervalMs, now: deps.now, drafts });
     const reply = await conversation.ask(chatId, question, { onDraft: (draft) => stream.update(draft) });
     const id = deps.answers.put(chatId, reply.answer);
     await stream.finish(

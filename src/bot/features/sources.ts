@@ -1,11 +1,15 @@
-/** The buttons under an answer: show a source's quoted passage; record 👍/👎. */
+/**
+ * The buttons under an answer: show the whole passage of a source quoted shortened under it (and of
+ * any source, for answers sent before passages were quoted under them); record 👍/👎.
+ */
 import { Composer, type Context } from "grammy";
 import { citationLabel } from "../../answer/citations.ts";
 import type { BotDeps } from "../deps.ts";
 import { escapeHtml, splitMessage } from "../html.ts";
 import { CALLBACK } from "../reply.ts";
 
-const EXPIRED = "这个回答已过期（机器人重启过），请重新提问。";
+// Answers are kept for 30 days (the last 5,000), across restarts unless DATA_DIR is not writable.
+const EXPIRED = "这个回答已过期，请重新提问。";
 
 export function sourcesFeature(deps: BotDeps): Composer<Context> {
   const composer = new Composer<Context>();
@@ -31,6 +35,7 @@ export function sourcesFeature(deps: BotDeps): Composer<Context> {
       vote: vote === "u" ? "up" : "down",
       question: answer.question,
       found: answer.found,
+      answer: answer.answer,
       citations: answer.citations.map(({ quote: _quote, ...rest }) => rest),
     });
     await ctx.answerCallbackQuery({ text: vote === "u" ? "感谢反馈！" : "感谢反馈，我们会核查这个回答。" });

@@ -1,10 +1,11 @@
 /**
  * Console mode: the same bot and handlers, fed from stdin as one private chat. Bot API calls are
- * answered locally and their messages printed as plain text; buttons become numbered choices.
+ * answered locally and their messages printed as plain text (quoted passages as indented lines);
+ * buttons become numbered choices, and a button that copies a citation prints it ("引用：…").
  */
 import { randomBytes } from "node:crypto";
 import { createInterface } from "node:readline";
-import type { Bot, Context, RawApi } from "grammy";
+import type { Bot, Context, InputFile, RawApi } from "grammy";
 import type { Message, Update, UserFromGetMe } from "grammy/types";
 import { htmlToPlain } from "../html.ts";
 
@@ -28,7 +29,7 @@ export const CONSOLE_USER = { id: 10, is_bot: false, first_name: "控制台" } a
 const CHAT = { id: CONSOLE_USER.id, type: "private" as const, first_name: CONSOLE_USER.first_name };
 
 type Payload = Record<string, unknown>;
-type Button = { text: string; callback_data?: string };
+type Button = { text: string; callback_data?: string; copy_text?: { text: string } };
 
 /** Runs the bot on stdin/stdout until end of input (or /exit). */
 export async function runConsole(
@@ -44,10 +45,15 @@ export async function runConsole(
   let pollId = 0;
   // Poll ids outlive the run in the quiz store: a per-run prefix keeps a new run's polls distinct.
   const pollPrefix = `console-${randomBytes(4).toString("hex")}-poll`;
+  // Polls by id, for what Telegram shows once one is answered (right or wrong, the explanation). A
+  // timed one is closed by its answer (one user, no clock to wait for): its round goes on to the next.
+  const sentPolls = new Map<string, { poll: Payload; correct: unknown; explanation: unknown; timed: boolean }>();
 
   const print = (text: string, markup: unknown, id: number) => {
     write(htmlToPlain(text));
     const rows = (markup as { inline_keyboard?: Button[][] } | undefined)?.inline_keyboard ?? [];
+    // There is no clipboard to copy to: the citation is printed for the user to select.
+    for (const b of rows.flat()) if (b.copy_text) write(`引用：${b.copy_text.text}`);
     const buttons = rows
       .flat()
       .filter((b): b is Button & { callback_data: string } => typeof b.callback_data === "string");
@@ -87,10 +93,28 @@ export async function runConsole(
           allows_multiple_answers: false,
         };
         openPolls.push({ id: poll.id, options: options.length });
+        const openPeriod = payload["open_period"];
+        const timed = typeof openPeriod === "number";
+        sentPolls.set(poll.id, {
+          poll,
+          correct: payload["correct_option_ids"],
+          explanation: payload["explanation"],
+          timed,
+        });
+        const limit = timed ? `（限时 ${String(openPeriod)} 秒）` : "";
         write(
-          `【测验 ${pollId}】${poll.question}\n${options.map((o, i) => `  ${i + 1}) ${o}`).join("\n")}\n（输入序号作答）\n`,
+          `【测验 ${pollId}】${poll.question}${limit}\n${options.map((o, i) => `  ${i + 1}) ${o}`).join("\n")}\n（输入序号作答）\n`,
         );
         return ok({ message_id: id, date: Math.floor(Date.now() / 1000), chat: CHAT, poll } as unknown as Message);
+      }
+      case "sendDocument": {
+        // The file itself stays unprinted (it may be long); its name, size and caption say what it is.
+        const file = payload["document"] as InputFile;
+        const raw = await file.toRaw();
+        const size = raw instanceof Uint8Array ? `，${raw.length} 字节` : "";
+        const caption = typeof payload["caption"] === "string" ? `\n${payload["caption"]}` : "";
+        write(`【文件】${file.filename ?? "未命名"}${size}${caption}\n`);
+        return ok({ message_id: ++messageId, date: Math.floor(Date.now() / 1000), chat: CHAT } as Message);
       }
       case "editMessageText":
         print(String(payload["text"] ?? ""), payload["reply_markup"], Number(payload["message_id"]));
@@ -161,7 +185,19 @@ export async function runConsole(
   for await (const raw of rl) {
     const line = raw.trim();
     if (line === "/exit" || line === "/quit") break;
-    if (line !== "") await bot.handleUpdate(updateFor(line));
+    if (line !== "") {
+      const update = updateFor(line);
+      const answered = update.poll_answer && sentPolls.get(update.poll_answer.poll_id);
+      if (answered && Array.isArray(answered.correct)) {
+        const right = answered.correct.includes(update.poll_answer!.option_ids[0]);
+        const explanation = typeof answered.explanation === "string" ? `\n${answered.explanation}` : "";
+        write(`（${right ? "回答正确" : "回答错误"}）${explanation}\n`);
+      }
+      await bot.handleUpdate(update);
+      if (answered?.timed) {
+        await bot.handleUpdate({ update_id: ++updateId, poll: { ...answered.poll, is_closed: true } } as Update);
+      }
+    }
     if (io.interactive) rl.prompt();
   }
   rl.close();

@@ -6,7 +6,7 @@ import { registerCommands } from "../commands.ts";
 import { drain, initBot, type UpdateTracker } from "./lifecycle.ts";
 
 /** The update types the bot handles. */
-export const ALLOWED_UPDATES = ["message", "callback_query", "inline_query", "poll_answer"] as const;
+export const ALLOWED_UPDATES = ["message", "callback_query", "inline_query", "poll_answer", "poll"] as const;
 
 /** Another getUpdates or a webhook holds the token: polling cannot go on. */
 export class ConflictError extends Error {
@@ -32,13 +32,13 @@ interface Outcome {
  */
 export async function runPolling(
   bot: Bot<Context>,
-  options: { log: Logger; apiRoot: string; tracker: UpdateTracker },
+  options: { log: Logger; apiRoot: string; tracker: UpdateTracker; adminUserIds?: readonly number[] },
   stop: Promise<string>,
 ): Promise<void> {
   const { log, apiRoot, tracker } = options;
   if (!(await initBot(bot, log, apiRoot, stop))) return log.info("stopped before start");
   await bot.api.deleteWebhook().catch((error: unknown) => log.warn({ err: error }, "deleteWebhook failed"));
-  await registerCommands(bot, log);
+  await registerCommands(bot, log, options.adminUserIds);
   // silent: fetch errors reach us below as one structured line, never as the runner's console text.
   const handle = run(bot, { runner: { fetch: { allowed_updates: [...ALLOWED_UPDATES] }, silent: true } });
   log.info({ username: bot.botInfo.username, mode: "polling" }, "bot started");

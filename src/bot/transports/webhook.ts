@@ -77,7 +77,16 @@ function send(res: ServerResponse, status: number, close = false): void {
 /** Serves WEBHOOK_URL's path on `port` until a stop signal; registers the webhook with a secret. */
 export async function runWebhook(
   bot: Bot<Context>,
-  options: { log: Logger; tracker: UpdateTracker; url: string; port: number; secret?: string; apiRoot: string },
+  options: {
+    log: Logger;
+    tracker: UpdateTracker;
+    url: string;
+    port: number;
+    secret?: string;
+    apiRoot: string;
+    /** Their private chats get the admin commands in their menu. */
+    adminUserIds?: readonly number[];
+  },
   stop: Promise<string>,
 ): Promise<void> {
   const { log, tracker } = options;
@@ -117,7 +126,7 @@ export async function runWebhook(
   if (!(await initBot(bot, log, options.apiRoot, stop))) return log.info("stopped before start");
   await new Promise<void>((resolve) => server.listen(options.port, resolve));
   await bot.api.setWebhook(options.url, { secret_token: secretText, allowed_updates: [...ALLOWED_UPDATES] });
-  await registerCommands(bot, log);
+  await registerCommands(bot, log, options.adminUserIds);
   log.info({ username: bot.botInfo.username, mode: "webhook", port: options.port, path }, "bot started");
   const signal = await stop;
   stopping = true;
