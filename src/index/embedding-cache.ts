@@ -1,44 +1,99 @@
-/** Vectors already computed, keyed by chunk hash, so a re-ingest embeds only what changed. */
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+/**
+ * Vectors already computed, keyed by chunk hash, so a re-ingest embeds only what changed. One file
+ * per provider and model: the hashes as text (one per line) and the vectors as raw float32 rows in
+ * the same order. A save keeps the vectors of the latest build and, of the others, only as many as
+ * the latest build has (a report withdrawn and put back need not be embedded again; a cache never
+ * grows without bound).
+ */
+import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 
-/** A per-provider, per-model map from chunk hash to vector, stored as base64 Float32 data. */
+const MAGIC = 0x454d4231; // "EMB1"
+const HEADER_BYTES = 12; // magic, dimensions, rows (int32 each)
+
+/** A per-provider, per-model map from chunk hash to vector. */
 export class EmbeddingCache {
+  /** Row of each hash in `vectors` (rows >= saved count are in `added`). */
+  private readonly rows: Map<string, number>;
+  private readonly added: number[][] = [];
+  private readonly used = new Set<string>();
+
   private constructor(
     private readonly file: string,
-    private readonly entries: Map<string, string>,
-  ) {}
+    keys: string[],
+    private readonly vectors: Float32Array,
+    private dimensions: number,
+  ) {
+    this.rows = new Map(keys.map((k, i) => [k, i]));
+  }
 
-  /** Opens (or starts) the cache file of one provider and model. */
+  /** Opens (or starts) the cache of one provider and model; an unreadable cache starts empty. */
   static async open(dataDir: string, provider: string, model: string): Promise<EmbeddingCache> {
     const safe = `${provider}__${model}`.replace(/[^A-Za-z0-9._-]/g, "_");
-    const file = path.join(dataDir, "embedding-cache", `${safe}.json`);
-    let entries = new Map<string, string>();
+    const file = path.join(dataDir, "embedding-cache", safe);
+    // The JSON cache of earlier versions is not read: rebuilding it once costs one embedding pass.
+    await rm(`${file}.json`, { force: true });
     try {
-      entries = new Map(Object.entries(JSON.parse(await readFile(file, "utf8")) as Record<string, string>));
+      const [keysText, bytes] = await Promise.all([readFile(`${file}.keys`, "utf8"), readFile(`${file}.f32`)]);
+      const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      const dimensions = view.getInt32(4, true);
+      const count = view.getInt32(8, true);
+      const keys = count === 0 ? [] : keysText.split("\n");
+      if (view.getInt32(0, true) !== MAGIC || keys.length !== count) throw new Error("cache files disagree");
+      if (bytes.byteLength !== HEADER_BYTES + 4 * count * dimensions) throw new Error("cache file truncated");
+      const vectors = new Float32Array(count * dimensions);
+      new Uint8Array(vectors.buffer).set(bytes.subarray(HEADER_BYTES));
+      return new EmbeddingCache(file, keys, vectors, dimensions);
     } catch {
       // No cache yet, or an unreadable one: start empty (it is only a cache).
+      return new EmbeddingCache(file, [], new Float32Array(0), 0);
     }
-    return new EmbeddingCache(file, entries);
   }
 
+  /** The cached vector of a chunk hash (and marks it as used by the build being made). */
   get(hash: string): number[] | undefined {
-    const b64 = this.entries.get(hash);
-    if (!b64) return undefined;
-    // Copy into a fresh buffer: a pooled Buffer's offset need not be 4-byte aligned.
-    const bytes = new Uint8Array(Buffer.from(b64, "base64"));
-    return Array.from(new Float32Array(bytes.buffer));
+    const row = this.rows.get(hash);
+    if (row === undefined) return undefined;
+    this.used.add(hash);
+    const saved = this.vectors.length / Math.max(1, this.dimensions);
+    if (row >= saved) return this.added[row - saved];
+    return Array.from(this.vectors.subarray(row * this.dimensions, (row + 1) * this.dimensions));
   }
 
+  /** Caches a vector (of the build being made). */
   set(hash: string, vector: number[]): void {
-    this.entries.set(hash, Buffer.from(new Float32Array(vector).buffer).toString("base64"));
+    if (this.dimensions === 0) this.dimensions = vector.length;
+    if (vector.length !== this.dimensions) throw new Error("embedding cache: vectors of another size");
+    if (this.rows.has(hash)) return void this.used.add(hash);
+    this.rows.set(hash, this.vectors.length / this.dimensions + this.added.length);
+    this.added.push(vector);
+    this.used.add(hash);
   }
 
-  /** Writes the cache atomically (temporary file + rename). */
+  /** Writes the cache (temporary files + renames): the build's vectors first, then some of the rest. */
   async save(): Promise<void> {
+    const keep = [...this.used];
+    const spare = [...this.rows.keys()].filter((k) => !this.used.has(k)).slice(-this.used.size);
+    const keys = [...keep, ...spare];
+    const dims = this.dimensions;
+    const bytes = new Uint8Array(HEADER_BYTES + 4 * keys.length * dims);
+    const view = new DataView(bytes.buffer);
+    [MAGIC, dims, keys.length].forEach((v, i) => view.setInt32(4 * i, v, true));
+    const out = new Float32Array(bytes.buffer, HEADER_BYTES, keys.length * dims);
+    const saved = this.vectors.length / Math.max(1, dims);
+    keys.forEach((k, i) => {
+      const row = this.rows.get(k)!;
+      out.set(row >= saved ? this.added[row - saved]! : this.vectors.subarray(row * dims, (row + 1) * dims), i * dims);
+    });
     await mkdir(path.dirname(this.file), { recursive: true });
-    const tmp = `${this.file}.${process.pid}.tmp`;
-    await writeFile(tmp, JSON.stringify(Object.fromEntries(this.entries)));
-    await rename(tmp, this.file);
+    // The vectors go first and the keys last: keys that do not match the vectors are detected on open.
+    for (const [ext, content] of [
+      [".f32", bytes],
+      [".keys", keys.join("\n")],
+    ] as const) {
+      const tmp = `${this.file}${ext}.${process.pid}.tmp`;
+      await writeFile(tmp, content);
+      await rename(tmp, `${this.file}${ext}`);
+    }
   }
 }

@@ -1,4 +1,8 @@
-/** A BM25 index over Chinese terms (jieba words + character bigrams), serialisable to JSON. */
+/**
+ * A BM25 index over Chinese terms (jieba words + character bigrams). Postings live in one Int32Array
+ * (pairs of document index and term frequency, term after term) with a term -> range map, and are
+ * saved as two files: the terms as text and the numbers as raw little-endian binary.
+ */
 import { lexicalTerms } from "../text/tokenize.ts";
 
 /** BM25 parameters. */
@@ -11,12 +15,10 @@ export interface Bm25Params {
 
 export const DEFAULT_BM25: Bm25Params = { k1: 1.2, b: 0.75, bigramWeight: 0.4 };
 
-/** The JSON form of a Bm25Index. */
-export interface Bm25Json {
-  params: Bm25Params;
-  docLengths: number[];
-  /** term -> flat [docIndex, termFrequency, docIndex, termFrequency, …]. */
-  postings: Record<string, number[]>;
+/** The saved form of a Bm25Index: `terms` one per line (in postings order), `data` the numbers. */
+export interface Bm25Files {
+  terms: string;
+  data: Uint8Array;
 }
 
 /** One scored document. */
@@ -25,20 +27,28 @@ export interface LexicalHit {
   score: number;
 }
 
+// data = header (magic, version, documents, terms as int32; k1, b, bigramWeight as float64), then
+// document lengths (int32 × documents), term offsets into the postings (int32 × (terms + 1)), postings.
+const MAGIC = 0x424d3235; // "BM25"
+const VERSION = 1;
+const HEADER_BYTES = 16 + 24;
+
 /** BM25 over pre-tokenised documents; documents are addressed by their insertion index. */
 export class Bm25Index {
-  private readonly postings: Map<string, number[]>;
-  private readonly docLengths: number[];
   private readonly avgLength: number;
 
   private constructor(
     readonly params: Bm25Params,
-    postings: Map<string, number[]>,
-    docLengths: number[],
+    /** term -> its number in `offsets` */
+    private readonly terms: Map<string, number>,
+    /** postings of term t: pairs in postings[offsets[t] .. offsets[t + 1]) */
+    private readonly offsets: Int32Array,
+    private readonly postings: Int32Array,
+    private readonly docLengths: Int32Array,
   ) {
-    this.postings = postings;
-    this.docLengths = docLengths;
-    this.avgLength = docLengths.reduce((a, b) => a + b, 0) / Math.max(1, docLengths.length);
+    let total = 0;
+    for (const n of docLengths) total += n;
+    this.avgLength = total / Math.max(1, docLengths.length);
   }
 
   /** Builds an index from texts, tokenised with lexicalTerms. */
@@ -48,30 +58,86 @@ export class Bm25Index {
 
   /** Builds an index from already tokenised documents. */
   static fromTerms(docs: string[][], params: Bm25Params = DEFAULT_BM25): Bm25Index {
-    const postings = new Map<string, number[]>();
+    const lists = new Map<string, number[]>();
     docs.forEach((terms, index) => {
       const tf = new Map<string, number>();
       for (const t of terms) tf.set(t, (tf.get(t) ?? 0) + 1);
       for (const [t, n] of tf) {
-        let list = postings.get(t);
-        if (!list) postings.set(t, (list = []));
+        if (t.includes("\n")) continue; // the saved term list is one term per line
+        let list = lists.get(t);
+        if (!list) lists.set(t, (list = []));
         list.push(index, n);
       }
     });
+    const terms = new Map<string, number>();
+    const offsets = new Int32Array(lists.size + 1);
+    let size = 0;
+    for (const list of lists.values()) size += list.length;
+    const postings = new Int32Array(size);
+    let at = 0;
+    for (const [term, list] of lists) {
+      offsets[terms.size] = at;
+      terms.set(term, terms.size);
+      postings.set(list, at);
+      at += list.length;
+    }
+    offsets[terms.size] = at;
     return new Bm25Index(
       params,
+      terms,
+      offsets,
       postings,
-      docs.map((d) => d.length),
+      Int32Array.from(docs, (d) => d.length),
     );
   }
 
-  /** Restores an index saved with toJSON. */
-  static fromJSON(json: Bm25Json): Bm25Index {
-    return new Bm25Index(json.params, new Map(Object.entries(json.postings)), json.docLengths);
+  /** The saved form (see Bm25Files). */
+  toFiles(): Bm25Files {
+    const count = this.docLengths.length;
+    const termCount = this.terms.size;
+    const bytes = HEADER_BYTES + 4 * (count + termCount + 1 + this.postings.length);
+    const data = new Uint8Array(bytes);
+    const view = new DataView(data.buffer);
+    [MAGIC, VERSION, count, termCount].forEach((v, i) => view.setInt32(4 * i, v, true));
+    [this.params.k1, this.params.b, this.params.bigramWeight].forEach((v, i) => view.setFloat64(16 + 8 * i, v, true));
+    let at = HEADER_BYTES;
+    for (const part of [this.docLengths, this.offsets, this.postings]) {
+      data.set(new Uint8Array(part.buffer, part.byteOffset, part.byteLength), at);
+      at += part.byteLength;
+    }
+    return { terms: [...this.terms.keys()].join("\n"), data };
   }
 
-  toJSON(): Bm25Json {
-    return { params: this.params, docLengths: this.docLengths, postings: Object.fromEntries(this.postings) };
+  /** Restores an index from its saved form; throws when the files do not fit together. */
+  static fromFiles(files: Bm25Files): Bm25Index {
+    const { data } = files;
+    if (data.byteLength < HEADER_BYTES) throw new Error("lexical index: file too short");
+    const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
+    const [magic, version, count, termCount] = [0, 1, 2, 3].map((i) => view.getInt32(4 * i, true)) as [
+      number,
+      number,
+      number,
+      number,
+    ];
+    if (magic !== MAGIC || version !== VERSION) throw new Error("lexical index: not a BM25 file of this version");
+    const params = {
+      k1: view.getFloat64(16, true),
+      b: view.getFloat64(24, true),
+      bigramWeight: view.getFloat64(32, true),
+    };
+    // Copied into an aligned buffer of its own (a file's bytes need not start at a multiple of 4).
+    const ints = new Int32Array((data.byteLength - HEADER_BYTES) / 4);
+    new Uint8Array(ints.buffer).set(data.subarray(HEADER_BYTES));
+    const docLengths = ints.subarray(0, count);
+    const offsets = ints.subarray(count, count + termCount + 1);
+    const postings = ints.subarray(count + termCount + 1);
+    const names = termCount === 0 ? [] : files.terms.split("\n");
+    if (names.length !== termCount || offsets[termCount] !== postings.length) {
+      throw new Error("lexical index: terms and postings disagree");
+    }
+    const terms = new Map<string, number>();
+    names.forEach((t, i) => terms.set(t, i));
+    return new Bm25Index(params, terms, offsets, postings, docLengths);
   }
 
   get size(): number {
@@ -80,14 +146,22 @@ export class Bm25Index {
 
   /** Whether a term occurs in the index. */
   has(term: string): boolean {
-    return this.postings.has(term);
+    return this.terms.has(term);
+  }
+
+  /** The documents holding a term, ascending (empty for an unknown term). */
+  documentsWith(term: string): Int32Array {
+    const t = this.terms.get(term);
+    if (t === undefined) return new Int32Array(0);
+    const pairs = this.postings.subarray(this.offsets[t]!, this.offsets[t + 1]!);
+    return Int32Array.from({ length: pairs.length / 2 }, (_, i) => pairs[2 * i]!);
   }
 
   /** Inverse document frequency (BM25+ style, never negative); 0 for an unknown term. */
   idf(term: string): number {
-    const list = this.postings.get(term);
-    if (!list) return 0;
-    const df = list.length / 2;
+    const t = this.terms.get(term);
+    if (t === undefined) return 0;
+    const df = (this.offsets[t + 1]! - this.offsets[t]!) / 2;
     return Math.log(1 + (this.size - df + 0.5) / (df + 0.5));
   }
 
@@ -103,11 +177,12 @@ export class Bm25Index {
     const scores = new Float64Array(this.docLengths.length);
     const seen = new Uint8Array(this.docLengths.length);
     const touched: number[] = [];
+    const list = this.postings;
     for (const term of new Set(queryTerms)) {
-      const list = this.postings.get(term);
-      if (!list) continue;
+      const t = this.terms.get(term);
+      if (t === undefined) continue;
       const w = this.idf(term) * this.termWeight(term);
-      for (let i = 0; i < list.length; i += 2) {
+      for (let i = this.offsets[t]!, end = this.offsets[t + 1]!; i < end; i += 2) {
         const doc = list[i]!;
         if (filter && !filter(doc)) continue;
         const tf = list[i + 1]!;

@@ -7,7 +7,9 @@ import { randomBytes } from "node:crypto";
 import { mkdir, readdir, readFile, readlink, rename, rm, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { HNSWLib } from "@langchain/community/vectorstores/hnswlib";
+import { SynchronousInMemoryDocstore } from "@langchain/community/stores/doc/in_memory";
 import { Document } from "@langchain/core/documents";
+import hnswlib from "hnswlib-node";
 import type { Logger } from "pino";
 import { CHUNKER_VERSION } from "../corpus/chunk.ts";
 import { ensureRegulations } from "../corpus/download.ts";
@@ -25,10 +27,12 @@ import { IndexError } from "../errors.ts";
 import { EmbeddingCache } from "./embedding-cache.ts";
 import type { EmbeddingsProvider } from "./embeddings.ts";
 import { indexText } from "./index-text.ts";
-import { Bm25Index, type Bm25Json } from "./lexical.ts";
+import { Bm25Index } from "./lexical.ts";
+
+const { HierarchicalNSW } = hnswlib;
 
 /** Bump when the saved layout changes. */
-export const INDEX_FORMAT_VERSION = 2;
+export const INDEX_FORMAT_VERSION = 3;
 
 /** What an index was built from; compared with the corpus to decide whether to rebuild. */
 export interface IndexManifest {
@@ -75,6 +79,9 @@ export interface IndexOptions {
 const CURRENT = "index";
 const BUILDS = "index-builds";
 const EMBED_BATCH = 64;
+/** HNSW graph parameters: links per node, and the breadth of the search while building. */
+const HNSW_M = 16;
+const HNSW_EF_CONSTRUCTION = 100;
 
 /** Path of the symlink that points at the index in use. */
 export function currentIndexDir(dataDir: string): string {
@@ -185,11 +192,7 @@ export async function buildIndex(options: IndexOptions, listing?: SourceListing)
   await cache.save();
 
   const dimensions = vectors[0]!.length;
-  const store = new HNSWLib(embedder.embeddings, { space: "cosine", numDimensions: dimensions });
-  await store.addVectors(
-    vectors as number[][],
-    chunks.map((_, i) => new Document({ pageContent: chunks[i]!.id, metadata: { i } })),
-  );
+  const store = vectorStore(embedder, vectors as number[][], chunks);
   const lexical = Bm25Index.fromTexts(texts);
 
   const manifest: IndexManifest = {
@@ -212,7 +215,9 @@ export async function buildIndex(options: IndexOptions, listing?: SourceListing)
   await mkdir(dir, { recursive: true });
   await store.save(path.join(dir, "vectors"));
   await writeFile(path.join(dir, "corpus.json"), JSON.stringify({ documents, chunks }));
-  await writeFile(path.join(dir, "lexical.json"), JSON.stringify(lexical.toJSON()));
+  const lexicalFiles = lexical.toFiles();
+  await writeFile(path.join(dir, "lexical.terms"), lexicalFiles.terms);
+  await writeFile(path.join(dir, "lexical.bin"), lexicalFiles.data);
   await writeFile(path.join(dir, "manifest.json"), JSON.stringify(manifest, null, 2)); // written last: marks the build complete
   const link = `${currentIndexDir(options.dataDir)}.${name}.tmp`;
   await symlink(path.join(BUILDS, name), link);
@@ -225,6 +230,22 @@ export async function buildIndex(options: IndexOptions, listing?: SourceListing)
   );
   onProgress?.(`index ready: ${documents.length} documents, ${chunks.length} chunks (${Date.now() - started} ms)`);
   return { manifest, documents, chunks, docById, lexical, vectors: store, embedder };
+}
+
+/**
+ * The HNSW graph over the chunks' vectors, label i = chunk i. Built here rather than through
+ * HNSWLib.addVectors, which fixes efConstruction at 200: 100 builds about twice as fast, and the
+ * candidates are re-ranked after the search anyway.
+ */
+function vectorStore(embedder: EmbeddingsProvider, vectors: number[][], chunks: Chunk[]): HNSWLib {
+  const dimensions = vectors[0]!.length;
+  const index = new HierarchicalNSW("cosine", dimensions);
+  index.initIndex({ maxElements: vectors.length, m: HNSW_M, efConstruction: HNSW_EF_CONSTRUCTION, randomSeed: 100 });
+  vectors.forEach((v, i) => index.addPoint(v, i));
+  const docstore = new SynchronousInMemoryDocstore(
+    new Map(chunks.map((c, i) => [String(i), new Document({ pageContent: c.id, metadata: { i } })])),
+  );
+  return new HNSWLib(embedder.embeddings, { space: "cosine", numDimensions: dimensions, index, docstore });
 }
 
 /** Keeps the new build and the one before it (a reader may still be opening it). */
@@ -244,7 +265,10 @@ export async function loadIndex(dataDir: string, embedder: EmbeddingsProvider): 
       documents: DocumentMeta[];
       chunks: Chunk[];
     };
-    const lexical = Bm25Index.fromJSON(JSON.parse(await readFile(path.join(dir, "lexical.json"), "utf8")) as Bm25Json);
+    const lexical = Bm25Index.fromFiles({
+      terms: await readFile(path.join(dir, "lexical.terms"), "utf8"),
+      data: await readFile(path.join(dir, "lexical.bin")),
+    });
     const vectors = await HNSWLib.load(path.join(dir, "vectors"), embedder.embeddings);
     if (chunks.length !== manifest.chunks || lexical.size !== chunks.length)
       throw new Error("parts of the index disagree on the chunk count");

@@ -31,10 +31,24 @@ describe("Bm25Index", () => {
     expect(hits.map((h) => h.index)).not.toContain(2);
   });
 
-  it("round-trips through JSON with identical scores", () => {
-    const copy = Bm25Index.fromJSON(JSON.parse(JSON.stringify(index.toJSON())));
+  it("round-trips through its files with identical scores, also from an unaligned buffer", () => {
+    const files = index.toFiles();
     const q = queryTerms("保密工作会议");
-    expect(copy.search(q, 4)).toEqual(index.search(q, 4));
+    expect(Bm25Index.fromFiles(files).search(q, 4)).toEqual(index.search(q, 4));
+    // A file read into a pooled buffer may start at any byte.
+    const shifted = new Uint8Array(files.data.length + 1).subarray(1);
+    shifted.set(files.data);
+    expect(Bm25Index.fromFiles({ ...files, data: shifted }).search(q, 4)).toEqual(index.search(q, 4));
+    expect(Bm25Index.fromFiles(files).documentsWith("律师")).toEqual(Int32Array.from([0]));
+  });
+
+  it("refuses files that do not fit together", () => {
+    const files = index.toFiles();
+    expect(() => Bm25Index.fromFiles({ ...files, data: files.data.subarray(0, 20) })).toThrow(/too short/);
+    expect(() => Bm25Index.fromFiles({ ...files, terms: files.terms + "\n多余" })).toThrow(/disagree/);
+    const wrong = files.data.slice();
+    wrong[0] = 0;
+    expect(() => Bm25Index.fromFiles({ ...files, data: wrong })).toThrow(/not a BM25 file/);
   });
 });
 

@@ -83,7 +83,7 @@ describe("index store", () => {
   it("swaps builds through a symlink and rebuilds an unreadable index", async () => {
     const target = await readlink(currentIndexDir(dataDir));
     expect(target).toMatch(/^index-builds\//);
-    await writeFile(path.join(dataDir, target, "lexical.json"), "{ broken");
+    await writeFile(path.join(dataDir, target, "lexical.bin"), "broken");
     await expect(loadIndex(dataDir, embedder)).rejects.toThrow(/cannot load the index/);
     const repaired = await ensureIndex(options());
     expect(repaired.manifest.documents).toBe(2);
