@@ -157,6 +157,44 @@ export class Bm25Index {
     return Int32Array.from({ length: pairs.length / 2 }, (_, i) => pairs[2 * i]!);
   }
 
+  /**
+   * Scores only the given documents (ascending indexes), best first: for a narrow scope (one
+   * report) this costs what the scope holds, finding each document in a term's postings by binary
+   * search instead of walking the whole list.
+   */
+  searchWithin(queryTerms: string[], limit: number, within: readonly number[]): LexicalHit[] {
+    const { k1, b } = this.params;
+    const scores = new Float64Array(this.docLengths.length);
+    const touched: number[] = [];
+    const list = this.postings;
+    for (const term of new Set(queryTerms)) {
+      const t = this.terms.get(term);
+      if (t === undefined) continue;
+      const w = this.idf(term) * this.termWeight(term);
+      const first = this.offsets[t]! / 2;
+      const pairs = (this.offsets[t + 1]! - this.offsets[t]!) / 2;
+      for (const doc of within) {
+        // The pairs are in document order: binary search for `doc`.
+        let lo = 0;
+        let hi = pairs - 1;
+        while (lo <= hi) {
+          const mid = (lo + hi) >> 1;
+          const d = list[2 * (first + mid)]!;
+          if (d === doc) {
+            const tf = list[2 * (first + mid) + 1]!;
+            const norm = tf + k1 * (1 - b + (b * this.docLengths[doc]!) / this.avgLength);
+            if (scores[doc] === 0) touched.push(doc);
+            scores[doc]! += (w * (tf * (k1 + 1))) / norm;
+            break;
+          }
+          if (d < doc) lo = mid + 1;
+          else hi = mid - 1;
+        }
+      }
+    }
+    return topK([...new Set(touched)], scores, limit);
+  }
+
   /** Inverse document frequency (BM25+ style, never negative); 0 for an unknown term. */
   idf(term: string): number {
     const t = this.terms.get(term);

@@ -145,21 +145,31 @@ export class HybridRetriever {
     const { chunks, lexical, vectors, embedder } = this.index;
     const { allowed, planYear } = scoped;
     const { candidates, roleBonus } = this.options;
-    const lexicalHits = lexical.search(query.terms, candidates, allowed ? (i) => allowed.has(i) : undefined);
+    // A narrow scope (one report, one year of a few) is searched exactly, at what it holds; a wide
+    // one through the indexes with a filter.
+    const narrow = allowed && allowed.size <= Math.max(NARROW_SCOPE_MIN, chunks.length / NARROW_SCOPE_SHARE);
+    const within = narrow ? [...allowed].sort((a, b) => a - b) : undefined;
+    const lexicalHits = within
+      ? lexical.searchWithin(query.terms, candidates, within)
+      : lexical.search(query.terms, candidates, allowed ? (i) => allowed.has(i) : undefined);
     const k = Math.min(candidates, allowed ? allowed.size : chunks.length);
     const expanded = query.concepts.flatMap((c) => c.alternatives.slice(1));
     const queryVector = await embedder.embeddings.embedQuery([query.text, ...expanded].join(" "));
-    const vectorHits =
-      k > 0
-        ? await vectors.similaritySearchVectorWithScore(
-            queryVector,
-            k,
-            allowed ? (doc) => allowed.has(doc.metadata["i"] as number) : undefined,
-          )
-        : [];
+    const vectorKeys =
+      k === 0
+        ? []
+        : within
+          ? nearestWithin(vectors, queryVector, within, k)
+          : (
+              await vectors.similaritySearchVectorWithScore(
+                queryVector,
+                k,
+                allowed ? (doc) => allowed.has(doc.metadata["i"] as number) : undefined,
+              )
+            ).map(([doc]) => doc.metadata["i"] as number);
     const fused = reciprocalRankFusion([
       { keys: lexicalHits.map((h) => h.index), weight: this.options.lexicalWeight },
-      { keys: vectorHits.map(([doc]) => doc.metadata["i"] as number), weight: this.options.vectorWeight },
+      { keys: vectorKeys, weight: this.options.vectorWeight },
     ]);
 
     const { role, oldVsNew } = query.intent;
@@ -407,6 +417,34 @@ export class HybridRetriever {
       },
     };
   }
+}
+
+/** A scope of at most max(NARROW_SCOPE_MIN, chunks / NARROW_SCOPE_SHARE) chunks is searched exactly. */
+const NARROW_SCOPE_MIN = 2000;
+const NARROW_SCOPE_SHARE = 16;
+
+/** The `k` chunks of `within` closest to `query` by cosine, computed exactly (the graph's own vectors). */
+function nearestWithin(
+  vectors: SearchIndex["vectors"],
+  query: number[],
+  within: readonly number[],
+  k: number,
+): number[] {
+  const norm = Math.hypot(...query) || 1;
+  const scored = within.map((i) => {
+    const point = vectors.index.getPoint(i);
+    let dot = 0;
+    let len = 0;
+    for (let d = 0; d < point.length; d++) {
+      dot += point[d]! * query[d]!;
+      len += point[d]! * point[d]!;
+    }
+    return { i, score: dot / ((Math.sqrt(len) || 1) * norm) };
+  });
+  return scored
+    .sort((a, b) => b.score - a.score || a.i - b.i)
+    .slice(0, k)
+    .map((s) => s.i);
 }
 
 /** The chapter of a law on liability: 第五章 监督和追责 (2022), 第六章 法律责任 (2005). */

@@ -74,3 +74,15 @@ describe("topK", () => {
     }
   });
 });
+
+describe("Bm25Index.searchWithin", () => {
+  it("scores a subset exactly as a filtered search does", () => {
+    const texts = Array.from({ length: 60 }, (_, i) => `${docs[i % docs.length]} 第${i}段 ${i % 3 ? "信访" : "接访"}`);
+    const big = Bm25Index.fromTexts(texts);
+    const q = queryTerms("保密工作 接访 信访 会议");
+    for (const within of [[], [3], [0, 5, 9, 12, 40, 59], Array.from({ length: 60 }, (_, i) => i)]) {
+      const set = new Set(within);
+      expect(big.searchWithin(q, 10, within)).toEqual(big.search(q, 10, (i) => set.has(i)));
+    }
+  });
+});
