@@ -149,6 +149,12 @@ export class Bm25Index {
     return this.terms.has(term);
   }
 
+  /** How many documents hold a term. */
+  documentFrequency(term: string): number {
+    const t = this.terms.get(term);
+    return t === undefined ? 0 : (this.offsets[t + 1]! - this.offsets[t]!) / 2;
+  }
+
   /** The documents holding a term, ascending (empty for an unknown term). */
   documentsWith(term: string): Int32Array {
     const t = this.terms.get(term);

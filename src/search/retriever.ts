@@ -6,7 +6,7 @@ import { toChineseNumeral } from "../text/numerals.ts";
 import { splitSentences } from "../text/sentences.ts";
 import type { SearchIndex } from "../index/store.ts";
 import { normalizeForMatch } from "../text/script.ts";
-import { phraseScore } from "../text/tokenize.ts";
+import { cjkBigrams, phraseScore } from "../text/tokenize.ts";
 import { lookupArticle } from "./articles.ts";
 import { buildCatalog, type Catalog } from "./catalog.ts";
 import { generalIdf } from "../text/general-idf.ts";
@@ -297,15 +297,36 @@ export class HybridRetriever {
       const key = usable.join("\u0000");
       let value = this.conceptIdf.get(key);
       if (value === undefined) {
-        const df = usable.length
-          ? this.texts.reduce((count, t) => count + (usable.some((a) => t.includes(a)) ? 1 : 0), 0)
-          : 0;
+        const df = usable.length ? this.chunksContaining(usable) : 0;
         value = df === 0 ? 0 : Math.log(1 + (n - df + 0.5) / (df + 0.5));
         this.conceptIdf.set(key, value);
       }
       return value;
     };
     return conceptWeights(concepts, rarity, Math.log(1 + (n - 0.5) / 1.5));
+  }
+
+  /**
+   * How many chunks' texts contain one of `strings`. Only the chunks holding the rarest character
+   * pair of each string are read (the lexical index lists them), so a new concept costs what it
+   * matches, not a scan of the corpus; a string with other characters falls back to the scan.
+   */
+  chunksContaining(strings: string[]): number {
+    const { lexical } = this.index;
+    const candidates = new Set<number>();
+    for (const s of strings) {
+      const pairs = cjkBigrams(s);
+      if (pairs.length === 0 || pairs.length !== s.length - 1) {
+        return this.texts.reduce((count, t) => count + (strings.some((a) => t.includes(a)) ? 1 : 0), 0);
+      }
+      const rarest = pairs.reduce((a, b) =>
+        lexical.documentFrequency(`#${b}`) < lexical.documentFrequency(`#${a}`) ? b : a,
+      );
+      for (const i of lexical.documentsWith(`#${rarest}`)) candidates.add(i);
+    }
+    let count = 0;
+    for (const i of candidates) if (strings.some((a) => this.texts[i]!.includes(a))) count++;
+    return count;
   }
 
   private headingHasRole(heading: string, role: SectionRole): boolean {
