@@ -1,6 +1,6 @@
 /** Building an extractive answer: quoted lines with [n] markers, citations numbered as first quoted. */
 import type { Chunk, DocumentMeta } from "../corpus/types.ts";
-import { citationFor } from "./citations.ts";
+import { citationFor, quotePages } from "./citations.ts";
 import type { Answer, Citation } from "./types.ts";
 
 /** Numbers the cited chunks in the order they are first quoted; quotes from one chunk share a marker. */
@@ -19,7 +19,11 @@ export class AnswerBuilder {
       this.citations.push(citationFor(n, chunk, doc, quote));
     } else {
       const c = this.citations[n - 1]!;
-      if (!c.quote.includes(quote)) c.quote = `${c.quote}……${quote}`;
+      if (!c.quote.includes(quote)) {
+        c.quote = `${c.quote}……${quote}`;
+        delete c.pageEnd;
+        Object.assign(c, quotePages(chunk, c.quote));
+      }
     }
     return n;
   }

@@ -16,6 +16,10 @@ export interface Citation {
   section?: string;
   /** Source file path, relative to the project root. */
   source: string;
+  /** Paged sources (PDF): the page the quote is on, from 1. */
+  page?: number;
+  /** The last page the quote runs onto, when it crosses a page break. */
+  pageEnd?: number;
   /** The verbatim text the answer relies on. */
   quote: string;
 }

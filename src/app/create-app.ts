@@ -10,6 +10,8 @@ import type { QueryEngine } from "../answer/engine.ts";
 import { DEFAULT_LLM_PASSAGES } from "../answer/llm.ts";
 import type { Answer, AnswerOptions } from "../answer/types.ts";
 import type { Config } from "../config.ts";
+import { cachedOcr } from "../corpus/ocr-cache.ts";
+import { createPpOcr } from "../corpus/ocr.ts";
 import { createEmbeddings, type EmbeddingsOptions } from "../index/embeddings.ts";
 import { createLogger } from "../log.ts";
 import { PassageRetriever } from "../search/langchain-retriever.ts";
@@ -108,6 +110,8 @@ export async function createApp(config: Config, io: AppIo = {}): Promise<App> {
           maxRetries: openai.maxRetries,
         })
       : undefined;
+  // One OCR engine for ingest and uploads: loaded on the first scan, results kept per page image.
+  const ocr = cachedOcr(createPpOcr(), path.join(config.dataDir, "ocr-cache"));
   const host = await PipelineHost.start(
     {
       corpusDir: config.corpusDir,
@@ -116,6 +120,7 @@ export async function createApp(config: Config, io: AppIo = {}): Promise<App> {
       ...(model ? { llm: { model, timeoutMs: openai.timeoutMs, maxPassages: DEFAULT_LLM_PASSAGES } } : {}),
       maxQuestionChars: config.maxQuestionChars,
       downloadTimeoutMs: config.downloadTimeoutMs,
+      ocr,
     },
     { log, ...(io.onProgress ? { onProgress: io.onProgress } : {}), ...(io.fetch ? { fetch: io.fetch } : {}) },
     io.build,
@@ -134,6 +139,7 @@ export async function createApp(config: Config, io: AppIo = {}): Promise<App> {
       { reports: path.join(config.corpusDir, "reports"), removed: path.join(config.dataDir, "removed") },
       log,
       now,
+      ocr,
     ),
     quiz: new QuizRounds(current, {
       dataDir: config.dataDir,

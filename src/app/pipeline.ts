@@ -7,6 +7,7 @@ import type { Logger } from "pino";
 import { QueryEngine } from "../answer/engine.ts";
 import { DEFAULT_EXTRACTIVE_OPTIONS, ExtractiveSynthesizer } from "../answer/extractive.ts";
 import { LlmSynthesizer } from "../answer/llm.ts";
+import type { OcrEngine } from "../corpus/ocr.ts";
 import type { EmbeddingsProvider } from "../index/embeddings.ts";
 import { ensureIndex, type SearchIndex } from "../index/store.ts";
 import { HybridRetriever } from "../search/retriever.ts";
@@ -20,6 +21,8 @@ export interface PipelineOptions {
   llm?: { model: BaseChatModel; timeoutMs: number; maxPassages: number };
   maxQuestionChars: number;
   downloadTimeoutMs: number;
+  /** Reads scanned PDFs and images while the index is built. */
+  ocr?: OcrEngine;
 }
 
 /** I/O a pipeline is given rather than reaching for. */
@@ -52,6 +55,7 @@ export async function buildPipeline(options: PipelineOptions, io: PipelineIo, mo
     embedder: options.embedder,
     log: io.log,
     ...(io.onProgress ? { onProgress: io.onProgress } : {}),
+    ...(options.ocr ? { ocr: options.ocr } : {}),
     download: {
       timeoutMs: options.downloadTimeoutMs,
       ...(io.fetch ? { fetch: io.fetch } : {}),

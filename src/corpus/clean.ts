@@ -2,10 +2,18 @@
 import { endsSentence } from "../text/sentences.ts";
 import { headingMarker, splitHeadingLine } from "./headings.ts";
 
+/** A raw line that a cleaned line holds: its index in the raw text and where its text starts in the cleaned line. */
+export interface LineSource {
+  line: number;
+  at: number;
+}
+
 /** A report's cleaned text plus what the removed header and footer said. */
 export interface CleanedReport {
   /** Paragraphs, one per line, with export artefacts removed and broken sentences joined. */
   lines: string[];
+  /** For each line, the raw lines it was made of (several when a broken paragraph was joined). */
+  sources: LineSource[][];
   title?: string;
   publishedDate?: string;
   signedDate?: string;
@@ -45,12 +53,13 @@ function compact(s: string): string {
 
 /** Cleans a report's raw text; see CleanedReport. Pure: the same input always gives the same output. */
 export function cleanReport(raw: string): CleanedReport {
-  const result: CleanedReport = { lines: [] };
-  let lines = raw.replace(/\r\n?/g, "\n").split("\n").map((l) => trimLine(stripArtefacts(l)));
+  const result: CleanedReport = { lines: [], sources: [] };
+  const rawLines = raw.replace(/\r\n?/g, "\n").split("\n").map((l) => trimLine(stripArtefacts(l)));
 
   // Web page header block and footer.
   const body: string[] = [];
-  for (const line of lines) {
+  const bodyOrigins: number[] = [];
+  for (const [index, line] of rawLines.entries()) {
     if (FOOTER_START.test(line)) break;
     const field = HEADER_FIELD.exec(line);
     if (field) {
@@ -67,14 +76,19 @@ export function cleanReport(raw: string): CleanedReport {
     }
     if (line === "" || TABLE_RULE.test(line) || FOOTER_LINE.test(line)) continue;
     body.push(line);
+    bodyOrigins.push(index);
   }
-  lines = body;
+  // Each kept line remembers its raw line (`origins`), so the cleaned text maps back to pages.
+  let lines = body;
+  let origins = bodyOrigins;
 
   // Title: from the header when there was one (and then its repetition is dropped), else the
   // leading short lines without sentence punctuation, joined (titles are often split in two).
   if (result.title) {
     const t = compact(result.title);
-    lines = lines.filter((l) => compact(l) !== t);
+    const keep = lines.map((l) => compact(l) !== t);
+    lines = lines.filter((_, i) => keep[i]);
+    origins = origins.filter((_, i) => keep[i]);
   } else {
     let n = 0;
     while (n < Math.min(3, lines.length) && isTitleFragment(lines[n]!)) n++;
@@ -82,6 +96,7 @@ export function cleanReport(raw: string): CleanedReport {
     if (n > 0 && REPORT_TITLE_WORD.test(candidate)) {
       result.title = candidate;
       lines = lines.slice(n);
+      origins = origins.slice(n);
     }
   }
 
@@ -98,7 +113,9 @@ export function cleanReport(raw: string): CleanedReport {
     }
   }
 
-  result.lines = joinBrokenLines(lines);
+  const joined = joinLines(lines, origins.slice(0, lines.length));
+  result.lines = joined.lines;
+  result.sources = joined.sources;
   return result;
 }
 
@@ -116,8 +133,14 @@ function isTitleFragment(line: string): boolean {
  * a line that does not start a heading, is one paragraph. Nothing is added or removed in between.
  */
 export function joinBrokenLines(lines: string[]): string[] {
+  return joinLines(lines, lines.map((_, i) => i)).lines;
+}
+
+/** joinBrokenLines, keeping for each joined line the raw lines (`origins`) it was made of. */
+function joinLines(lines: string[], origins: number[]): { lines: string[]; sources: LineSource[][] } {
   const out: string[] = [];
-  for (const line of lines) {
+  const sources: LineSource[][] = [];
+  lines.forEach((line, i) => {
     const prev = out.at(-1);
     if (
       prev !== undefined &&
@@ -127,9 +150,11 @@ export function joinBrokenLines(lines: string[]): string[] {
       headingMarker(line) === undefined
     ) {
       out[out.length - 1] = prev + line;
+      sources.at(-1)!.push({ line: origins[i]!, at: prev.length });
     } else {
       out.push(line);
+      sources.push([{ line: origins[i]!, at: 0 }]);
     }
-  }
-  return out;
+  });
+  return { lines: out, sources };
 }

@@ -1,56 +1,89 @@
 /**
  * Text from a report file, whatever its format: .txt/.md (UTF-8, UTF-16 or GB18030, detected from
- * the bytes), .docx (paragraphs and tables), .pdf with a text layer, .html (the article body
- * without navigation, scripts and footers). Unreadable files throw UnreadableFileError with a
- * reason a user can act on.
+ * the bytes), .docx (paragraphs and tables), .doc and .doc-compatible .wps, .pdf (the text layer,
+ * scanned pages by OCR; pdf.ts), .html (the article body without navigation, scripts and footers),
+ * .png/.jpg images by OCR (image.ts). Unreadable files throw UnreadableFileError with a reason a
+ * user can act on.
  */
 import path from "node:path";
 import * as cheerio from "cheerio";
 import mammoth from "mammoth";
 import { decodeText } from "./decode.ts";
+import { htmlTableLines, isDataTable } from "./html-tables.ts";
+import { readImage } from "./image.ts";
+import { createPpOcr, type OcrEngine } from "./ocr.ts";
+import { readPdf } from "./pdf.ts";
+import { UnreadableFileError } from "./unreadable.ts";
+import { isOleFile, wordDocText } from "./word-doc.ts";
+
+export { UnreadableFileError, type UnreadableReason } from "./unreadable.ts";
 
 /** The extensions read as reports. */
-export const SUPPORTED_EXTENSIONS = [".txt", ".md", ".docx", ".pdf", ".html", ".htm"] as const;
+export const SUPPORTED_EXTENSIONS = [
+  ".txt",
+  ".md",
+  ".docx",
+  ".doc",
+  ".wps",
+  ".pdf",
+  ".html",
+  ".htm",
+  ".png",
+  ".jpg",
+  ".jpeg",
+] as const;
 
-/** Why a file cannot be used as a report. */
-export type UnreadableReason =
-  | "empty"
-  | "unsupported-type"
-  | "no-name"
-  | "no-text"
-  | "bad-docx"
-  | "bad-pdf"
-  | "scanned-pdf"
-  | "no-bureau"
-  | "no-year";
+/** A file's text, the format read and, for a PDF, where each page starts. */
+export interface ExtractedText {
+  text: string;
+  format: string;
+  /** Paged formats (PDF): the offsets in `text` where pages 1, 2, … start. */
+  pageStarts?: number[];
+}
 
-/** A file that cannot be turned into a report; the message (English, for logs) says why. */
-export class UnreadableFileError extends Error {
-  override name = "UnreadableFileError";
-  constructor(
-    message: string,
-    readonly reason: UnreadableReason,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
+/** How scanned pages and images are read. */
+export interface ExtractOptions {
+  /** Default: PP-OCR (createPpOcr), loaded only when a file needs it. */
+  ocr?: OcrEngine;
+  /** Progress lines for long reads (OCR, page by page) and a line for each page that cannot be read. */
+  onProgress?: (line: string) => void;
 }
 
 /** Extracts plain text, one paragraph a line. */
-export async function extractText(fileName: string, bytes: Uint8Array): Promise<{ text: string; format: string }> {
+export async function extractText(
+  fileName: string,
+  bytes: Uint8Array,
+  options: ExtractOptions = {},
+): Promise<ExtractedText> {
   const ext = path.extname(fileName).toLowerCase();
   if (bytes.length === 0) throw new UnreadableFileError("the file is empty", "empty");
+  const ocrOptions = () => ({
+    name: path.basename(fileName),
+    ocr: options.ocr ?? createPpOcr(),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  });
   let text: string;
+  let pageStarts: number[] | undefined;
   switch (ext) {
     case ".txt":
     case ".md":
       text = decodeText(bytes).text;
       break;
     case ".docx":
-      text = await docxText(bytes);
+      // An old .doc renamed to .docx is still a .doc.
+      text = isOleFile(bytes) ? await wordBinaryText(".doc", bytes) : await docxText(bytes);
+      break;
+    case ".doc":
+    case ".wps":
+      text = await wordBinaryText(ext, bytes);
       break;
     case ".pdf":
-      text = await pdfText(bytes);
+      ({ text, pageStarts } = await readPdf(bytes, ocrOptions()));
+      break;
+    case ".png":
+    case ".jpg":
+    case ".jpeg":
+      text = await readImage(bytes, ocrOptions());
       break;
     case ".html":
     case ".htm":
@@ -63,7 +96,7 @@ export async function extractText(fileName: string, bytes: Uint8Array): Promise<
       );
   }
   if (text.replace(/\s/g, "").length === 0) throw new UnreadableFileError("no text in the file", "no-text");
-  return { text, format: ext.slice(1) };
+  return { text, format: ext.slice(1), ...(pageStarts ? { pageStarts } : {}) };
 }
 
 async function docxText(bytes: Uint8Array): Promise<string> {
@@ -80,62 +113,53 @@ async function docxText(bytes: Uint8Array): Promise<string> {
   return blocksOf(cheerio.load(html), "body");
 }
 
-/** Paragraph-like blocks as lines; a table row becomes one line with its cells separated. */
+/**
+ * A Word 97–2003 file (.doc), or a WPS Office file saved in that format (.wps, an OLE compound
+ * file like .doc). A .doc that is really a .docx or a web page (both common renamings) is read as
+ * one; any other .wps is refused with its own reason.
+ */
+async function wordBinaryText(ext: ".doc" | ".wps", bytes: Uint8Array): Promise<string> {
+  const head = Buffer.from(bytes.subarray(0, 512)).toString("latin1");
+  if (ext === ".doc" && head.startsWith("PK\u0003\u0004")) return docxText(bytes);
+  if (ext === ".doc" && /^(\ufeff|\xef\xbb\xbf)?\s*<(!doctype html|html)/i.test(head)) return htmlText(decodeHtml(bytes));
+  const wps = ext === ".wps";
+  if (!isOleFile(bytes)) {
+    throw wps
+      ? new UnreadableFileError("unsupported WPS format: not a .doc-compatible (OLE) file; save it as .docx or .doc", "unsupported-wps")
+      : new UnreadableFileError("not a Word 97–2003 .doc file (no OLE signature)", "bad-doc");
+  }
+  try {
+    return await wordDocText(bytes);
+  } catch (error) {
+    const why = error instanceof Error ? error.message.split("\n")[0] : String(error);
+    throw wps
+      ? new UnreadableFileError(`unsupported WPS format: an OLE file but not a Word document (${why})`, "unsupported-wps", { cause: error })
+      : new UnreadableFileError(`not a readable .doc file (${why})`, "bad-doc", { cause: error });
+  }
+}
+
+/**
+ * Paragraph-like blocks as lines; a data table becomes its caption and one line per row with its
+ * headers (html-tables.ts), while a layout table's cells are read as blocks.
+ */
 function blocksOf($: cheerio.CheerioAPI, root: string): string {
   const lines: string[] = [];
+  const dataTables = new Set($(root).find("table").filter((_, t) => isDataTable($, $(t))).toArray());
   $(root)
-    .find("h1,h2,h3,h4,h5,h6,p,li,tr,pre,blockquote,div")
+    .find("h1,h2,h3,h4,h5,h6,p,li,table,td,th,pre,blockquote,div")
     .each((_, el) => {
       const node = $(el);
-      if (el.tagName === "div" && node.find("h1,h2,h3,h4,h5,h6,p,li,tr,div,table").length > 0) return; // a container
-      if (el.tagName !== "tr" && node.parents("tr").length > 0) return; // inside a table row: the row speaks
+      if (node.parents("table").toArray().some((t) => dataTables.has(t))) return; // the table speaks
+      if (el.tagName === "table") {
+        if (dataTables.has(el)) lines.push(...htmlTableLines($, node));
+        return;
+      }
+      if (/^(div|td|th)$/.test(el.tagName) && node.find("h1,h2,h3,h4,h5,h6,p,li,div,table").length > 0) return; // a container
       if (el.tagName === "p" && node.parents("li").length > 0) return;
-      const text =
-        el.tagName === "tr"
-          ? node.children("td,th").map((_i, c) => $(c).text().replace(/\s+/g, " ").trim()).get().filter(Boolean).join("　")
-          : node.text().replace(/[ \t\r\n]+/g, " ").trim();
+      const text = node.text().replace(/[ \t\r\n]+/g, " ").trim();
       if (text) lines.push(text);
     });
   return lines.join("\n");
-}
-
-async function pdfText(bytes: Uint8Array): Promise<string> {
-  const { getDocument } = await import("pdfjs-dist/legacy/build/pdf.mjs");
-  let doc;
-  try {
-    doc = await getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, useSystemFonts: false, disableFontFace: true, verbosity: 0 }).promise;
-  } catch (error) {
-    throw new UnreadableFileError(
-      `not a readable PDF (${error instanceof Error ? error.message : String(error)})`,
-      "bad-pdf",
-      { cause: error },
-    );
-  }
-  const pages: string[] = [];
-  for (let p = 1; p <= doc.numPages; p++) {
-    const content = await (await doc.getPage(p)).getTextContent();
-    let line = "";
-    const lines: string[] = [];
-    for (const item of content.items) {
-      if (!("str" in item)) continue;
-      line += item.str;
-      if (item.hasEOL) {
-        lines.push(line);
-        line = "";
-      }
-    }
-    if (line) lines.push(line);
-    pages.push(lines.join("\n"));
-  }
-  await doc.destroy();
-  const text = pages.join("\n");
-  if (text.replace(/\s/g, "").length < 10) {
-    throw new UnreadableFileError(
-      `PDF without a text layer (${doc.numPages} page(s), probably scanned); OCR it or add the text as .txt`,
-      "scanned-pdf",
-    );
-  }
-  return text;
 }
 
 /** Decodes an HTML page: its declared charset when there is one, else detected like a text file. */

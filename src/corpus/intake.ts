@@ -1,7 +1,7 @@
 /** Adding and withdrawing report files: what a new file says before it is saved, atomic writes. */
 import { access, mkdir, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { SUPPORTED_EXTENSIONS, UnreadableFileError } from "./extract.ts";
+import { SUPPORTED_EXTENSIONS, UnreadableFileError, type ExtractOptions } from "./extract.ts";
 import { fitFileName, NAME_MAX_BYTES, truncateUtf8, utf8Bytes } from "./file-name.ts";
 import { readReport } from "./report-file.ts";
 import type { ReportMeta } from "./types.ts";
@@ -53,8 +53,12 @@ export function safeReportName(name: string): string {
 }
 
 /** Reads a report file as ingest would, without saving it; throws UnreadableFileError. */
-export async function previewReport(fileName: string, bytes: Uint8Array): Promise<ReportPreview> {
-  const { meta, chunks, format } = await readReport(fileName, `corpus/reports/${fileName}`, bytes);
+export async function previewReport(
+  fileName: string,
+  bytes: Uint8Array,
+  options: ExtractOptions = {},
+): Promise<ReportPreview> {
+  const { meta, chunks, format } = await readReport(fileName, `corpus/reports/${fileName}`, bytes, options);
   const sections = [...new Set(chunks.map((c) => c.headingPath[0]).filter((h): h is string => h !== undefined))];
   return { meta, sections, chunks: chunks.length, format };
 }

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { type ChunkOptions, DEFAULT_CHUNK_OPTIONS } from "./chunk.ts";
 import { decodeText } from "./decode.ts";
 import { sha256Hex } from "./download.ts";
+import type { ExtractOptions } from "./extract.ts";
 import { parseRegulation, type RegulationEntry } from "./regulation.ts";
 import { readReport } from "./report-file.ts";
 import type { BureauInfo } from "./report-meta.ts";
@@ -135,12 +136,14 @@ export type SourceListing = Awaited<ReturnType<typeof listSources>>;
 
 /**
  * Reads, cleans, describes and chunks every document of the corpus folder. `listing` is the
- * folder's listSources() when the caller already has it (the files are then not hashed again).
+ * folder's listSources() when the caller already has it (the files are then not hashed again);
+ * `read` sets how scanned PDFs and images are read (OCR engine, progress lines).
  */
 export async function loadCorpus(
   corpusDir: string,
   chunkOptions: ChunkOptions = DEFAULT_CHUNK_OPTIONS,
   listing?: SourceListing,
+  read: ExtractOptions = {},
 ): Promise<LoadedCorpus> {
   const p = corpusPaths(corpusDir);
   const { files, missingRegulations } = listing ?? (await listSources(corpusDir));
@@ -154,11 +157,12 @@ export async function loadCorpus(
     try {
       // The file name with its extension: a .txt and a .docx of one report are two documents.
       const id = path.basename(file.absolute);
-      const { meta, text, chunks } = await readReport(id, file.path, await readFile(file.absolute), {
+      const { meta, text, pages, chunks } = await readReport(id, file.path, await readFile(file.absolute), {
         bureaus,
         chunkOptions,
+        ...read,
       });
-      documents.push({ meta, text, chunks, fileHash: file.sha256 });
+      documents.push({ meta, text, ...(pages ? { pages } : {}), chunks, fileHash: file.sha256 });
     } catch (error) {
       skipped.push({ path: file.path, reason: error instanceof Error ? error.message : String(error) });
     }

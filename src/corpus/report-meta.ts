@@ -1,7 +1,7 @@
 /** Report metadata read from the text itself: bureau, region, year covered, dates. */
 import { parseChineseNumeral } from "../text/numerals.ts";
 import type { CleanedReport } from "./clean.ts";
-import { UnreadableFileError } from "./extract.ts";
+import { UnreadableFileError } from "./unreadable.ts";
 import type { ReportMeta } from "./types.ts";
 
 /** Facts about a bureau that its report cannot say (corpus/reports/manifest.json). */

@@ -62,6 +62,18 @@ export interface Chunk {
   /** Regulations only: the article number and its chapter heading. */
   article?: number;
   chapter?: string;
+  /** Paged sources (PDF): the page the chunk starts on, from 1. */
+  page?: number;
+  /** The page it ends on, when that is a later one. */
+  pageEnd?: number;
+  /** When it spans pages: where each page starts in `text` (offsets into the chunk's text). */
+  pageSpans?: PageSpan[];
+}
+
+/** Where a page starts in a text: from `start` on (up to the next span), the text is on `page`. */
+export interface PageSpan {
+  page: number;
+  start: number;
 }
 
 /** A document after cleaning and chunking. */
@@ -69,6 +81,8 @@ export interface ParsedDocument {
   meta: DocumentMeta;
   /** The cleaned full text the chunks' offsets refer to. */
   text: string;
+  /** Paged sources (PDF): where each page starts in `text`. */
+  pages?: PageSpan[];
   chunks: Chunk[];
   /** sha256 of the source file's bytes. */
   fileHash: string;

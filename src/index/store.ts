@@ -22,6 +22,7 @@ import {
   type Clash,
   type SkippedFile,
 } from "../corpus/load.ts";
+import type { OcrEngine } from "../corpus/ocr.ts";
 import type { Chunk, DocumentMeta } from "../corpus/types.ts";
 import { IndexError } from "../errors.ts";
 import { EmbeddingCache } from "./embedding-cache.ts";
@@ -69,6 +70,8 @@ export interface IndexOptions {
   log: Logger;
   /** Human-readable progress lines (the CLIs print them on stderr). */
   onProgress?: (line: string) => void;
+  /** Reads scanned PDFs and images (default: PP-OCR, loaded when a file needs it). */
+  ocr?: OcrEngine;
   /**
    * Download missing regulation texts: before a rebuild, or always (npm run ingest). Without it,
    * the index is built from the files present.
@@ -163,7 +166,10 @@ export async function buildIndex(options: IndexOptions, listing?: SourceListing)
   const { log, embedder, onProgress } = options;
   const started = Date.now();
   onProgress?.("reading corpus…");
-  const corpus = await loadCorpus(options.corpusDir, undefined, listing);
+  const corpus = await loadCorpus(options.corpusDir, undefined, listing, {
+    ...(options.ocr ? { ocr: options.ocr } : {}),
+    ...(onProgress ? { onProgress } : {}),
+  });
   for (const s of corpus.skipped) onProgress?.(`skipped ${s.path}: ${s.reason}`);
   for (const c of corpus.clashes)
     onProgress?.(`note: ${c.paths.length} reports for ${c.bureau} ${c.year}, all kept: ${c.paths.join(", ")}`);

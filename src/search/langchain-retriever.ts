@@ -43,6 +43,9 @@ export interface PassageMetadata {
   /** Character offsets of the passage in the cleaned document text. */
   start: number;
   end: number;
+  /** Paged sources (PDF): the page the passage starts on, and the last page when it runs on. */
+  page?: number;
+  pageEnd?: number;
   /** Rank from 1, the retriever's order. */
   rank: number;
   /** Fused ranking score. */
@@ -62,6 +65,8 @@ export function passageMetadata(p: Passage, rank: number): PassageMetadata {
     headingPath: chunk.headingPath,
     start: chunk.start,
     end: chunk.end,
+    ...(chunk.page !== undefined ? { page: chunk.page } : {}),
+    ...(chunk.pageEnd !== undefined ? { pageEnd: chunk.pageEnd } : {}),
     rank,
     score: p.score,
     coverage: p.coverage,

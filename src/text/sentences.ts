@@ -4,18 +4,46 @@ const ALL_TERMINATORS = new Set(["。", "！", "？", "；", "!", "?", ";"]);
 const FULL_STOPS = new Set(["。", "！", "？", "!", "?"]);
 const CLOSERS = new Set(["”", "’", "」", "』", "）", ")", '"', "'"]);
 
+/** Longest header or value of a line still read as a table row. */
+const MAX_ROW_CELL = 40;
+const KEYED_CELL = new RegExp(`^[^：]{1,${MAX_ROW_CELL}}：[^：]{1,${MAX_ROW_CELL}}$`);
+
 /**
- * Splits text into sentences (at semicolons too, unless told not to). The terminator (and any closing quote or bracket right after it)
- * stays with its sentence, and joining the result gives back the input exactly.
+ * Whether a line is a table row as the corpus renders one ("项目：信访事项；数量：6246件。", or
+ * "信访事项；数量：6246件。" when the first column has no header): short `header：value` cells
+ * joined by "；", with no other sentence punctuation. Its "；" join cells, not sentences.
+ */
+export function isTableRow(line: string): boolean {
+  const body = line.trim().replace(/。$/, "");
+  if (!body.includes("；") || /[。！？!?;，]|,(?!\d)/.test(body)) return false;
+  const [first, ...rest] = body.split("；");
+  return (
+    (KEYED_CELL.test(first!) || (first!.length > 0 && first!.length <= MAX_ROW_CELL)) &&
+    rest.every((c) => KEYED_CELL.test(c))
+  );
+}
+
+/**
+ * Splits text into sentences (at semicolons too, unless told not to; never inside a table row,
+ * see isTableRow). The terminator (and any closing quote or bracket right after it) stays with its
+ * sentence, and joining the result gives back the input exactly.
  */
 export function splitSentences(text: string, options: { semicolons?: boolean } = {}): string[] {
   const TERMINATORS = options.semicolons === false ? FULL_STOPS : ALL_TERMINATORS;
   const out: string[] = [];
   let start = 0;
   let i = 0;
+  let rowEnd = -1; // inside a table row up to here
   while (i < text.length) {
     const c = text[i]!;
-    if (TERMINATORS.has(c) || c === "\n") {
+    if (i === 0 || text[i - 1] === "\n") {
+      const newline = text.indexOf("\n", i);
+      const lineEnd = newline < 0 ? text.length : newline;
+      if (isTableRow(text.slice(i, lineEnd))) rowEnd = lineEnd;
+    }
+    if (i < rowEnd && c === "；") {
+      i++;
+    } else if (TERMINATORS.has(c) || c === "\n") {
       let end = i + 1;
       while (end < text.length && (CLOSERS.has(text[end]!) || TERMINATORS.has(text[end]!))) end++;
       out.push(text.slice(start, end));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { citationLabel, citationReference, formatSources } from "../../src/answer/citations.ts";
+import { citationLabel, citationReference, formatSources, quotePages } from "../../src/answer/citations.ts";
+import type { Chunk } from "../../src/corpus/types.ts";
 import { checkQuestion } from "../../src/answer/question-guard.ts";
 
 describe("citationLabel", () => {
@@ -70,6 +71,45 @@ describe("citationReference", () => {
       "阎良区信访局《2022年法治政府建设情况报告》二、贯彻",
     );
     expect(citationReference({ ...report, title: "2022年度报告" })).toBe("阎良区信访局《2022年度报告》");
+  });
+
+  it("names the page of a PDF report, in the label too", () => {
+    const pdf = { ...report, title: "2022年度报告", section: "二、贯彻", page: 2 };
+    expect(citationReference(pdf)).toBe("阎良区信访局《2022年度报告》二、贯彻，第2页");
+    expect(citationLabel(pdf)).toBe("阎良区信访局 · 2022年 · 二、贯彻 · 第2页");
+    expect(citationLabel({ ...pdf, pageEnd: 3 })).toBe("阎良区信访局 · 2022年 · 二、贯彻 · 第2–3页");
+  });
+});
+
+describe("quotePages", () => {
+  // A chunk from the foot of page 1 onto page 2.
+  const chunk: Chunk = {
+    id: "d#0",
+    docId: "d",
+    kind: "report",
+    text: "全年受理3127件。全年化解积案52件。",
+    headingPath: [],
+    start: 500,
+    end: 520,
+    hash: "h",
+    page: 1,
+    pageEnd: 2,
+    pageSpans: [
+      { page: 1, start: 0 },
+      { page: 2, start: 10 },
+    ],
+  };
+
+  it("gives a quote the page it is on, not the chunk's first page", () => {
+    expect(quotePages(chunk, "全年化解积案52件")).toEqual({ page: 2 });
+    expect(quotePages(chunk, "全年受理3127件。")).toEqual({ page: 1 });
+    expect(quotePages(chunk, "全年受理3127件……全年化解积案52件")).toEqual({ page: 1, pageEnd: 2 });
+  });
+
+  it("falls back to the chunk's pages for a quote not found verbatim, and to none for unpaged sources", () => {
+    expect(quotePages(chunk, "改写过的引文")).toEqual({ page: 1, pageEnd: 2 });
+    const { page: _p, pageEnd: _e, pageSpans: _s, ...plain } = chunk;
+    expect(quotePages(plain, "全年化解积案52件")).toEqual({});
   });
 });
 

@@ -10,6 +10,7 @@ import { createFileFetcher } from "../../src/bot/file-fetcher.ts";
 import { CORPUS, testApp, testBotDeps, testConfig } from "../helpers.ts";
 import { buttons, FakeTelegram } from "../support/fake-telegram.ts";
 import { makeDocx, makeScannedPdf, reportLines } from "../support/fixtures.ts";
+import { cjkFontFamilies, renderPages } from "../support/scan.ts";
 
 const TOKEN = "4242:upload-test-token";
 const ADMIN = 1;
@@ -108,6 +109,32 @@ describe("uploading a report from the chat", () => {
     expect(lastTo(ADMIN).plain).toMatch(/无法使用这个文件，未保存：这是没有文字层的 PDF（可能是扫描件）/);
     expect(await files()).toEqual(before);
   });
+
+  it.skipIf(!cjkFontFamilies())(
+    "an admin's photo of a page is read by OCR (said while it runs), saved as a .jpg report, and answers questions",
+    async () => {
+      const [title, ...body] = reportLines("照片县信访局", 2025, 50);
+      const size = { width: 1240, height: 760, margin: 60 };
+      const [page] = renderPages(body, { title: [title!], fonts: cjkFontFamilies()!, page: size });
+      const before = telegram.messages.length;
+      await bot.handleUpdate(telegram.photoUpdate({ userId: ADMIN, bytes: page!.jpeg, ...size }) as Update);
+      expect(telegram.downloads.at(-1)).toMatch(/^photos\/photo-\d+\.jpg$/); // the full size, not the thumbnail
+      const replies = telegram.messages.filter((m) => m.chatId === ADMIN).map((m) => m.plain);
+      expect(replies.at(-2)).toContain("正在进行文字识别（OCR）");
+      expect(replies.at(-1)).toContain("信访局：照片县信访局");
+      expect(replies.at(-1)).toContain("年度：2025年");
+      expect((await files()).filter((f) => f.startsWith("照片-"))).toHaveLength(1);
+      await telegram.waitForMessage(
+        (m) => m.chatId === ADMIN && m.plain.startsWith("索引已更新") && telegram.messages.indexOf(m) >= before,
+      );
+      const answer = await deps.app.ask("照片县信访局2025年全年共受理群众来信来访多少件？");
+      expect(answer.answer).toContain("3177件");
+      expect(answer.citations[0]).toMatchObject({
+        bureau: "照片县信访局",
+        source: expect.stringMatching(/^corpus\/reports\/照片-.+\.jpg$/),
+      });
+    },
+  );
 
   it("/remove withdraws a report after confirmation and the index forgets it", async () => {
     await bot.handleUpdate(

@@ -54,12 +54,12 @@ describe("every format, end to end", () => {
     expect(a.citations.map((c) => c.source)).toContain(`corpus/reports/${f.file}`);
   });
 
-  it("a .docx table's rows are text too", async () => {
+  it("a .docx table's rows are text too, each with its headers", async () => {
     const doc = app.library
       .sections(docKey(FORMATS[0]!.file))!
       .map((s) => s.text)
       .join("\n");
-    expect(doc).toContain("群众来访　612人次");
+    expect(doc).toContain("指标：群众来访；数量：612人次。");
   });
 
   it("an HTML page keeps the article, not its navigation, scripts or footer", () => {

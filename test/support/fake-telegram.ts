@@ -265,6 +265,40 @@ export class FakeTelegram {
     };
   }
 
+  /** A message carrying a photo (Telegram's JPEG, no file name; a thumbnail and the full size). */
+  photoUpdate(opts: { userId: number; bytes: Buffer; width: number; height: number }): Json {
+    const fileId = `photo-${this.files.size + 1}`;
+    this.files.set(fileId, { path: `photos/${fileId}.jpg`, bytes: opts.bytes });
+    const thumb = `${fileId}-thumb`;
+    this.files.set(thumb, { path: `photos/${thumb}.jpg`, bytes: opts.bytes.subarray(0, 100) });
+    const scale = 90 / Math.max(opts.width, opts.height);
+    return {
+      update_id: this.nextUpdateId++,
+      message: {
+        message_id: this.nextMessageId++,
+        date: Math.floor(Date.now() / 1000),
+        chat: { id: opts.userId, type: "private", first_name: `用户${opts.userId}` },
+        from: { id: opts.userId, is_bot: false, first_name: `用户${opts.userId}` },
+        photo: [
+          {
+            file_id: thumb,
+            file_unique_id: `u-${thumb}`,
+            width: Math.round(opts.width * scale),
+            height: Math.round(opts.height * scale),
+            file_size: 100,
+          },
+          {
+            file_id: fileId,
+            file_unique_id: `u-${fileId}`,
+            width: opts.width,
+            height: opts.height,
+            file_size: opts.bytes.length,
+          },
+        ],
+      },
+    };
+  }
+
   /** A poll_answer update for handleUpdate (not queued). */
   pollAnswerUpdate(pollId: string, userId: number, optionIds: number[], name = `用户${userId}`): Json {
     return {

@@ -1,11 +1,14 @@
 /**
- * Admins add reports by sending the file to the bot (saved, understood, indexed in the background)
- * and withdraw them with /remove (after a confirmation). Others never get here (admin-only.ts).
+ * Admins add reports by sending the file (or, in a private chat, a photo of a page) to the bot:
+ * saved, understood, indexed in the background. /remove withdraws one (after a confirmation).
+ * Others never get here (admin-only.ts).
  */
 import { Composer, InlineKeyboard, type Context } from "grammy";
+import type { AddedReport } from "../../app/report-admin.ts";
 import type { BotDeps } from "../deps.ts";
 import { escapeHtml } from "../html.ts";
 import { reindexInBackground } from "../reindex.ts";
+import { whileTyping } from "../typing.ts";
 
 const CB = { pick: "rm", confirm: "rmy", cancel: "rmn" } as const;
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
@@ -14,16 +17,28 @@ export function uploadFeature(deps: BotDeps): Composer<Context> {
   const composer = new Composer<Context>();
   const { reports, library } = deps.app;
 
-  composer.on("message:document", async (ctx) => {
-    const doc = ctx.message.document;
+  /** Downloads, reads and saves one file, "typing…" meanwhile and a notice when a scan is read by OCR. */
+  const receive = async (ctx: Context, name: string, size: number | undefined) => {
     const { fetchFile, maxBytes } = deps.uploads;
     if (!fetchFile) return ctx.reply("当前模式不支持上传文件。请把文件放入 corpus/reports/ 后运行 npm run ingest。");
-    if ((doc.file_size ?? 0) > maxBytes) {
-      return ctx.reply(`文件太大（${mb(doc.file_size ?? 0)}），上限为 ${mb(maxBytes)}。`);
-    }
+    if ((size ?? 0) > maxBytes) return ctx.reply(`文件太大（${mb(size ?? 0)}），上限为 ${mb(maxBytes)}。`);
     const file = await ctx.getFile();
     if (!file.file_path) return ctx.reply("无法下载该文件（Telegram 未提供下载路径），请稍后重试。");
-    const added = await reports.add(doc.file_name ?? "", await fetchFile(file.file_path, maxBytes));
+    const filePath = file.file_path;
+    let noticed = false;
+    // Only a long read reports progress (a scan read page by page): say once why it takes a while.
+    const onProgress = () => {
+      if (noticed) return;
+      noticed = true;
+      void ctx.reply("这是扫描件或图片，正在进行文字识别（OCR），每页约需数秒，请稍候…").catch(() => undefined);
+    };
+    const added = await whileTyping(ctx, { log: deps.log }, async () =>
+      reports.add(name, await fetchFile(filePath, maxBytes), { onProgress }),
+    );
+    await confirm(ctx, added);
+  };
+
+  const confirm = async (ctx: Context, added: AddedReport) => {
     await ctx.reply(
       [
         `<b>已收到并保存：</b>${escapeHtml(added.saved)}`,
@@ -36,7 +51,18 @@ export function uploadFeature(deps: BotDeps): Composer<Context> {
       ].join("\n"),
       { parse_mode: "HTML" },
     );
-    reindexInBackground(ctx.api, deps, ctx.chat.id, added.saved);
+    reindexInBackground(ctx.api, deps, ctx.chat!.id, added.saved);
+  };
+
+  composer.on("message:document", (ctx) =>
+    receive(ctx, ctx.message.document.file_name ?? "", ctx.message.document.file_size),
+  );
+  // A photo (Telegram's compressed JPEG, no file name) is a one-page report; only in private chats,
+  // where an admin talks to the bot, not in groups where photos are conversation.
+  composer.on("message:photo", async (ctx, next) => {
+    if (ctx.chat.type !== "private") return next();
+    const photo = ctx.message.photo.at(-1)!; // the largest size
+    await receive(ctx, `照片-${photo.file_unique_id}.jpg`, photo.file_size);
   });
 
   composer.command("remove", async (ctx) => {
