@@ -169,7 +169,6 @@ export class Bm25Index {
    * search instead of walking the whole list.
    */
   searchWithin(queryTerms: string[], limit: number, within: readonly number[]): LexicalHit[] {
-    const { k1, b } = this.params;
     const scores = new Float64Array(this.docLengths.length);
     const touched: number[] = [];
     const list = this.postings;
@@ -187,10 +186,8 @@ export class Bm25Index {
           const mid = (lo + hi) >> 1;
           const d = list[2 * (first + mid)]!;
           if (d === doc) {
-            const tf = list[2 * (first + mid) + 1]!;
-            const norm = tf + k1 * (1 - b + (b * this.docLengths[doc]!) / this.avgLength);
             if (scores[doc] === 0) touched.push(doc);
-            scores[doc]! += (w * (tf * (k1 + 1))) / norm;
+            scores[doc]! += this.termScore(w, list[2 * (first + mid) + 1]!, doc);
             break;
           }
           if (d < doc) lo = mid + 1;
@@ -199,6 +196,12 @@ export class Bm25Index {
       }
     }
     return topK([...new Set(touched)], scores, limit);
+  }
+
+  /** One term's BM25 contribution to a document: weight `w`, frequency `tf` there. */
+  private termScore(w: number, tf: number, doc: number): number {
+    const { k1, b } = this.params;
+    return (w * (tf * (k1 + 1))) / (tf + k1 * (1 - b + (b * this.docLengths[doc]!) / this.avgLength));
   }
 
   /** Inverse document frequency (BM25+ style, never negative); 0 for an unknown term. */
@@ -216,7 +219,6 @@ export class Bm25Index {
 
   /** Scores every document that contains a query term and passes the filter, best first. */
   search(queryTerms: string[], limit: number, filter?: (index: number) => boolean): LexicalHit[] {
-    const { k1, b } = this.params;
     // Scores in a dense array (a common term touches most chunks), the touched chunks listed once.
     const scores = new Float64Array(this.docLengths.length);
     const seen = new Uint8Array(this.docLengths.length);
@@ -229,13 +231,11 @@ export class Bm25Index {
       for (let i = this.offsets[t]!, end = this.offsets[t + 1]!; i < end; i += 2) {
         const doc = list[i]!;
         if (filter && !filter(doc)) continue;
-        const tf = list[i + 1]!;
-        const norm = tf + k1 * (1 - b + (b * this.docLengths[doc]!) / this.avgLength);
         if (seen[doc] === 0) {
           seen[doc] = 1;
           touched.push(doc);
         }
-        scores[doc]! += (w * (tf * (k1 + 1))) / norm;
+        scores[doc]! += this.termScore(w, list[i + 1]!, doc);
       }
     }
     return topK(touched, scores, limit);

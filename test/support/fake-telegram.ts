@@ -248,19 +248,26 @@ export class FakeTelegram {
       path: `documents/${fileId}${opts.fileName.slice(opts.fileName.lastIndexOf("."))}`,
       bytes: opts.bytes,
     });
+    return this.privateMessage(opts.userId, {
+      document: {
+        file_id: fileId,
+        file_unique_id: `u-${fileId}`,
+        file_name: opts.fileName,
+        file_size: opts.declaredSize ?? opts.bytes.length,
+      },
+    });
+  }
+
+  /** An update of a message from a user in their private chat with the bot, with `content`. */
+  private privateMessage(userId: number, content: Json): Json {
     return {
       update_id: this.nextUpdateId++,
       message: {
         message_id: this.nextMessageId++,
         date: Math.floor(Date.now() / 1000),
-        chat: { id: opts.userId, type: "private", first_name: `用户${opts.userId}` },
-        from: { id: opts.userId, is_bot: false, first_name: `用户${opts.userId}` },
-        document: {
-          file_id: fileId,
-          file_unique_id: `u-${fileId}`,
-          file_name: opts.fileName,
-          file_size: opts.declaredSize ?? opts.bytes.length,
-        },
+        chat: { id: userId, type: "private", first_name: `用户${userId}` },
+        from: { id: userId, is_bot: false, first_name: `用户${userId}` },
+        ...content,
       },
     };
   }
@@ -272,31 +279,24 @@ export class FakeTelegram {
     const thumb = `${fileId}-thumb`;
     this.files.set(thumb, { path: `photos/${thumb}.jpg`, bytes: opts.bytes.subarray(0, 100) });
     const scale = 90 / Math.max(opts.width, opts.height);
-    return {
-      update_id: this.nextUpdateId++,
-      message: {
-        message_id: this.nextMessageId++,
-        date: Math.floor(Date.now() / 1000),
-        chat: { id: opts.userId, type: "private", first_name: `用户${opts.userId}` },
-        from: { id: opts.userId, is_bot: false, first_name: `用户${opts.userId}` },
-        photo: [
-          {
-            file_id: thumb,
-            file_unique_id: `u-${thumb}`,
-            width: Math.round(opts.width * scale),
-            height: Math.round(opts.height * scale),
-            file_size: 100,
-          },
-          {
-            file_id: fileId,
-            file_unique_id: `u-${fileId}`,
-            width: opts.width,
-            height: opts.height,
-            file_size: opts.bytes.length,
-          },
-        ],
-      },
-    };
+    return this.privateMessage(opts.userId, {
+      photo: [
+        {
+          file_id: thumb,
+          file_unique_id: `u-${thumb}`,
+          width: Math.round(opts.width * scale),
+          height: Math.round(opts.height * scale),
+          file_size: 100,
+        },
+        {
+          file_id: fileId,
+          file_unique_id: `u-${fileId}`,
+          width: opts.width,
+          height: opts.height,
+          file_size: opts.bytes.length,
+        },
+      ],
+    });
   }
 
   /** A poll_answer update for handleUpdate (not queued). */
