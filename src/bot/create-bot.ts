@@ -69,19 +69,23 @@ export function createBot(deps: BotDeps, options: BotTransportOptions): Bot<Cont
   // One update at a time per chat, so a follow-up is read after the question it follows.
   bot.use(sequentialize((ctx: Context) => ctx.chat?.id.toString() ?? ctx.from?.id.toString()));
   const features = bot.errorBoundary(renderError);
-  features.use(accessControl(deps));
-  features.use(rateLimit(deps));
-  features.use(adminOnly(deps));
-  features.use(helpFeature(deps));
-  features.use(articleFeature(deps));
-  features.use(reportsFeature(deps));
-  features.use(adminFeature(deps));
-  features.use(feedbackAdminFeature(deps));
-  features.use(uploadFeature(deps));
-  features.use(quizFeature(deps));
-  features.use(sourcesFeature(deps));
-  features.use(inlineFeature(deps));
-  features.use(askFeature(deps));
+  // In this order: who may use the bot and how often, then the features, free text last.
+  const installed = [
+    accessControl,
+    rateLimit,
+    adminOnly,
+    helpFeature,
+    articleFeature,
+    reportsFeature,
+    adminFeature,
+    feedbackAdminFeature,
+    uploadFeature,
+    quizFeature,
+    sourcesFeature,
+    inlineFeature,
+    askFeature,
+  ];
+  for (const feature of installed) features.use(feature(deps));
   features.use(fallbackFeature());
   features.on("callback_query:data", (ctx) => ctx.answerCallbackQuery({ text: "这个按钮已失效，请重新操作。" }));
   return bot;

@@ -2,6 +2,7 @@
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Bot, Context } from "grammy";
+import type { Update } from "grammy/types";
 import { createBot } from "../../src/bot/create-bot.ts";
 import type { BotDeps } from "../../src/bot/deps.ts";
 import { buildTestApp, testBotDeps } from "../helpers.ts";
@@ -96,5 +97,33 @@ describe("refusals are not repeated", () => {
     await bot.handleUpdate(textUpdate("/help", { userId: MEMBER }));
     await bot.handleUpdate(textUpdate("/help", { userId: MEMBER }));
     expect(sentTo(MEMBER, from)).toHaveLength(2);
+  });
+});
+
+describe("a timed quiz when only users are allowlisted", () => {
+  it("goes on when Telegram reports a poll closed (an update from no user, in a chat not on the list)", async () => {
+    const polls = telegram.sentPolls.length;
+    await bot.handleUpdate(textUpdate("/quiz 2 60s", { userId: MEMBER, chatId: GROUP, chatType: "supergroup" }));
+    expect(telegram.sentPolls.slice(polls)).toHaveLength(1);
+    const first = telegram.sentPolls.at(-1)!;
+    expect(first).toMatchObject({ chatId: GROUP, payload: { open_period: 60 } });
+
+    await bot.handleUpdate(telegram.pollClosedUpdate(first.id) as Update);
+    expect(telegram.sentPolls.slice(polls)).toHaveLength(2);
+    const second = telegram.sentPolls.at(-1)!;
+    await bot.handleUpdate(telegram.pollClosedUpdate(second.id) as Update);
+    expect(sentTo(GROUP).at(-1)!.plain).toContain("本轮测验结束");
+  });
+
+  it("a poll the bot did not send is still refused", async () => {
+    const calls = telegram.calls.length;
+    const logged = logs.length;
+    const update = {
+      update_id: 99_001,
+      poll: { id: "not-ours", question: "?", options: [], total_voter_count: 0, is_closed: true },
+    } as unknown as Update;
+    await bot.handleUpdate(update);
+    expect(telegram.calls.slice(calls)).toEqual([]);
+    expect(logs.slice(logged).some((r) => r["msg"] === "refused: not on the allowlist")).toBe(true);
   });
 });

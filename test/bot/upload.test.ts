@@ -110,6 +110,24 @@ describe("uploading a report from the chat", () => {
     expect(await files()).toEqual(before);
   });
 
+  it("refuses a non-admin's photo in a private chat as it refuses a file: nothing downloaded, read or saved", async () => {
+    const before = await files();
+    const downloads = telegram.downloads.length;
+    const getFiles = telegram.calls.filter((c) => c.method === "getFile").length;
+    await bot.handleUpdate(
+      telegram.photoUpdate({
+        userId: USER,
+        bytes: Buffer.from("not really a jpeg"),
+        width: 800,
+        height: 600,
+      }) as Update,
+    );
+    expect(lastTo(USER).plain).toContain(`仅限管理员使用。您的用户ID是 ${USER}`);
+    expect(telegram.calls.filter((c) => c.method === "getFile")).toHaveLength(getFiles);
+    expect(telegram.downloads).toHaveLength(downloads);
+    expect(await files()).toEqual(before);
+  });
+
   it.skipIf(!cjkFontFamilies())(
     "an admin's photo of a page is read by OCR (said while it runs), saved as a .jpg report, and answers questions",
     async () => {

@@ -9,7 +9,7 @@ const REFUSAL_WINDOW_MS = 60_000;
 const REFUSALS_REMEMBERED = 10_000;
 
 /** Whether a user in a chat may use the bot: open when both lists are empty; admins always may. */
-export function isAllowed(deps: BotDeps, userId: number | undefined, chatId: number | undefined): boolean {
+function isAllowed(deps: BotDeps, userId: number | undefined, chatId: number | undefined): boolean {
   const { allowedUserIds, allowedChatIds, adminUserIds } = deps.access;
   if (allowedUserIds.length === 0 && allowedChatIds.length === 0) return true;
   if (userId !== undefined && (allowedUserIds.includes(userId) || adminUserIds.includes(userId))) return true;
@@ -35,7 +35,12 @@ export function accessControl(deps: BotDeps): Composer<Context> {
     const userId = ctx.from?.id;
     // A poll answer or a poll's new state carries no chat: it belongs to the chat the poll was sent to.
     const pollId = ctx.pollAnswer?.poll_id ?? ctx.poll?.id;
-    const chatId = ctx.chat?.id ?? (pollId !== undefined ? await deps.app.quiz.chatOfPoll(pollId) : undefined);
+    const pollChat = pollId !== undefined ? await deps.app.quiz.chatOfPoll(pollId) : undefined;
+    // A poll's new state (closed: a timed quiz's next question is due) comes from no user: Telegram
+    // reports on a poll the bot itself sent (the quiz store knows it), so it passes even when only
+    // users are on the allowlist and the chat is not.
+    if (ctx.poll && pollChat !== undefined) return next();
+    const chatId = ctx.chat?.id ?? pollChat;
     if (isAllowed(deps, userId, chatId)) return next();
     // A stranger's message gets a reply in a private chat, and in a group when it is a command.
     const getsReply = !!ctx.message && (ctx.chat?.type === "private" || ctx.message.text?.startsWith("/"));

@@ -1,14 +1,15 @@
 /**
- * The one admin check: admin commands, admin buttons and report files from anyone but
+ * The one admin check: admin commands, admin buttons and report files or photos from anyone but
  * ADMIN_USER_IDS get one polite refusal here, before any feature sees them (grammY's
  * Composer.drop: the handlers below run only for updates the predicate does not drop).
  */
 import { Composer, type Context } from "grammy";
 import { ADMIN_COMMANDS } from "../commands.ts";
 import { isAdmin, type BotDeps } from "../deps.ts";
+import { REMOVE_CALLBACK } from "./upload.ts";
 
-/** Callback data prefixes of admin-only buttons (report withdrawal). */
-export const ADMIN_BUTTONS = /^(rm|rmy|rmn)(:|$)/;
+/** Callback data of admin-only buttons (report withdrawal): one of their prefixes, alone or before ":". */
+const ADMIN_BUTTONS = new RegExp(`^(${Object.values(REMOVE_CALLBACK).join("|")})(:|$)`);
 
 /** The refusal, with the user's id in a private chat (so they can ask for access), never in a group. */
 async function refuse(ctx: Context): Promise<void> {
@@ -26,7 +27,8 @@ export function adminOnly(deps: BotDeps): Composer<Context> {
   const others = composer.drop((ctx) => isAdmin(deps, ctx.from?.id));
   others.command(ADMIN_COMMANDS, refuse);
   others.callbackQuery(ADMIN_BUTTONS, refuse);
-  // A file sent in a private chat is an attempted upload; in a group it is just chatter, ignored.
-  others.on("message:document", (ctx) => (ctx.chat.type === "private" ? refuse(ctx) : undefined));
+  // A file or a photo sent in a private chat is an attempted upload (upload.ts reads both); in a
+  // group it is just chatter, ignored.
+  others.on(["message:document", "message:photo"], (ctx) => (ctx.chat.type === "private" ? refuse(ctx) : undefined));
   return composer;
 }

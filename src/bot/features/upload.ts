@@ -10,7 +10,8 @@ import { escapeHtml } from "../html.ts";
 import { reindexInBackground } from "../reindex.ts";
 import { whileTyping } from "../typing.ts";
 
-const CB = { pick: "rm", confirm: "rmy", cancel: "rmn" } as const;
+/** Callback data prefixes of the /remove buttons (admin-only.ts refuses them to others). */
+export const REMOVE_CALLBACK = { pick: "rm", confirm: "rmy", cancel: "rmn" } as const;
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 export function uploadFeature(deps: BotDeps): Composer<Context> {
@@ -67,30 +68,36 @@ export function uploadFeature(deps: BotDeps): Composer<Context> {
 
   composer.command("remove", async (ctx) => {
     const keyboard = new InlineKeyboard();
-    for (const r of library.reports()) keyboard.text(`${r.bureau} · ${r.year}年`, `${CB.pick}:${r.key}`).row();
-    keyboard.text("取消", CB.cancel);
+    for (const r of library.reports())
+      keyboard.text(`${r.bureau} · ${r.year}年`, `${REMOVE_CALLBACK.pick}:${r.key}`).row();
+    keyboard.text("取消", REMOVE_CALLBACK.cancel);
     await ctx.reply("要撤下哪份报告？", { reply_markup: keyboard });
   });
 
-  composer.callbackQuery(new RegExp(`^(${CB.pick}|${CB.confirm}):([0-9a-f]{8})$`), async (ctx) => {
-    const key = ctx.match[2]!;
-    const report = library.report(key);
-    if (!report) return ctx.answerCallbackQuery({ text: "该报告已不在文档库中。", show_alert: true });
-    await ctx.answerCallbackQuery();
-    if (ctx.match[1] === CB.pick) {
-      const keyboard = new InlineKeyboard().text("✅ 确认撤下", `${CB.confirm}:${key}`).text("取消", CB.cancel);
-      return ctx.editMessageText(
-        `确定撤下这份报告吗？\n${report.title}\n（${report.source}；文件会移到数据目录的 removed/ 下，可恢复）`,
-        { reply_markup: keyboard },
-      );
-    }
-    const withdrawn = await reports.withdraw(key);
-    if (!withdrawn) return ctx.editMessageText("该报告已不在文档库中。");
-    await ctx.editMessageText(`已撤下：${withdrawn.title}\n正在更新索引，完成后会通知您。`);
-    reindexInBackground(ctx.api, deps, ctx.chat!.id, withdrawn.id);
-  });
+  composer.callbackQuery(
+    new RegExp(`^(${REMOVE_CALLBACK.pick}|${REMOVE_CALLBACK.confirm}):([0-9a-f]{8})$`),
+    async (ctx) => {
+      const key = ctx.match[2]!;
+      const report = library.report(key);
+      if (!report) return ctx.answerCallbackQuery({ text: "该报告已不在文档库中。", show_alert: true });
+      await ctx.answerCallbackQuery();
+      if (ctx.match[1] === REMOVE_CALLBACK.pick) {
+        const keyboard = new InlineKeyboard()
+          .text("✅ 确认撤下", `${REMOVE_CALLBACK.confirm}:${key}`)
+          .text("取消", REMOVE_CALLBACK.cancel);
+        return ctx.editMessageText(
+          `确定撤下这份报告吗？\n${report.title}\n（${report.source}；文件会移到数据目录的 removed/ 下，可恢复）`,
+          { reply_markup: keyboard },
+        );
+      }
+      const withdrawn = await reports.withdraw(key);
+      if (!withdrawn) return ctx.editMessageText("该报告已不在文档库中。");
+      await ctx.editMessageText(`已撤下：${withdrawn.title}\n正在更新索引，完成后会通知您。`);
+      reindexInBackground(ctx.api, deps, ctx.chat!.id, withdrawn.id);
+    },
+  );
 
-  composer.callbackQuery(CB.cancel, async (ctx) => {
+  composer.callbackQuery(REMOVE_CALLBACK.cancel, async (ctx) => {
     await ctx.answerCallbackQuery();
     await ctx.editMessageText("已取消。");
   });
