@@ -8,7 +8,6 @@ import type { Logger } from "pino";
 import { citationLabel } from "../answer/citations.ts";
 import { generateQuiz } from "../quiz/generate.ts";
 import { modelQuestions } from "../quiz/model-questions.ts";
-import { shuffleRound } from "../quiz/shuffle.ts";
 import { QuizStore, type PollClosed, type RoundResult, type ScoreRow, type TopicScore } from "../quiz/store.ts";
 import type { QuizQuestion } from "../quiz/types.ts";
 import type { Pipeline } from "./pipeline.ts";
@@ -37,14 +36,10 @@ export class QuizRounds {
   /**
    * A round: generated questions, of which up to a third are replaced in LLM mode by questions the
    * model proposes about the same passages (each held to the same checks, or dropped). Any model
-   * failure leaves the round as generated. Every question's options are then shuffled by the seed,
-   * so what is sent (and recorded as correct) is the shuffled order.
+   * failure leaves the round as generated. Every question's options come shuffled by the seed
+   * (generateQuiz, modelQuestions), and what is sent is recorded as correct.
    */
   async round(request: { count: number; seed: string; topic?: string }): Promise<QuizQuestion[]> {
-    return shuffleRound(await this.compose(request), request.seed);
-  }
-
-  private async compose(request: { count: number; seed: string; topic?: string }): Promise<QuizQuestion[]> {
     const questions = this.generate(request);
     const { model, modelTimeoutMs, log } = this.options;
     const want = Math.floor(questions.length / 3);
@@ -57,7 +52,7 @@ export class QuizRounds {
       return chunk ? [{ chunk, doc: index.docById.get(chunk.docId)! }] : [];
     });
     try {
-      const proposed = await modelQuestions(model, passages, want, modelTimeoutMs);
+      const proposed = await modelQuestions(model, passages, want, modelTimeoutMs, request.seed);
       return [...proposed, ...questions.slice(proposed.length)];
     } catch (error) {
       log.warn(

@@ -12,7 +12,9 @@ import path from "node:path";
 import { deflateRawSync, inflateRawSync } from "node:zlib";
 import type { Logger } from "pino";
 import type { Database } from "sql.js";
-import { openSqliteFile, writeSqliteFile } from "../storage/sqlite-file.ts";
+import { errorMessage } from "../errors.ts";
+import { writeFileAtomic } from "../storage/atomic-write.ts";
+import { openSqliteFile } from "../storage/sqlite-file.ts";
 import type { StateLimits, StateStore, SyncStorageAdapter } from "./storage.ts";
 
 /** The file's name in the data directory. */
@@ -48,8 +50,6 @@ function prepare(db: Database): void {
 function secureDelete(db: Database): void {
   db.run("PRAGMA secure_delete = ON");
 }
-
-const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** Namespaced, bounded key-value state in SQLite, persisted behind the callers' backs. */
 export class SqliteState implements StateStore {
@@ -90,7 +90,7 @@ export class SqliteState implements StateStore {
     });
     if (unwritable !== undefined) {
       log?.warn(
-        { dataDir, err: message(unwritable) },
+        { dataDir, err: errorMessage(unwritable) },
         "DATA_DIR is not writable: answers behind buttons and chat contexts are kept in memory only and lost on restart",
       );
       return new SqliteState(db, undefined, options);
@@ -165,11 +165,11 @@ export class SqliteState implements StateStore {
     // Writes are queued so two never race on the temporary file.
     this.saving = this.saving.then(async () => {
       try {
-        await writeSqliteFile(file, bytes);
+        await writeFileAtomic(file, bytes);
         this.failing = false;
       } catch (error) {
         this.dirty = true; // the next change (or close) tries again
-        if (!this.failing) this.options.log?.warn({ file, err: message(error) }, "could not write the state file");
+        if (!this.failing) this.options.log?.warn({ file, err: errorMessage(error) }, "could not write the state file");
         this.failing = true;
       }
     });

@@ -1,8 +1,9 @@
 /** Download of declared regulation texts from their pinned URLs, verified by sha256. */
 import { createHash } from "node:crypto";
-import { access, mkdir, rename, writeFile } from "node:fs/promises";
+import { access, mkdir } from "node:fs/promises";
 import path from "node:path";
 import { DownloadError } from "../errors.ts";
+import { writeFileAtomic } from "../storage/atomic-write.ts";
 import type { RegulationEntry } from "./regulation.ts";
 
 /** What ensureRegulations needs; fetch is injected so tests use a local server. */
@@ -81,8 +82,8 @@ async function exists(file: string): Promise<boolean> {
 
 /**
  * Makes sure every declared regulation file is in `dir`, downloading the missing ones. A failed
- * download is reported, not thrown: the corpus works with what it has. Writes go through a
- * temporary file and a rename, so a half-downloaded file is never left behind.
+ * download is reported, not thrown: the corpus works with what it has. Writes are atomic
+ * (writeFileAtomic), so a half-downloaded file is never left behind.
  */
 export async function ensureRegulations(options: DownloadOptions): Promise<DownloadReport> {
   const report: DownloadReport = { present: [], downloaded: [], failed: [] };
@@ -95,9 +96,7 @@ export async function ensureRegulations(options: DownloadOptions): Promise<Downl
     }
     try {
       const bytes = await downloadVerified(entry.url, entry.sha256, options.timeoutMs, options.fetch);
-      const tmp = `${target}.${process.pid}.part`;
-      await writeFile(tmp, bytes);
-      await rename(tmp, target);
+      await writeFileAtomic(target, bytes);
       report.downloaded.push(entry.file);
     } catch (error) {
       if (!(error instanceof DownloadError)) throw error;

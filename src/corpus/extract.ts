@@ -3,15 +3,16 @@
  * the bytes), .docx (paragraphs and tables), .doc and .doc-compatible .wps, .pdf (the text layer,
  * scanned pages by OCR; pdf.ts), .html (the article body without navigation, scripts and footers),
  * .png/.jpg images by OCR (image.ts). Unreadable files throw UnreadableFileError with a reason a
- * user can act on.
+ * user can act on. The parsers (cheerio, mammoth, word-extractor, pdfjs) are imported by the first
+ * file that needs them, so starting with a built index never pays for them.
  */
 import path from "node:path";
-import * as cheerio from "cheerio";
-import mammoth from "mammoth";
+import type { CheerioAPI } from "cheerio";
+import { errorMessage } from "../errors.ts";
 import { decodeText } from "./decode.ts";
 import { htmlTableLines, isDataTable } from "./html-tables.ts";
 import { readImage } from "./image.ts";
-import { createPpOcr, type OcrEngine } from "./ocr.ts";
+import type { OcrEngine } from "./ocr.ts";
 import { readPdf } from "./pdf.ts";
 import { UnreadableFileError } from "./unreadable.ts";
 import { isOleFile, wordDocText } from "./word-doc.ts";
@@ -43,7 +44,10 @@ export interface ExtractedText {
 
 /** How scanned pages and images are read. */
 export interface ExtractOptions {
-  /** Default: PP-OCR (createPpOcr), loaded only when a file needs it. */
+  /**
+   * Reads scanned PDF pages and images; without one they are refused as "ocr-unavailable" (the
+   * application passes one engine, cached, for all files: createApp).
+   */
   ocr?: OcrEngine;
   /** Progress lines for long reads (OCR, page by page) and a line for each page that cannot be read. */
   onProgress?: (line: string) => void;
@@ -57,11 +61,7 @@ export async function extractText(
 ): Promise<ExtractedText> {
   const ext = path.extname(fileName).toLowerCase();
   if (bytes.length === 0) throw new UnreadableFileError("the file is empty", "empty");
-  const ocrOptions = () => ({
-    name: path.basename(fileName),
-    ocr: options.ocr ?? createPpOcr(),
-    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-  });
+  const ocrOptions = { name: path.basename(fileName), ocr: options.ocr, onProgress: options.onProgress };
   let text: string;
   let pageStarts: number[] | undefined;
   switch (ext) {
@@ -78,16 +78,16 @@ export async function extractText(
       text = await wordBinaryText(ext, bytes);
       break;
     case ".pdf":
-      ({ text, pageStarts } = await readPdf(bytes, ocrOptions()));
+      ({ text, pageStarts } = await readPdf(bytes, ocrOptions));
       break;
     case ".png":
     case ".jpg":
     case ".jpeg":
-      text = await readImage(bytes, ocrOptions());
+      text = await readImage(bytes, ocrOptions);
       break;
     case ".html":
     case ".htm":
-      text = htmlText(decodeHtml(bytes));
+      text = await htmlText(decodeHtml(bytes));
       break;
     default:
       throw new UnreadableFileError(
@@ -100,17 +100,20 @@ export async function extractText(
 }
 
 async function docxText(bytes: Uint8Array): Promise<string> {
+  const { default: mammoth } = await import("mammoth");
   let html: string;
   try {
     ({ value: html } = await mammoth.convertToHtml({ buffer: Buffer.from(bytes) }));
   } catch (error) {
-    throw new UnreadableFileError(
-      `not a readable .docx file (${error instanceof Error ? error.message.split("\n")[0] : String(error)})`,
-      "bad-docx",
-      { cause: error },
-    );
+    throw new UnreadableFileError(`not a readable .docx file (${firstLine(error)})`, "bad-docx", { cause: error });
   }
+  const cheerio = await import("cheerio");
   return blocksOf(cheerio.load(html), "body");
+}
+
+/** The first line of an error's message (parsers put a stack of details below it). */
+function firstLine(error: unknown): string {
+  return errorMessage(error).split("\n")[0]!;
 }
 
 /**
@@ -131,7 +134,7 @@ async function wordBinaryText(ext: ".doc" | ".wps", bytes: Uint8Array): Promise<
   try {
     return await wordDocText(bytes);
   } catch (error) {
-    const why = error instanceof Error ? error.message.split("\n")[0] : String(error);
+    const why = firstLine(error);
     throw wps
       ? new UnreadableFileError(`unsupported WPS format: an OLE file but not a Word document (${why})`, "unsupported-wps", { cause: error })
       : new UnreadableFileError(`not a readable .doc file (${why})`, "bad-doc", { cause: error });
@@ -142,7 +145,7 @@ async function wordBinaryText(ext: ".doc" | ".wps", bytes: Uint8Array): Promise<
  * Paragraph-like blocks as lines; a data table becomes its caption and one line per row with its
  * headers (html-tables.ts), while a layout table's cells are read as blocks.
  */
-function blocksOf($: cheerio.CheerioAPI, root: string): string {
+function blocksOf($: CheerioAPI, root: string): string {
   const lines: string[] = [];
   const dataTables = new Set($(root).find("table").filter((_, t) => isDataTable($, $(t))).toArray());
   $(root)
@@ -178,7 +181,8 @@ const CHROME_NAMES = /(^|[-_\s])(nav|menu|header|footer|breadcrumb|crumb|share|r
  * "related" boxes removed, then the element holding the most paragraph text. The page's <h1> (or
  * <title>) leads, so the report's title is the first line.
  */
-export function htmlText(html: string): string {
+export async function htmlText(html: string): Promise<string> {
+  const cheerio = await import("cheerio");
   const $ = cheerio.load(html);
   $(CHROME).remove();
   $("[class],[id]").each((_, el) => {

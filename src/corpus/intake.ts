@@ -1,8 +1,9 @@
 /** Adding and withdrawing report files: what a new file says before it is saved, atomic writes. */
-import { access, mkdir, rename, writeFile } from "node:fs/promises";
+import { access, mkdir, rename } from "node:fs/promises";
 import path from "node:path";
+import { TEMP_NAME_EXTRA_BYTES, writeFileAtomic } from "../storage/atomic-write.ts";
 import { SUPPORTED_EXTENSIONS, UnreadableFileError, type ExtractOptions } from "./extract.ts";
-import { fitFileName, NAME_MAX_BYTES, truncateUtf8, utf8Bytes } from "./file-name.ts";
+import { fitFileName, NAME_MAX_BYTES, utf8Bytes } from "./file-name.ts";
 import { readReport } from "./report-file.ts";
 import type { ReportMeta } from "./types.ts";
 
@@ -15,20 +16,16 @@ export interface ReportPreview {
   format: string;
 }
 
-/** What saving puts around a name while writing: `.` name `.` pid (at most 10 digits) `.part`. */
-const TEMP_EXTRA_BYTES = ".".length + ".".length + 10 + ".part".length;
 /** What withdrawing puts before a name: `2025-01-01T00-00-00-000Z-`. */
 const WITHDRAWN_PREFIX_BYTES = "2025-01-01T00-00-00-000Z-".length;
 /** Room for the suffix of a free name (-2 … -9999). */
 const SUFFIX_BYTES = "-9999".length;
-/** Longest name saveReport writes, in UTF-8 bytes: its temp file must fit too. */
-const SAVED_MAX_BYTES = NAME_MAX_BYTES - TEMP_EXTRA_BYTES;
 /**
  * Longest name an upload keeps, in UTF-8 bytes: a -N suffix and then the withdrawn copy's time
- * stamp (or the temp file's additions) still fit the file system's 255 bytes.
+ * stamp (or the temp file's additions while saving) still fit the file system's 255 bytes.
  */
 const REPORT_NAME_MAX_BYTES =
-  NAME_MAX_BYTES - SUFFIX_BYTES - Math.max(TEMP_EXTRA_BYTES, WITHDRAWN_PREFIX_BYTES);
+  NAME_MAX_BYTES - SUFFIX_BYTES - Math.max(TEMP_NAME_EXTRA_BYTES, WITHDRAWN_PREFIX_BYTES);
 
 /**
  * A safe file name: no folders, no control characters, a supported extension, and short enough
@@ -71,22 +68,18 @@ async function exists(file: string): Promise<boolean> {
 }
 
 /**
- * Saves a report under a free name (x.docx, x-2.docx, …) by writing a temp file and renaming it;
- * a name too long for the file system is shortened. Returns the name saved under.
+ * Saves a report under its safeReportName (which shortens a name too long for the file system),
+ * made free by a suffix (x.docx, x-2.docx, …), atomically. Returns the name saved under; throws
+ * UnreadableFileError for a name safeReportName refuses.
  */
 export async function saveReport(reportsDir: string, fileName: string, bytes: Uint8Array): Promise<string> {
   await mkdir(reportsDir, { recursive: true });
-  const ext = path.extname(fileName);
-  const stem = fileName.slice(0, fileName.length - ext.length);
-  let name = fitFileName(fileName, SAVED_MAX_BYTES);
-  for (let i = 2; await exists(path.join(reportsDir, name)); i++) {
-    const suffix = `-${i}${ext}`;
-    name = `${truncateUtf8(stem, SAVED_MAX_BYTES - utf8Bytes(suffix))}${suffix}`;
-  }
-  const target = path.join(reportsDir, name);
-  const tmp = path.join(reportsDir, `.${name}.${process.pid}.part`);
-  await writeFile(tmp, bytes);
-  await rename(tmp, target);
+  const safe = safeReportName(fileName);
+  const ext = path.extname(safe);
+  const stem = safe.slice(0, safe.length - ext.length);
+  let name = safe;
+  for (let i = 2; await exists(path.join(reportsDir, name)); i++) name = `${stem}-${i}${ext}`;
+  await writeFileAtomic(path.join(reportsDir, name), bytes);
   return name;
 }
 

@@ -2,6 +2,7 @@
 import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
+import { errorMessage } from "../errors.ts";
 import { type ChunkOptions, DEFAULT_CHUNK_OPTIONS } from "./chunk.ts";
 import { decodeText } from "./decode.ts";
 import { sha256Hex } from "./download.ts";
@@ -164,7 +165,7 @@ export async function loadCorpus(
       });
       documents.push({ meta, text, ...(pages ? { pages } : {}), chunks, fileHash: file.sha256 });
     } catch (error) {
-      skipped.push({ path: file.path, reason: error instanceof Error ? error.message : String(error) });
+      skipped.push({ path: file.path, reason: errorMessage(error) });
     }
   }
 

@@ -4,8 +4,9 @@
  * recognise but only milliseconds to render, so a page already read is not read again.
  */
 import { createHash } from "node:crypto";
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { mkdir, readFile } from "node:fs/promises";
 import path from "node:path";
+import { writeFileAtomic } from "../storage/atomic-write.ts";
 import type { OcrEngine, OcrLine } from "./ocr.ts";
 
 /** `engine` with its results kept in `dir` (created when first needed); a cache that cannot be written is skipped. */
@@ -23,9 +24,7 @@ export function cachedOcr(engine: OcrEngine, dir: string): OcrEngine {
       const lines = await engine.recognize(image);
       try {
         await mkdir(dir, { recursive: true });
-        const tmp = `${file}.${process.pid}.part`;
-        await writeFile(tmp, JSON.stringify(lines));
-        await rename(tmp, file);
+        await writeFileAtomic(file, JSON.stringify(lines));
       } catch {
         // a read-only data folder only costs the time of reading the page again next time
       }

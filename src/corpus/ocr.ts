@@ -5,6 +5,7 @@
  * time. The modules (native runtime, OpenCV in WebAssembly, ~30 MB of models) are imported on the
  * first page to read, so starting and reading text files never pays for them.
  */
+import { errorMessage } from "../errors.ts";
 
 /** One line of text found on an image, with its box in pixels (origin top left). */
 export interface OcrLine {
@@ -52,7 +53,7 @@ export function createPpOcr(): OcrEngine {
         return (await Ocr.create({ onnxOptions: { extra: { session: { intra_op: { allow_spinning: "0" } } } } })) as GutenOcr;
       } catch (cause) {
         loading = undefined;
-        const reason = cause instanceof Error ? cause.message.split("\n")[0] : String(cause);
+        const reason = errorMessage(cause).split("\n")[0]!;
         throw new OcrUnavailableError(`the OCR engine cannot be loaded (${reason})`, { cause });
       }
     })());

@@ -6,9 +6,11 @@
 import { createRequire } from "node:module";
 import path from "node:path";
 import type * as Pdfjs from "pdfjs-dist/legacy/build/pdf.mjs";
+import { errorMessage } from "../errors.ts";
 import { UnreadableFileError } from "./unreadable.ts";
-import { OcrUnavailableError, type OcrEngine } from "./ocr.ts";
+import { OcrUnavailableError } from "./ocr.ts";
 import { ocrPageText } from "./ocr-layout.ts";
+import { MAX_OCR_SIDE, ocrUnavailable, pngOnWhite, type OcrReadOptions } from "./ocr-page.ts";
 import { dropPageNumbers } from "./pages.ts";
 
 /** A PDF's text, one paragraph or text-layer line a line, and the offsets where pages 1, 2, … start. */
@@ -17,21 +19,10 @@ export interface PdfText {
   pageStarts: number[];
 }
 
-/** How scanned pages are read. */
-export interface PdfOptions {
-  /** The file's name, for progress lines. */
-  name: string;
-  /** Reads pages without a text layer; without it they are left out. */
-  ocr?: OcrEngine;
-  onProgress?: (line: string) => void;
-}
-
 /** A page whose text layer holds fewer visible characters than this and shows an image is a scan. */
 const MIN_PAGE_TEXT = 10;
-/** Scans are rendered at this resolution for OCR (PP-OCR reads 16pt type well at 150 dpi)… */
+/** Scans are rendered at this resolution for OCR (PP-OCR reads 16pt type well at 150 dpi), within MAX_OCR_SIDE. */
 const RENDER_DPI = 150;
-/** …with at most this many pixels on the longer side (large formats would be slow and gain nothing). */
-const MAX_RENDER_SIDE = 2400;
 
 type PdfDocument = Awaited<ReturnType<typeof Pdfjs.getDocument>["promise"]>;
 type PdfPage = Awaited<ReturnType<PdfDocument["getPage"]>>;
@@ -45,7 +36,7 @@ function pdfjsAssets() {
 }
 
 /** Reads a PDF's text; scanned pages go through `ocr`. Throws UnreadableFileError when nothing is readable. */
-export async function readPdf(bytes: Uint8Array, options: PdfOptions): Promise<PdfText> {
+export async function readPdf(bytes: Uint8Array, options: OcrReadOptions): Promise<PdfText> {
   const pdfjs = await import("pdfjs-dist/legacy/build/pdf.mjs");
   let doc: PdfDocument;
   try {
@@ -58,11 +49,7 @@ export async function readPdf(bytes: Uint8Array, options: PdfOptions): Promise<P
       ...pdfjsAssets(),
     }).promise;
   } catch (error) {
-    throw new UnreadableFileError(
-      `not a readable PDF (${error instanceof Error ? error.message : String(error)})`,
-      "bad-pdf",
-      { cause: error },
-    );
+    throw new UnreadableFileError(`not a readable PDF (${errorMessage(error)})`, "bad-pdf", { cause: error });
   }
   try {
     const pages: string[] = [];
@@ -76,9 +63,7 @@ export async function readPdf(bytes: Uint8Array, options: PdfOptions): Promise<P
     const ocrFailure = scanned.length > 0 ? await readScannedPages(doc, scanned, pages, options) : undefined;
     const text = pages.join("\n");
     if (visibleChars(text) < MIN_PAGE_TEXT) {
-      if (ocrFailure) {
-        throw new UnreadableFileError(`scanned PDF (${doc.numPages} page(s)) not read: ${ocrFailure}`, "ocr-unavailable");
-      }
+      if (ocrFailure) throw ocrUnavailable(`scanned PDF (${doc.numPages} page(s))`, ocrFailure);
       throw new UnreadableFileError(
         scanned.length > 0
           ? `scanned PDF (${doc.numPages} page(s)) in which OCR found no text; add the text as .txt`
@@ -139,7 +124,7 @@ async function readScannedPages(
   doc: PdfDocument,
   scanned: number[],
   pages: string[],
-  options: PdfOptions,
+  options: OcrReadOptions,
 ): Promise<string | undefined> {
   const { name, ocr, onProgress } = options;
   if (!ocr) {
@@ -164,7 +149,7 @@ async function readScannedPages(
         onProgress?.(`${name}: ${scanned.length} scanned page(s) left out: ${error.message}`);
         return error.message;
       }
-      onProgress?.(`${name}: page ${p} could not be read (${error instanceof Error ? error.message : String(error)}); left out`);
+      onProgress?.(`${name}: page ${p} could not be read (${errorMessage(error)}); left out`);
     }
   }
   return undefined;
@@ -172,15 +157,11 @@ async function readScannedPages(
 
 /** A page as a PNG at RENDER_DPI (less for very large pages), on white. */
 async function renderPage(page: PdfPage): Promise<Uint8Array> {
-  const { createCanvas } = await import("@napi-rs/canvas");
   const base = page.getViewport({ scale: 1 });
-  const scale = Math.min(RENDER_DPI / 72, MAX_RENDER_SIDE / Math.max(base.width, base.height));
+  const scale = Math.min(RENDER_DPI / 72, MAX_OCR_SIDE / Math.max(base.width, base.height));
   const viewport = page.getViewport({ scale });
-  const canvas = createCanvas(Math.ceil(viewport.width), Math.ceil(viewport.height));
-  const context = canvas.getContext("2d");
-  context.fillStyle = "#ffffff";
-  context.fillRect(0, 0, canvas.width, canvas.height);
   // pdfjs draws on a DOM-like canvas; @napi-rs/canvas is the one its Node build uses itself.
-  await page.render({ canvas: canvas as unknown as RenderCanvas, viewport }).promise;
-  return canvas.toBuffer("image/png");
+  return pngOnWhite(Math.ceil(viewport.width), Math.ceil(viewport.height), async (canvas) => {
+    await page.render({ canvas: canvas as unknown as RenderCanvas, viewport }).promise;
+  });
 }

@@ -30,10 +30,7 @@ export async function readReport(
   bytes: Uint8Array,
   options: { bureaus?: Record<string, BureauInfo>; chunkOptions?: ChunkOptions } & ExtractOptions = {},
 ): Promise<ReadReport> {
-  const { text: raw, format, pageStarts } = await extractText(id, bytes, {
-    ...(options.ocr ? { ocr: options.ocr } : {}),
-    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-  });
+  const { text: raw, format, pageStarts } = await extractText(id, bytes, options);
   const cleaned = cleanReport(raw);
   const meta = extractReportMeta(cleaned, id, source, options.bureaus);
   const { text, offsets } = layoutLines(cleaned.lines);

@@ -2,8 +2,8 @@
  * Old Word binary files (.doc, Word 97–2003) and the WPS Office files that share their format,
  * read with word-extractor (pure JavaScript): the body's paragraphs as lines, its tables as rows
  * with their headers (tables.ts). Headers, footers, footnotes and text boxes are left out.
+ * word-extractor is imported by the first such file.
  */
-import WordExtractor from "word-extractor";
 import { tableLines } from "./tables.ts";
 
 /** The signature every OLE compound file (.doc, .xls, a .doc-compatible .wps) starts with. */
@@ -25,6 +25,7 @@ interface WordBody {
  * when the file is not a readable Word document (another OLE file, a Works .wps, corruption).
  */
 export async function wordDocText(bytes: Uint8Array): Promise<string> {
+  const { default: WordExtractor } = await import("word-extractor");
   const document = (await new WordExtractor().extract(Buffer.from(bytes))) as unknown as WordBody;
   return wordBodyLines(document.getBody({ filterUnicode: false })).join("\n");
 }

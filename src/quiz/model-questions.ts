@@ -1,7 +1,8 @@
 /**
  * LLM mode: the model proposes richer questions from given passages. Each proposal is held to the
  * same checks as generated ones (the correct option must stand in the cited passage, Telegram's
- * limits, unique options); anything else is dropped.
+ * limits, unique options); anything else is dropped. Models tend to list the right answer first, so
+ * each question's options are shuffled (generated questions are shuffled as they are made).
  */
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import { HumanMessage, SystemMessage } from "@langchain/core/messages";
@@ -10,6 +11,8 @@ import type { Chunk, DocumentMeta } from "../corpus/types.ts";
 import { passageLabel } from "../answer/prompt.ts";
 import { sentencesOf } from "./build.ts";
 import { quizExplanation } from "./explanation.ts";
+import { seededRandom } from "./random.ts";
+import { shuffleOptions } from "./shuffle.ts";
 import type { QuizQuestion } from "./types.ts";
 import { quizProblems } from "./validate.ts";
 
@@ -20,12 +23,16 @@ interface Proposal {
   passage?: unknown;
 }
 
-/** Asks the model for up to `count` questions about the passages; returns only those that pass. */
+/**
+ * Asks the model for up to `count` questions about the passages; returns only those that pass, the
+ * options of the i-th shuffled by `seededRandom("<seed>:options:<i>")` (same seed, same order).
+ */
 export async function modelQuestions(
   model: BaseChatModel,
   passages: { chunk: Chunk; doc: DocumentMeta }[],
   count: number,
   timeoutMs: number,
+  seed: string,
 ): Promise<QuizQuestion[]> {
   const numbered = passages
     .map((p, i) => `[${i + 1}] 出处：${passageLabel({ ...p, score: 1, coverage: 1 })}\n${p.chunk.text}`)
@@ -69,5 +76,5 @@ export async function modelQuestions(
     };
     if (quizProblems(q).length === 0) out.push(q);
   }
-  return out.slice(0, count);
+  return out.slice(0, count).map((q, i) => shuffleOptions(q, seededRandom(`${seed}:options:${i}`)));
 }

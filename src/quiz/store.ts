@@ -1,13 +1,16 @@
 /**
  * Quiz polls and answers in an embedded SQLite database (see storage/sqlite-file.ts), written to
  * `<dataDir>/quiz.sqlite` after every change. A file that is not a readable database is moved aside
- * (with a warning) and the store starts empty.
+ * (with a warning) and the store starts empty; a write that fails is warned about and the next
+ * change writes everything again.
  */
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import type { Logger } from "pino";
 import type { Database } from "sql.js";
-import { openSqliteFile, writeSqliteFile } from "../storage/sqlite-file.ts";
+import { errorMessage } from "../errors.ts";
+import { writeFileAtomic } from "../storage/atomic-write.ts";
+import { openSqliteFile } from "../storage/sqlite-file.ts";
 import type { QuizQuestion, QuizTopic } from "./types.ts";
 
 /** One row of a chat's leaderboard. */
@@ -54,7 +57,7 @@ export interface PollClosed {
   summary?: TimedRoundSummary;
 }
 
-/** How the store is opened: where warnings go, and the clock naming a corrupt file moved aside. */
+/** How the store is opened: where warnings go (corrupt file, failed write), and the clock naming a corrupt file moved aside. */
 export interface QuizStoreOptions {
   log?: Pick<Logger, "warn">;
   /** Default Date.now. */
@@ -62,7 +65,8 @@ export interface QuizStoreOptions {
 }
 
 // option_count 0 means unknown: polls recorded before the column existed. open_period 0: no time limit.
-// queued: the questions of a timed round not sent yet, sent one by one as each poll closes.
+// queued: the questions of a timed round not sent yet, sent one by one as each poll closes (to the
+// chat and with the time limit of the poll that closed).
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS polls (
   poll_id TEXT PRIMARY KEY, chat_id INTEGER NOT NULL, round_id TEXT NOT NULL, topic TEXT NOT NULL,
@@ -73,8 +77,7 @@ CREATE TABLE IF NOT EXISTS answers (
   correct INTEGER NOT NULL, answered_at TEXT NOT NULL, PRIMARY KEY (poll_id, user_id));
 CREATE TABLE IF NOT EXISTS users (user_id INTEGER PRIMARY KEY, name TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS queued (
-  round_id TEXT NOT NULL, seq INTEGER NOT NULL, chat_id INTEGER NOT NULL, open_period INTEGER NOT NULL,
-  question TEXT NOT NULL, PRIMARY KEY (round_id, seq));
+  round_id TEXT NOT NULL, seq INTEGER NOT NULL, question TEXT NOT NULL, PRIMARY KEY (round_id, seq));
 `;
 
 /** Columns added to `polls` since its first version, with their definitions. */
@@ -84,26 +87,42 @@ const ADDED_POLL_COLUMNS = {
   closed: "INTEGER NOT NULL DEFAULT 0",
 } as const;
 
-/** Creates the tables, and adds the columns a database from an older version lacks. */
+/** Columns `queued` had in its first version: copies of what the round's polls record. */
+const DROPPED_QUEUED_COLUMNS = ["chat_id", "open_period"] as const;
+
+const columnsOf = (db: Database, table: string) =>
+  db.exec(`SELECT name FROM pragma_table_info('${table}')`)[0]?.values.flat() ?? [];
+
+/** Creates the tables, adds the columns a database from an older version lacks and drops those it no longer uses. */
 function migrate(db: Database): void {
   db.run(SCHEMA);
-  const columns = db.exec("SELECT name FROM pragma_table_info('polls')")[0]?.values.flat() ?? [];
+  const columns = columnsOf(db, "polls");
   for (const [name, definition] of Object.entries(ADDED_POLL_COLUMNS))
     if (!columns.includes(name)) db.run(`ALTER TABLE polls ADD COLUMN ${name} ${definition}`);
+  const queued = columnsOf(db, "queued");
+  for (const name of DROPPED_QUEUED_COLUMNS)
+    if (queued.includes(name)) db.run(`ALTER TABLE queued DROP COLUMN ${name}`);
 }
 
 /** Quiz polls, answers and scores, persisted to `<dataDir>/quiz.sqlite`. */
 export class QuizStore {
+  private saving: Promise<void> = Promise.resolve();
+  /** Whether the last write failed (its warning is logged once, not on every change). */
+  private failing = false;
+
   private constructor(
     private readonly db: Database,
     readonly file: string,
+    private readonly log: Pick<Logger, "warn"> | undefined,
   ) {}
 
   /** Opens (or creates) the store in `dataDir`; a corrupt file is moved aside and the store starts empty. */
   static async open(dataDir: string, options: QuizStoreOptions = {}): Promise<QuizStore> {
     const file = path.join(dataDir, "quiz.sqlite");
     const db = await openSqliteFile(file, { ...options, prepare: migrate, what: "quiz store" });
-    return new QuizStore(db, file);
+    // A folder that cannot be made shows as the first write failing, with its warning.
+    await mkdir(dataDir, { recursive: true }).catch(() => undefined);
+    return new QuizStore(db, file, options.log);
   }
 
   /** Records a poll that was sent (`openPeriod` in seconds, for a timed round). */
@@ -136,13 +155,11 @@ export class QuizStore {
   }
 
   /** Keeps the rest of a timed round, to be sent one by one as each poll closes. */
-  async queue(args: { roundId: string; chatId: number; openPeriod: number; questions: QuizQuestion[] }): Promise<void> {
+  async queue(args: { roundId: string; questions: QuizQuestion[] }): Promise<void> {
     for (const [seq, question] of args.questions.entries()) {
-      this.db.run("INSERT OR REPLACE INTO queued VALUES (?, ?, ?, ?, ?)", [
+      this.db.run("INSERT OR REPLACE INTO queued (round_id, seq, question) VALUES (?, ?, ?)", [
         args.roundId,
         seq,
-        args.chatId,
-        args.openPeriod,
         JSON.stringify(question),
       ]);
     }
@@ -160,17 +177,13 @@ export class QuizStore {
     if (!poll || poll[3] === 1) return undefined;
     const [chatId, roundId, openPeriod] = [Number(poll[0]), String(poll[1]), Number(poll[2])];
     this.db.run("UPDATE polls SET closed = 1 WHERE poll_id = ?", [pollId]);
-    const queued = this.db.exec(
-      "SELECT seq, open_period, question FROM queued WHERE round_id = ? ORDER BY seq LIMIT 1",
-      [roundId],
-    )[0]?.values[0];
+    const queued = this.db.exec("SELECT seq, question FROM queued WHERE round_id = ? ORDER BY seq LIMIT 1", [
+      roundId,
+    ])[0]?.values[0];
     let result: PollClosed = { chatId, roundId };
     if (queued) {
       this.db.run("DELETE FROM queued WHERE round_id = ? AND seq = ?", [roundId, queued[0]!]);
-      result = {
-        ...result,
-        next: { question: JSON.parse(String(queued[2])) as QuizQuestion, openPeriod: Number(queued[1]) },
-      };
+      result = { ...result, next: { question: JSON.parse(String(queued[1])) as QuizQuestion, openPeriod } };
     } else if (openPeriod > 0 && this.openPolls(roundId) === 0) {
       result = { ...result, summary: this.timedSummary(roundId) };
     }
@@ -304,14 +317,22 @@ export class QuizStore {
     return n;
   }
 
-  private saving: Promise<void> = Promise.resolve();
-
-  /** Writes the database file; writes are queued so two never race on the temporary file. */
+  /**
+   * Writes the database file; writes are queued so two never race on the temporary file. A failed
+   * write is warned about (once, until a write succeeds) and never rejects: the database in memory
+   * is whole, and the next change writes all of it.
+   */
   private persist(): Promise<void> {
     const bytes = this.db.export();
     this.saving = this.saving.then(async () => {
-      await mkdir(path.dirname(this.file), { recursive: true });
-      await writeSqliteFile(this.file, bytes);
+      try {
+        await writeFileAtomic(this.file, bytes);
+        this.failing = false;
+      } catch (error) {
+        if (!this.failing)
+          this.log?.warn({ file: this.file, err: errorMessage(error) }, "could not write the quiz store");
+        this.failing = true;
+      }
     });
     return this.saving;
   }

@@ -1,10 +1,10 @@
 /**
  * An embedded SQLite database kept in one file (sql.js: SQLite compiled to WebAssembly, no native
  * build), as the quiz store and the bot's state use it: opened whole into memory, checked, written
- * back through a temporary file and a rename so a crash never leaves a torn file. A file that is not
+ * back with writeFileAtomic (atomic-write.ts) so a crash never leaves a torn file. A file that is not
  * a readable database is moved aside with a warning, and the database starts empty.
  */
-import { readFile, rename, writeFile } from "node:fs/promises";
+import { readFile, rename } from "node:fs/promises";
 import type { Logger } from "pino";
 import initSqlJs, { type Database } from "sql.js";
 
@@ -60,11 +60,4 @@ export async function openSqliteFile(file: string, options: OpenSqliteOptions): 
     }
     return load(SQL, undefined, options.prepare);
   }
-}
-
-/** Writes a database's bytes to `file` through a temporary file and a rename. */
-export async function writeSqliteFile(file: string, bytes: Uint8Array): Promise<void> {
-  const tmp = `${file}.${process.pid}.tmp`;
-  await writeFile(tmp, bytes);
-  await rename(tmp, file);
 }

@@ -62,8 +62,8 @@ describe("every format, end to end", () => {
     expect(doc).toContain("指标：群众来访；数量：612人次。");
   });
 
-  it("an HTML page keeps the article, not its navigation, scripts or footer", () => {
-    const text = htmlText(makeHtml(reportLines("测试三市信访局", 2024)));
+  it("an HTML page keeps the article, not its navigation, scripts or footer", async () => {
+    const text = await htmlText(makeHtml(reportLines("测试三市信访局", 2024)));
     expect(text.split("\n")[0]).toBe("测试三市信访局2024年法治政府建设年度报告");
     for (const junk of ["网站首页", "新闻中心", "不应出现的脚本文字", "当前位置", "相关链接", "主办单位", "扫一扫"]) expect(text).not.toContain(junk);
     expect(text).toContain("全年共受理群众来信来访3127件");

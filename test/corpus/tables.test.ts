@@ -126,14 +126,14 @@ describe("a rendered row is one sentence", () => {
 });
 
 describe("HTML tables", () => {
-  it("are read row by row with their <th> headers and <caption>", () => {
+  it("are read row by row with their <th> headers and <caption>", async () => {
     const html = `<html><body><div id="zoom"><h1>某县信访局2024年工作报告</h1>
       <p>全年办理信访事项情况见下表，各项指标均达到要求。</p>
       <table><caption>表1 信访事项办理情况</caption>
         <thead><tr><th>项目</th><th>数量</th></tr></thead>
         <tbody><tr><td>信访事项</td><td>6246<br>件</td></tr><tr><td>群众来访</td><td><p>612</p><p>人次</p></td></tr></tbody>
       </table><p>下一步将继续推进信访工作法治化。</p></div></body></html>`;
-    expect(htmlText(html).split("\n")).toEqual([
+    expect((await htmlText(html)).split("\n")).toEqual([
       "某县信访局2024年工作报告",
       "全年办理信访事项情况见下表，各项指标均达到要求。",
       "表1 信访事项办理情况",
@@ -143,11 +143,11 @@ describe("HTML tables", () => {
     ]);
   });
 
-  it("leave a layout table's cells to be read as paragraphs", () => {
+  it("leave a layout table's cells to be read as paragraphs", async () => {
     const article = "一、主要工作。全年共受理群众来信来访3127件，按期办结率达到98.6%。".repeat(12);
     const html = `<html><body><table><tr><td><a href="/">首页</a></td></tr><tr><td>
       <p>${article}</p><p>二、下一步工作</p></td></tr></table></body></html>`;
-    const lines = htmlText(html).split("\n");
+    const lines = (await htmlText(html)).split("\n");
     expect(lines).toContain(article);
     expect(lines).toContain("二、下一步工作");
   });

@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import initSqlJs from "sql.js";
@@ -131,7 +131,7 @@ describe("QuizStore", () => {
       now,
       openPeriod: 30,
     });
-    await store.queue({ roundId: "timed", chatId: -5, openPeriod: 30, questions: [q2, q3] });
+    await store.queue({ roundId: "timed", questions: [q2, q3] });
     // In a timed round an answer never completes the user's round: the standings come at the end.
     expect(await store.addAnswer({ pollId: "t1", userId: 1, name: "张三", optionIds: [0], now })).toEqual({
       correct: true,
@@ -182,6 +182,63 @@ describe("QuizStore", () => {
         toReread: ["第三处", "第一处", "第二处"],
       },
     });
+    again.close();
+  });
+
+  it("opens a database whose queued questions kept their chat and time limit, and hands them out", async () => {
+    const dir = await tempDir();
+    const SQL = await initSqlJs();
+    const old = new SQL.Database();
+    const [q1, q2] = [question("条例", 0), question("报告", 1)];
+    // The schema as the first version with timed rounds wrote it.
+    old.run(`CREATE TABLE polls (
+      poll_id TEXT PRIMARY KEY, chat_id INTEGER NOT NULL, round_id TEXT NOT NULL, topic TEXT NOT NULL,
+      correct_option INTEGER NOT NULL, source TEXT NOT NULL, question TEXT NOT NULL, created_at TEXT NOT NULL,
+      option_count INTEGER NOT NULL DEFAULT 0, open_period INTEGER NOT NULL DEFAULT 0, closed INTEGER NOT NULL DEFAULT 0);
+      CREATE TABLE answers (
+      poll_id TEXT NOT NULL, user_id INTEGER NOT NULL, chat_id INTEGER NOT NULL, option_id INTEGER NOT NULL,
+      correct INTEGER NOT NULL, answered_at TEXT NOT NULL, PRIMARY KEY (poll_id, user_id));
+      CREATE TABLE users (user_id INTEGER PRIMARY KEY, name TEXT NOT NULL);
+      CREATE TABLE queued (
+      round_id TEXT NOT NULL, seq INTEGER NOT NULL, chat_id INTEGER NOT NULL, open_period INTEGER NOT NULL,
+      question TEXT NOT NULL, PRIMARY KEY (round_id, seq));`);
+    old.run("INSERT INTO polls VALUES ('t1', -5, 'timed', '条例', 0, 's', 'q', '2026-01-01T00:00:00Z', 3, 45, 0)");
+    old.run("INSERT INTO queued VALUES ('timed', 0, -5, 45, ?)", [JSON.stringify(q1)]);
+    await writeFile(path.join(dir, "quiz.sqlite"), old.export());
+    old.close();
+
+    const store = await QuizStore.open(dir);
+    expect(await store.closePoll("t1")).toEqual({
+      chatId: -5,
+      roundId: "timed",
+      next: { question: q1, openPeriod: 45 },
+    });
+    // A round queued after the upgrade.
+    await store.addPoll({ pollId: "u1", chatId: -7, roundId: "r2", question: q1, source: "s", now, openPeriod: 20 });
+    await store.queue({ roundId: "r2", questions: [q2] });
+    expect(await store.closePoll("u1")).toEqual({ chatId: -7, roundId: "r2", next: { question: q2, openPeriod: 20 } });
+    store.close();
+  });
+
+  it("warns once when the file cannot be written, and writes everything once it can", async () => {
+    const dir = await tempDir();
+    const file = path.join(dir, "quiz.sqlite");
+    const warn = vi.fn();
+    const store = await QuizStore.open(dir, { log: { warn } });
+    await mkdir(file); // a directory where the file goes: every write fails
+    await store.addPoll({ pollId: "p1", chatId: -5, roundId: "r", question: question("报告", 0), source: "s", now });
+    await store.addPoll({ pollId: "p2", chatId: -5, roundId: "r", question: question("报告", 1), source: "s", now });
+    expect(warn).toHaveBeenCalledOnce();
+    expect(warn.mock.calls[0]![0]).toMatchObject({ file });
+    await rm(file, { recursive: true });
+    expect(await store.addAnswer({ pollId: "p1", userId: 1, name: "张三", optionIds: [0], now })).toEqual({
+      correct: true,
+    });
+    store.close();
+
+    const again = await QuizStore.open(dir);
+    expect(again.chatOf("p2")).toBe(-5);
+    expect(again.leaderboard(-5)).toEqual([{ userId: 1, name: "张三", correct: 1, answered: 1 }]);
     again.close();
   });
 
