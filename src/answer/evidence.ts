@@ -24,28 +24,44 @@ const UNIT_FORMS: Record<string, string> = {
 
 /** Whether a text states a figure (of the given unit, when there is one). */
 export function hasFigure(text: string, unit?: string): boolean {
-  if (!unit) return ANY_FIGURE.test(text);
-  return figureRegex(unit).test(text);
+  return (unit ? figureRegex(unit) : ANY_FIGURE_G).test(text);
 }
 
-/** The figures of a unit in a text, as written ("52件", "30余人", "90.14%"). */
+/** The figures of a unit in a text, as written ("52件", "30余人", "1.2万件", "90.14%"). */
 export function figuresIn(text: string, unit?: string): string[] {
-  const pattern = unit ? figureRegex(unit, "g") : new RegExp(ANY_FIGURE.source, "g");
-  return [...text.matchAll(pattern)].map((m) => m[0].trim());
+  return [...text.matchAll(unit ? figureRegex(unit) : ANY_FIGURE_G)].map((m) => m[0].trim());
 }
 
-function figureRegex(unit: string, flags = ""): RegExp {
-  if (unit === "%") return new RegExp(`\\d+(?:\\.\\d+)?\\s*%|百分之[${CN_DIGITS}]+`, flags);
-  const forms = UNIT_FORMS[unit] ?? unit;
-  return new RegExp(`(?:\\d[\\d,.]*|[${CN_DIGITS}]+)\\s*(?:余|多)?\\s*(?:${forms})`, flags);
+const ANY_FIGURE_G = new RegExp(ANY_FIGURE.source, "g");
+const figureRegexes = new Map<string, RegExp>();
+
+/** The pattern of a figure of `unit` (global: matchAll and test with lastIndex reset). */
+function figureRegex(unit: string): RegExp {
+  let pattern = figureRegexes.get(unit);
+  if (!pattern) {
+    const forms = UNIT_FORMS[unit] ?? unit;
+    pattern =
+      unit === "%"
+        ? new RegExp(`\\d+(?:\\.\\d+)?\\s*%|百分之[${CN_DIGITS}]+`, "g")
+        : new RegExp(`(?:\\d[\\d,.]*\\s*万?|[${CN_DIGITS}]+)\\s*(?:余|多)?\\s*(?:${forms})`, "g");
+    figureRegexes.set(unit, pattern);
+  }
+  pattern.lastIndex = 0;
+  return pattern;
 }
 
-/** The value of a figure as written ("6246件", "10000余份", "十二次"); undefined when unreadable. */
+/** The value of a figure as written ("6246件", "10000余份", "1.2万件", "十二次", "三万余人"); undefined when unreadable. */
 export function figureValue(figure: string): number | undefined {
-  const digits = /\d[\d,]*(?:\.\d+)?/.exec(figure)?.[0];
-  if (digits) return Number(digits.replace(/,/g, ""));
+  const arabic = /(\d[\d,]*(?:\.\d+)?)\s*(万)?/.exec(figure);
+  if (arabic) return Number(arabic[1]!.replace(/,/g, "")) * (arabic[2] ? 10_000 : 1);
   const chinese = /[零〇一二两三四五六七八九十百千万]+/.exec(figure)?.[0];
-  return chinese ? parseNumber(chinese) : undefined;
+  if (!chinese) return undefined;
+  // 三万二千 = 3 × 10⁴ + 2000: the numeral parser reads up to thousands.
+  const [high, low] = chinese.split("万");
+  if (low === undefined) return parseNumber(chinese);
+  const tens = high ? parseNumber(high) : 1;
+  const rest = low ? parseNumber(low) : 0;
+  return tens === undefined || rest === undefined ? undefined : tens * 10_000 + rest;
 }
 
 /** A calendar date: 5月9日, 2022年5月1日, 12月4日—12月9日, 2023-01-20. */
@@ -57,9 +73,11 @@ export function hasDate(text: string): boolean {
   return DATE.test(text);
 }
 
+const DATE_G = new RegExp(DATE.source, "g");
+
 /** The dates of a text, as written. */
 export function datesIn(text: string): string[] {
-  return [...text.matchAll(new RegExp(DATE.source, "g"))].map((m) => m[0]);
+  return [...text.matchAll(DATE_G)].map((m) => m[0]);
 }
 
 /** How often: 每年, 每月, 每周两次, 定期. */
@@ -87,18 +105,21 @@ const ROLE = "局长|副局长|组长|副组长|书记|副书记|主任|副主�
 /** Words beside role words that look like names but are not ("党组书记", "负责人任成员", "孟刘军任组长"). */
 const NOT_NAMES = /^(党组|党委|任)|[任为是和等的]$/;
 
+const NAME = `[${SURNAMES}][\\u4e00-\\u9fff]{1,2}`;
+/** A name after its role ("副组长王新鹏"), then before it ("林玮、朱琼婷两位律师"). */
+const NAME_AFTER_ROLE = new RegExp(
+  `(?:${ROLE})(${NAME})(?=任|担任|同志|进行|带领|主持|亲自|多次|对|到|在|为|是|等|作|讲|指出|强调|要求|、|，|,|。|；|\\s|$)`,
+  "g",
+);
+const NAMES_BEFORE_ROLE = new RegExp(`(${NAME})(?:、${NAME})*(?:两位|等)?(?:${ROLE})(?!事务所)`, "g");
+const TRAILING_ROLE = new RegExp(`(两位|等)?(${ROLE})$`);
+
 /** Names next to a role word: "局长孟刘军", "副组长王新鹏", "林玮、朱琼婷两位律师". */
 export function personNames(text: string): string[] {
-  const name = `[${SURNAMES}][\\u4e00-\\u9fff]{1,2}`;
-  const before = new RegExp(
-    `(?:${ROLE})(${name})(?=任|担任|同志|进行|带领|主持|亲自|多次|对|到|在|为|是|等|作|讲|指出|强调|要求|、|，|,|。|；|\\s|$)`,
-    "g",
-  );
-  const after = new RegExp(`(${name})(?:、${name})*(?:两位|等)?(?:${ROLE})(?!事务所)`, "g");
   const out = new Set<string>();
-  for (const m of text.matchAll(before)) out.add(m[1]!);
-  for (const m of text.matchAll(after)) {
-    for (const n of m[0].split(/、/)) out.add(n.replace(new RegExp(`(两位|等)?(${ROLE})$`), ""));
+  for (const m of text.matchAll(NAME_AFTER_ROLE)) out.add(m[1]!);
+  for (const m of text.matchAll(NAMES_BEFORE_ROLE)) {
+    for (const n of m[0].split(/、/)) out.add(n.replace(TRAILING_ROLE, ""));
   }
   return [...out].filter((n) => n.length >= 2 && n.length <= 3 && !NOT_NAMES.test(n));
 }

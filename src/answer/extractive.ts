@@ -101,7 +101,11 @@ export function composeAnswer(
     );
 
   // "概括一下惠安县的报告", "阎良局还有哪些不足": the report's own outline answers, whatever the wording.
-  if (retrieval.report && retrieval.query.bureaus.length > 0 && (intent.shape === "overview" || intent.role)) {
+  const outlineFirst =
+    retrieval.report !== undefined &&
+    retrieval.query.bureaus.length > 0 &&
+    (intent.shape === "overview" || intent.role !== undefined);
+  if (outlineFirst) {
     const answer = sectionAnswer(question, retrieval, options, notes);
     if (answer) return answer;
   }
@@ -114,7 +118,8 @@ export function composeAnswer(
   }
   const head = [...notes, ...(hedge ? [HEDGE] : [])];
 
-  if (retrieval.report && !hedge) {
+  // (Tried above with the same head when the outline went first.)
+  if (retrieval.report && !hedge && !outlineFirst) {
     const answer = sectionAnswer(question, retrieval, options, head);
     if (answer) return answer;
   }
@@ -145,7 +150,6 @@ function quoteAnswer(
   const others = ranked.filter(
     (c) => c !== best && sameSource(c) && !best.text.includes(c.text) && !c.text.includes(best.text),
   );
-  // A report may give a total and its parts ("办理了多少件": in total, by category, on review).
   // Other figures of the unit in the same section, results rather than targets: a report may give
   // a total and its parts ("办理了多少件": in total, by category, on review), all of them answers.
   const section = (c: Candidate) => c.passage.chunk.headingPath.join("\u0000");
@@ -242,7 +246,7 @@ function sectionAnswer(
 ): Answer | undefined {
   const { doc, outline } = retrieval.report!;
   const { shape } = retrieval.query.intent;
-  const role = retrieval.query.intent.role ?? (shape === "list" ? undefined : undefined);
+  const { role } = retrieval.query.intent;
   const source = `${doc.bureau}${doc.year}年度报告${yearNote(retrieval, retrieval.passages[0]!)}`;
   const builder = new AnswerBuilder();
 
@@ -258,8 +262,9 @@ function sectionAnswer(
   if (items.length === 0) return undefined;
   // For a plan of a year asked by its number, the report's sentence about that year leads.
   if (retrieval.planYear) {
+    const year = new RegExp(`${retrieval.planYear}\\s*年`);
     const lead = rankSentences(retrieval, retrieval.passages.slice(0, options.maxPassages)).find(
-      (c) => new RegExp(`${retrieval.planYear}\\s*年`).test(c.passage.chunk.text) && c.coverage > 0,
+      (c) => year.test(c.text) && c.coverage > 0,
     );
     if (lead) builder.quote(lead.text, lead.passage.chunk, doc);
   }

@@ -21,8 +21,8 @@ export interface Item {
 /** Markers of an enumeration inside a paragraph. */
 const ENUM_MARK = /(?:^|(?<=[。；;：:，,\n]))\s*(一是|二是|三是|四是|五是|六是|七是|八是|九是|十是)/g;
 
-/** The chunk whose text holds the character at `offset` of a section's text. */
-function chunkAt(node: OutlineNode, text: string, needle: string): Chunk {
+/** The chunk of a section whose text holds `needle` (else its first). */
+function chunkAt(node: OutlineNode, needle: string): Chunk {
   const chunks = sectionChunks(node);
   return chunks.find((c) => c.text.includes(needle)) ?? chunks[0]!;
 }
@@ -64,8 +64,7 @@ function itemsOf(node: OutlineNode, role: SectionRole): Item[] {
   }
   const text = sectionText(node);
   const group = groupFor(enumerations(text), role);
-  if (group)
-    return group.items.map((item) => ({ text: item, chunk: chunkAt(node, text, item.slice(0, 12)), depth: 1 }));
+  if (group) return group.items.map((item) => ({ text: item, chunk: chunkAt(node, item.slice(0, 12)), depth: 1 }));
   const first = sectionChunks(node)[0];
   return first ? [{ text: node.heading, chunk: first, depth: 0 }] : [];
 }

@@ -85,7 +85,7 @@ export function rankSentences(retrieval: Retrieval, passages: Passage[]): Candid
         ? Math.max(conceptCoverage(coreWeights, own), CARRIED * conceptCoverage(coreWeights, withBefore))
         : coverage;
       const fits = fitsShape(text, retrieval);
-      let score = coverage + 0.2 * phraseScore(query.phrases, normalized[i]!, true);
+      let score = coverage + 0.2 * phraseScore(query.phrases, normalized[i]!);
       if (fits && shape !== "text" && shape !== "list" && shape !== "overview") score += 0.15;
       if (shape === "figure" && !wantsTarget && isTarget(answerClause(text, retrieval) ?? text)) score -= 0.2;
       score += 0.1 * passage.score - 0.02 * rank;

@@ -6,7 +6,7 @@ import { memoryState, type StateStore, type SyncStorageAdapter } from "./storage
  * Where contexts are stored. A context holds parsed queries: bump the version when ChatContext or
  * ParsedQuery change shape, so contexts stored by an older version are ignored, not misread.
  */
-const NAMESPACE = "chat-context/v1";
+const NAMESPACE = "chat-context/v2";
 
 /** At most this many chats are remembered (the least recently asked are forgotten first). */
 const MAX_CHATS = 10_000;
@@ -15,6 +15,7 @@ const MAX_CHATS = 10_000;
 export interface ChatMemoryOptions {
   /** How long a context lasts after the chat's last question; default 30 minutes. */
   ttlMs?: number;
+  /** The clock of the default in-memory state (a given `state` keeps its own). */
   now?: () => number;
   /** Where contexts are kept; default in memory (lost on restart). */
   state?: StateStore;
@@ -22,29 +23,20 @@ export interface ChatMemoryOptions {
 
 /** Each chat's context: its last answered questions, as answered (completed when follow-ups). */
 export class ChatMemory {
-  private readonly ttlMs: number;
-  private readonly now: () => number;
-  private readonly chats: SyncStorageAdapter<{ context: ChatContext; at: number }>;
+  /** Each entry expires `ttlMs` after its write: the store forgets it, nothing here keeps time. */
+  private readonly chats: SyncStorageAdapter<ChatContext>;
 
   constructor(options: ChatMemoryOptions = {}) {
-    this.ttlMs = options.ttlMs ?? 30 * 60_000;
-    this.now = options.now ?? Date.now;
-    const state = options.state ?? memoryState(this.now);
-    this.chats = state.adapter(NAMESPACE, { maxEntries: MAX_CHATS, maxAgeMs: this.ttlMs });
+    const state = options.state ?? memoryState(options.now ?? Date.now);
+    this.chats = state.adapter(NAMESPACE, { maxEntries: MAX_CHATS, maxAgeMs: options.ttlMs ?? 30 * 60_000 });
   }
 
   get(chatId: number): ChatContext | undefined {
-    const entry = this.chats.read(String(chatId));
-    if (!entry) return undefined;
-    if (this.now() - entry.at > this.ttlMs) {
-      this.chats.delete(String(chatId));
-      return undefined;
-    }
-    return entry.context;
+    return this.chats.read(String(chatId));
   }
 
   set(chatId: number, context: ChatContext): void {
-    this.chats.write(String(chatId), { context, at: this.now() });
+    this.chats.write(String(chatId), context);
   }
 
   clear(chatId: number): void {

@@ -8,8 +8,15 @@
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 
-const MAGIC = 0x454d4231; // "EMB1"
-const HEADER_BYTES = 12; // magic, dimensions, rows (int32 each)
+const MAGIC = 0x454d4232; // "EMB2"
+const HEADER_BYTES = 16; // magic, dimensions, rows, checksum of the keys file (int32 each)
+
+/** FNV-1a over the keys file's text: the vectors' header names the keys they were written with. */
+function keysChecksum(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h | 0;
+}
 
 /** A per-provider, per-model map from chunk hash to vector. */
 export class EmbeddingCache {
@@ -39,7 +46,8 @@ export class EmbeddingCache {
       const dimensions = view.getInt32(4, true);
       const count = view.getInt32(8, true);
       const keys = count === 0 ? [] : keysText.split("\n");
-      if (view.getInt32(0, true) !== MAGIC || keys.length !== count) throw new Error("cache files disagree");
+      const sameKeys = keys.length === count && view.getInt32(12, true) === keysChecksum(keysText);
+      if (view.getInt32(0, true) !== MAGIC || !sameKeys) throw new Error("cache files disagree");
       if (bytes.byteLength !== HEADER_BYTES + 4 * count * dimensions) throw new Error("cache file truncated");
       const vectors = new Float32Array(count * dimensions);
       new Uint8Array(vectors.buffer).set(bytes.subarray(HEADER_BYTES));
@@ -78,7 +86,8 @@ export class EmbeddingCache {
     const dims = this.dimensions;
     const bytes = new Uint8Array(HEADER_BYTES + 4 * keys.length * dims);
     const view = new DataView(bytes.buffer);
-    [MAGIC, dims, keys.length].forEach((v, i) => view.setInt32(4 * i, v, true));
+    const keysText = keys.join("\n");
+    [MAGIC, dims, keys.length, keysChecksum(keysText)].forEach((v, i) => view.setInt32(4 * i, v, true));
     const out = new Float32Array(bytes.buffer, HEADER_BYTES, keys.length * dims);
     const saved = this.vectors.length / Math.max(1, dims);
     keys.forEach((k, i) => {
@@ -86,10 +95,11 @@ export class EmbeddingCache {
       out.set(row >= saved ? this.added[row - saved]! : this.vectors.subarray(row * dims, (row + 1) * dims), i * dims);
     });
     await mkdir(path.dirname(this.file), { recursive: true });
-    // The vectors go first and the keys last: keys that do not match the vectors are detected on open.
+    // Two renames: a crash between them leaves keys that do not match the vectors' checksum, and the
+    // cache starts empty on open rather than pairing vectors with the wrong hashes.
     for (const [ext, content] of [
       [".f32", bytes],
-      [".keys", keys.join("\n")],
+      [".keys", keysText],
     ] as const) {
       const tmp = `${this.file}${ext}.${process.pid}.tmp`;
       await writeFile(tmp, content);

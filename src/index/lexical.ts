@@ -164,38 +164,41 @@ export class Bm25Index {
   }
 
   /**
-   * Scores only the given documents (ascending indexes), best first: for a narrow scope (one
+   * Scores only the given documents (ascending indexes, no repeats), best first: for a narrow scope (one
    * report) this costs what the scope holds, finding each document in a term's postings by binary
    * search instead of walking the whole list.
    */
   searchWithin(queryTerms: string[], limit: number, within: readonly number[]): LexicalHit[] {
-    const scores = new Float64Array(this.docLengths.length);
-    const touched: number[] = [];
+    // Scores by position in `within`, so nothing here is sized by the corpus.
+    const scores = new Float64Array(within.length);
     const list = this.postings;
-    for (const term of new Set(queryTerms)) {
-      const t = this.terms.get(term);
-      if (t === undefined) continue;
-      const w = this.idf(term) * this.termWeight(term);
+    for (const { t, w } of this.weighted(queryTerms)) {
       const first = this.offsets[t]! / 2;
       const pairs = (this.offsets[t + 1]! - this.offsets[t]!) / 2;
-      for (const doc of within) {
+      within.forEach((doc, k) => {
         // The pairs are in document order: binary search for `doc`.
         let lo = 0;
         let hi = pairs - 1;
         while (lo <= hi) {
           const mid = (lo + hi) >> 1;
           const d = list[2 * (first + mid)]!;
-          if (d === doc) {
-            if (scores[doc] === 0) touched.push(doc);
-            scores[doc]! += this.termScore(w, list[2 * (first + mid) + 1]!, doc);
-            break;
-          }
+          if (d === doc) return void (scores[k]! += this.termScore(w, list[2 * (first + mid) + 1]!, doc));
           if (d < doc) lo = mid + 1;
           else hi = mid - 1;
         }
-      }
+      });
     }
-    return topK([...new Set(touched)], scores, limit);
+    // Ranked by position: `within` ascends, so ties still go to the lower document index.
+    const touched = within.flatMap((_, k) => (scores[k]! > 0 ? [k] : []));
+    return topK(touched, scores, limit).map(({ index, score }) => ({ index: within[index]!, score }));
+  }
+
+  /** The query's distinct terms present in the index, with their weight (idf × kind). */
+  private weighted(queryTerms: string[]): { t: number; w: number }[] {
+    return [...new Set(queryTerms)].flatMap((term) => {
+      const t = this.terms.get(term);
+      return t === undefined ? [] : [{ t, w: this.idf(term) * this.termWeight(term) }];
+    });
   }
 
   /** One term's BM25 contribution to a document: weight `w`, frequency `tf` there. */
@@ -224,10 +227,7 @@ export class Bm25Index {
     const seen = new Uint8Array(this.docLengths.length);
     const touched: number[] = [];
     const list = this.postings;
-    for (const term of new Set(queryTerms)) {
-      const t = this.terms.get(term);
-      if (t === undefined) continue;
-      const w = this.idf(term) * this.termWeight(term);
+    for (const { t, w } of this.weighted(queryTerms)) {
       for (let i = this.offsets[t]!, end = this.offsets[t + 1]!; i < end; i += 2) {
         const doc = list[i]!;
         if (filter && !filter(doc)) continue;

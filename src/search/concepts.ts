@@ -145,7 +145,6 @@ export function questionConcepts(
     }
     run += token;
     if (inExpansion(start, at) || content.length < 2 || concepts.some((c) => c.said === content)) continue;
-    // A long word's own words ("组织学" -> 组织): they stand for it if the corpus lacks the whole.
     // A long word's own words ("组织学" -> 组织; "村支书" -> 支书) also show it: jieba may have
     // read two words as one ("组织学法律法规" -> 组织学).
     const sub =

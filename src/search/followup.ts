@@ -11,7 +11,7 @@
  *   without words (the guard refuses it before it gets here).
  */
 import type { Catalog } from "./catalog.ts";
-import type { ParsedQuery } from "./query.ts";
+import { RELATIVE_YEARS, type ParsedQuery } from "./query.ts";
 
 /** What a previous question was about. */
 export interface QueryScope {
@@ -35,12 +35,6 @@ const OPENER = /^(那么?|那它|还有|另外|此外|同时|再问|再请问|�
 const PRONOUN = /他们|她们|该局|该办|本局|这个局|这家|这个单位|人家|其(?!他|中|余|实)/;
 /** A message that is only its scope and a particle ("沙坪坝呢？", "那2022年的呢"). */
 const BARE = /呢[？?！!。.]*$|^[^，,]{0,12}的?[？?]$/;
-/** Years named relative to the previous question's ("那明年呢？", "去年的呢"). */
-const RELATIVE_YEAR: [RegExp, number][] = [
-  [/明年|下一年|来年|第二年|次年/, 1],
-  [/去年|上一年|前一年/, -1],
-  [/今年|当年|同年|这一年/, 0],
-];
 
 /** The scope a question sets, if it names any. */
 export function scopeOf(query: ParsedQuery): QueryScope | undefined {
@@ -63,7 +57,7 @@ function scopeWords(scope: QueryScope): string[] {
 
 /** Whether a question has a subject of its own (a concept that is not a cue word). */
 function hasSubject(query: ParsedQuery): boolean {
-  return query.concepts.some((c) => !c.cue && !RELATIVE_YEAR.some(([words]) => words.test(c.said)));
+  return query.concepts.some((c) => !c.cue && !RELATIVE_YEARS.some(([words]) => words.test(c.said)));
 }
 
 /** Whether a message is only a scope: no subject, no kind of answer of its own ("沙坪坝呢？"). */
@@ -75,7 +69,7 @@ function isBare(message: ParsedQuery): boolean {
 /** A message's years, with 明年 / 去年 / 今年 read against the previous question's. */
 function yearsOf(message: ParsedQuery, previous: ParsedQuery): number[] {
   if (message.years.length > 0 || previous.years.length === 0) return message.years;
-  const shift = RELATIVE_YEAR.find(([words]) => words.test(message.normalized))?.[1];
+  const shift = RELATIVE_YEARS.find(([words]) => words.test(message.normalized))?.[1];
   return shift === undefined ? [] : previous.years.map((y) => y + shift);
 }
 

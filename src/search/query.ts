@@ -199,12 +199,20 @@ function termsOf(word: string): string[] {
   return terms;
 }
 
+/** Years named relative to a previous question's ("那明年呢？", "去年的呢"), with their offset. */
+export const RELATIVE_YEARS: [RegExp, number][] = [
+  [/明年|下一年|来年|第二年|次年/, 1],
+  [/去年|上一年|前一年/, -1],
+  [/今年|当年|同年|这一年/, 0],
+];
+const ANY_RELATIVE_YEAR = new RegExp(RELATIVE_YEARS.map(([words]) => words.source).join("|"), "g");
+
 /** A masked question's remaining words, follow-up openers trimmed: what a follow-up can inherit. */
 function topicTextOf(masked: string): string {
   return masked
     .replaceAll(MASK, "")
     .replace(/^[\s，,、]*(?:那么|那|还有|另外|请问|再问)?[\s，,、]*(?:的)?/, "")
-    .replace(/明年|去年|今年|来年|当年|下一年|上一年/g, "")
+    .replace(ANY_RELATIVE_YEAR, "")
     .trim();
 }
 

@@ -1,6 +1,6 @@
 /** Hybrid retrieval: metadata scoping, BM25 and vector search, fused and checked for relevance. */
 import type { Chunk, DocumentMeta, ReportMeta } from "../corpus/types.ts";
-import { indexContext, normalizedContext } from "../index/index-text.ts";
+import { normalizedContext } from "../index/index-text.ts";
 import { articleStatements } from "../text/paragraphs.ts";
 import { toChineseNumeral } from "../text/numerals.ts";
 import { splitSentences } from "../text/sentences.ts";
@@ -92,13 +92,15 @@ export class HybridRetriever {
   private readonly haystacks: string[];
   /** Each chunk's own text, normalised: what a concept's rarity is counted in (not the shared titles). */
   private readonly texts: string[];
-  private readonly position = new Map<Chunk, number>();
   /** The years each chunk's headings name ("二、2024年工作思路"), by chunk index. */
   private readonly headingYears: number[][];
   /** Each document's chunk indexes, in order: a scope costs what its documents hold. */
   private readonly chunksOfDoc = new Map<string, number[]>();
   private readonly conceptIdf = new Map<string, number>();
   private readonly outlines = new Map<string, OutlineNode>();
+  private readonly headingRoleCache = new Map<string, SectionRole[]>();
+  /** `${docId}:${第N条's N}` -> the liability article citing it; built on the first consequence question. */
+  private citingArticles: Map<string, Chunk> | undefined;
   /** Each chunk's sentences (an article's statements) with its headings, normalised; built on first use. */
   private readonly statements = new WeakMap<Chunk, string[]>();
 
@@ -115,23 +117,16 @@ export class HybridRetriever {
       return found.length ? found : none;
     });
     this.haystacks = index.chunks.map((c, i) => {
-      this.position.set(c, i);
       const ofDoc = this.chunksOfDoc.get(c.docId);
       if (ofDoc) ofDoc.push(i);
       else this.chunksOfDoc.set(c.docId, [i]);
-      return normalizeForMatch(`${indexContext(c, index.docById.get(c.docId)!)}\n${c.text}`);
+      return `${normalizedContext(c, index.docById.get(c.docId)!)}\n${this.texts[i]}`;
     });
   }
 
   /** Reads a question against this index's catalog (see parseQuery). */
   understand(question: string): ParsedQuery {
     return parseQuery(question, this.catalog);
-  }
-
-  /** The normalised text concepts are looked for in: a chunk with its bureau, year and headings. */
-  haystack(chunk: Chunk): string {
-    const i = this.position.get(chunk);
-    return i !== undefined ? this.haystacks[i]! : normalizeForMatch(chunk.text);
   }
 
   /** Finds the passages that may answer the question, best first. */
@@ -173,6 +168,7 @@ export class HybridRetriever {
     ]);
 
     const { role, oldVsNew } = query.intent;
+    const planYearText = planYear ? new RegExp(`${planYear}\\s*年`) : undefined;
     const best = fused[0]?.score ?? 1;
     const passages = fused.slice(0, candidates).map(({ key, score }) => {
       const chunk = chunks[key]!;
@@ -181,12 +177,9 @@ export class HybridRetriever {
       // Concepts found together in one sentence answer better than the same concepts scattered.
       const together = this.sentenceCoverage(weights, chunk, doc);
       let final =
-        0.35 * (score / best) +
-        0.2 * coverage +
-        0.35 * together +
-        0.1 * phraseScore(query.phrases, this.texts[key]!, true);
-      if (role && chunk.headingPath.some((h) => this.headingHasRole(h, role))) final += roleBonus;
-      if (planYear && new RegExp(`${planYear}\\s*年`).test(chunk.text)) final += roleBonus;
+        0.35 * (score / best) + 0.2 * coverage + 0.35 * together + 0.1 * phraseScore(query.phrases, this.texts[key]!);
+      if (role && chunk.headingPath.some((h) => this.rolesOf(h).includes(role))) final += roleBonus;
+      if (planYearText?.test(chunk.text)) final += roleBonus;
       // A question about rules (deadlines, permissions, sanctions) is first a question about the law.
       if (query.intent.aboutRules && doc.kind === "regulation") final += roleBonus;
       if (doc.kind === "regulation" && doc.status === "superseded" && query.regulation !== doc.title && !oldVsNew) {
@@ -235,27 +228,44 @@ export class HybridRetriever {
    * says what happens; it goes first.
    */
   private followLiability(passages: Passage[]): void {
+    const citing = this.liabilityCitations();
     const citingOf = (p: Passage) => {
       if (p.doc.kind !== "regulation" || p.chunk.article === undefined || LIABILITY.test(p.chunk.chapter ?? "")) return;
-      const cited = `第${toChineseNumeral(p.chunk.article)}条`;
-      return this.index.chunks.find(
-        (c) =>
-          c.docId === p.doc.id &&
-          LIABILITY.test(c.chapter ?? "") &&
-          new RegExp(`违反本条例[^。]*${cited}`).test(c.text),
-      );
+      return citing.get(`${p.doc.id}:${toChineseNumeral(p.chunk.article)}`);
     };
     const top = passages.slice(0, 5).find((p) => citingOf(p) !== undefined);
-    const citing = top && citingOf(top);
-    if (!top || !citing) return;
-    const existing = passages.findIndex((p) => p.chunk === citing);
+    const article = top && citingOf(top);
+    if (!top || !article) return;
+    const existing = passages.findIndex((p) => p.chunk === article);
     const passage =
-      existing >= 0 ? passages.splice(existing, 1)[0]! : { chunk: citing, doc: top.doc, score: 0, coverage: 0 };
+      existing >= 0 ? passages.splice(existing, 1)[0]! : { chunk: article, doc: top.doc, score: 0, coverage: 0 };
     passages.unshift({
       ...passage,
       score: passages[0]!.score + 0.01,
       coverage: Math.max(passage.coverage, top.coverage),
     });
+  }
+
+  /**
+   * Which article of a law's liability chapter cites which article ("违反本条例第二十六条规定的…"):
+   * the first such chapter article in the law's order, for each article cited in one of its sentences.
+   */
+  private liabilityCitations(): Map<string, Chunk> {
+    if (this.citingArticles) return this.citingArticles;
+    const citing = new Map<string, Chunk>();
+    for (const doc of this.catalog.regulations) {
+      for (const i of this.chunksOfDoc.get(doc.id) ?? []) {
+        const chunk = this.index.chunks[i]!;
+        if (!LIABILITY.test(chunk.chapter ?? "")) continue;
+        for (const sentence of chunk.text.match(/违反本条例[^。]*/g) ?? []) {
+          for (const m of sentence.matchAll(/第([零〇一二三四五六七八九十百]+)条/g)) {
+            const key = `${doc.id}:${m[1]}`;
+            if (!citing.has(key)) citing.set(key, chunk);
+          }
+        }
+      }
+    }
+    return (this.citingArticles = citing);
   }
 
   /** The article of a law that best covers the question (by concepts alone: a law has few articles). */
@@ -299,6 +309,7 @@ export class HybridRetriever {
       if (value === undefined) {
         const df = usable.length ? this.chunksContaining(usable) : 0;
         value = df === 0 ? 0 : Math.log(1 + (n - df + 0.5) / (df + 0.5));
+        if (this.conceptIdf.size >= CONCEPT_IDF_CACHE) this.conceptIdf.clear(); // a bot runs for months
         this.conceptIdf.set(key, value);
       }
       return value;
@@ -329,8 +340,11 @@ export class HybridRetriever {
     return count;
   }
 
-  private headingHasRole(heading: string, role: SectionRole): boolean {
-    return headingRoles(heading).includes(role);
+  /** The roles of a heading (计划, 不足, …), read once per heading: many chunks share their headings. */
+  private rolesOf(heading: string): SectionRole[] {
+    let roles = this.headingRoleCache.get(heading);
+    if (!roles) this.headingRoleCache.set(heading, (roles = headingRoles(heading)));
+    return roles;
   }
 
   /** The indexes of the chunks of the documents kept (and, within them, of the chunks kept). */
@@ -439,6 +453,9 @@ export class HybridRetriever {
     };
   }
 }
+
+/** Concept rarities remembered per loaded index before the cache starts over. */
+const CONCEPT_IDF_CACHE = 50_000;
 
 /** A scope of at most max(NARROW_SCOPE_MIN, chunks / NARROW_SCOPE_SHARE) chunks is searched exactly. */
 const NARROW_SCOPE_MIN = 2000;

@@ -180,13 +180,12 @@ export function contentRuns(text: string): string[] {
 
 /**
  * Share of the question's longer content runs (3+ characters) found verbatim in a text, weighted
- * by length: exact phrases separate passages that share all the words but not their order.
- * `normalized`: the text is already in normalizeForMatch form.
+ * by length: exact phrases separate passages that share all the words but not their order. The
+ * text is in normalizeForMatch form, as the runs are.
  */
-export function phraseScore(runs: string[], text: string, normalized = false): number {
+export function phraseScore(runs: string[], normalizedText: string): number {
   const long = runs.filter((r) => r.length >= 3);
   const total = long.reduce((n, r) => n + r.length, 0);
   if (total === 0) return 0;
-  const norm = normalized ? text : normalizeForMatch(text);
-  return long.filter((r) => norm.includes(r)).reduce((n, r) => n + r.length, 0) / total;
+  return long.filter((r) => normalizedText.includes(r)).reduce((n, r) => n + r.length, 0) / total;
 }

@@ -56,6 +56,9 @@ describe("EmbeddingCache", () => {
     const folder = path.join(dir, "embedding-cache");
     await writeFile(path.join(folder, "local__m.keys"), "a\nb");
     expect((await EmbeddingCache.open(dir, "local", "m")).get("a")).toBeUndefined();
+    // As many keys as vectors, but not the ones they were written with (a crash between the renames).
+    await writeFile(path.join(folder, "local__m.keys"), "z");
+    expect((await EmbeddingCache.open(dir, "local", "m")).get("z")).toBeUndefined();
     await writeFile(path.join(folder, "local__m.json"), "{}");
     await EmbeddingCache.open(dir, "local", "m");
     expect(await readdir(folder)).not.toContain("local__m.json");

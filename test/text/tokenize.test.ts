@@ -40,7 +40,7 @@ describe("phraseScore", () => {
   it("rewards the question's content runs found verbatim", () => {
     const runs = contentRuns("信访人对复查意见不服怎么办");
     expect(runs).toContain("复查意见不服");
-    expect(phraseScore(runs, "信访人对复查意见不服的，可以请求复核。")).toBe(1);
-    expect(phraseScore(runs, "信访人对处理意见不服的，可以请求复查。")).toBe(0);
+    expect(phraseScore(runs, normalizeForMatch("信访人对复查意见不服的，可以请求复核。"))).toBe(1);
+    expect(phraseScore(runs, normalizeForMatch("信访人对处理意见不服的，可以请求复查。"))).toBe(0);
   });
 });
