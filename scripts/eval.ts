@@ -5,36 +5,17 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { citationLabel } from "../src/answer/citations.ts";
 import { createApp } from "../src/app/create-app.ts";
 import { runCli } from "../src/cli/run.ts";
 import { loadConfig } from "../src/config.ts";
-import {
-  failed,
-  METRICS,
-  parseEvalFile,
-  scoreItem,
-  summarize,
-  summarizeByKind,
-  type ItemResult,
-} from "../src/eval/metrics.ts";
+import { failed, parseEvalFile, scoreItem, summarize, summarizeByKind, type ItemResult } from "../src/eval/metrics.ts";
+import { failureText, metricsTable } from "../src/eval/report.ts";
 
 const HELP = `Usage: npm run eval -- --file <questions.jsonl> [--file <more.jsonl> …] [--json]
 
 Prints, for each file, hit@1, hit@5, facts, answered, none and cross over all its questions and by
 kind of question, then each failing question with its answer and citations. --json prints one JSON
 object per file instead.`;
-
-const figure = (v: number) => (Number.isNaN(v) ? "  -  " : v.toFixed(3));
-
-function table(rows: { label: string; n: number; summary: ReturnType<typeof summarize> }[]): string {
-  const head = `${"".padEnd(8)}${"n".padStart(4)}  ${METRICS.map((m) => m.padStart(9)).join("")}`;
-  const lines = rows.map(
-    (r) =>
-      `${r.label.padEnd(8)}${String(r.n).padStart(4)}  ${METRICS.map((m) => figure(r.summary[m].value).padStart(9)).join("")}`,
-  );
-  return [head, ...lines].join("\n");
-}
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
@@ -57,16 +38,7 @@ async function main(): Promise<number> {
       const answer = await app.ask(item.q);
       const r = scoreItem(item, answer);
       results.push(r);
-      if (!failed(r)) continue;
-      const metrics = Object.entries(r)
-        .filter(([k, v]) => k !== "id" && v === false)
-        .map(([k]) => k)
-        .join(",");
-      const cited = answer.citations.map((c) => `[${c.n}] ${citationLabel(c)}`).join("; ") || "(none)";
-      const text = answer.answer.replace(/\n/g, " ").slice(0, 240);
-      failures.push(
-        `${item.id} ${item.q}\n  failed: ${metrics}; found=${answer.found}\n  cited: ${cited}\n  answer: ${text}`,
-      );
+      if (failed(r)) failures.push(failureText(item, answer, r));
     }
     const summary = summarize(results);
     const byKind = summarizeByKind(results);
@@ -76,7 +48,7 @@ async function main(): Promise<number> {
     }
     process.stdout.write(`== ${path.basename(file)}: ${items.length} questions\n`);
     process.stdout.write(
-      `${table([{ label: "all", n: items.length, summary }, ...byKind.map((k) => ({ label: k.kind, n: k.n, summary: k.summary }))])}\n`,
+      `${metricsTable([{ label: "all", n: items.length, summary }, ...byKind.map((k) => ({ label: k.kind, ...k }))])}\n`,
     );
     process.stdout.write(
       failures.length ? `\nfailures (${failures.length}):\n${failures.join("\n")}\n\n` : "\nno failures\n\n",

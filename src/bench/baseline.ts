@@ -15,7 +15,7 @@ import { parseChineseNumeral } from "../text/numerals.ts";
 import { segmenter } from "../text/tokenize.ts";
 
 /** The splitter's separators for Chinese, as LangChain's text-splitter documentation lists them. */
-export const CJK_SEPARATORS = ["\n\n", "\n", " ", ".", ",", "\u200b", "\uff0c", "\u3001", "\uff0e", "\u3002", ""];
+const CJK_SEPARATORS = ["\n\n", "\n", " ", ".", ",", "\u200b", "\uff0c", "\u3001", "\uff0e", "\u3002", ""];
 
 /** Chunk size and overlap in characters. */
 export interface BaselineOptions {

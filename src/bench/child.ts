@@ -6,21 +6,16 @@ import { spawn } from "node:child_process";
 import type { Answer } from "../answer/types.ts";
 import type { CorpusPaths, PhaseResult, PhaseSpec } from "./phases.ts";
 
-/** A child that failed: exit code or signal, timeout, or output that is not what was expected. */
+/**
+ * A child that failed: exit code or signal, timeout, or output that is not what was expected (the
+ * message says which); thrown by the Launcher's methods.
+ */
 export class ChildProcessError extends Error {
   override name = "ChildProcessError";
-  constructor(
-    message: string,
-    readonly code: number | null,
-    readonly signal: NodeJS.Signals | null,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
 }
 
 /** What a finished child did. */
-export interface ChildRun {
+interface ChildRun {
   code: number | null;
   signal: NodeJS.Signals | null;
   stdout: string;
@@ -33,7 +28,7 @@ export interface ChildRun {
 }
 
 /** Runs a command to its end; stderr is passed through (progress) or captured (its tail kept). */
-export function runChild(
+function runChild(
   command: string,
   args: string[],
   options: { env: NodeJS.ProcessEnv; timeoutMs: number; stderr: "inherit" | "capture" },
@@ -61,7 +56,7 @@ export function runChild(
     }, options.timeoutMs);
     child.on("error", (error) => {
       clearTimeout(timer);
-      reject(new ChildProcessError(`cannot start ${command}: ${error.message}`, null, null, { cause: error }));
+      reject(new ChildProcessError(`cannot start ${command}: ${error.message}`, { cause: error }));
     });
     child.on("close", (code, signal) => {
       clearTimeout(timer);
@@ -85,14 +80,11 @@ export interface LauncherOptions {
 
 /** Why a child's run is not a result. */
 function failure(what: string, run: ChildRun, timeoutMs: number): ChildProcessError | undefined {
-  if (run.timedOut)
-    return new ChildProcessError(`${what} took longer than ${timeoutMs} ms and was killed`, run.code, run.signal);
+  if (run.timedOut) return new ChildProcessError(`${what} took longer than ${timeoutMs} ms and was killed`);
   if (run.code === 0) return undefined;
   const tail = run.stderrTail.trim().split("\n").slice(-3).join(" | ");
   return new ChildProcessError(
     `${what} ${run.signal ? `was killed by ${run.signal}` : `exited with code ${run.code}`}${tail ? `: ${tail}` : ""}`,
-    run.code,
-    run.signal,
   );
 }
 
@@ -114,14 +106,7 @@ export class Launcher {
     try {
       return JSON.parse(last) as Extract<PhaseResult, { phase: S["phase"] }>;
     } catch (cause) {
-      throw new ChildProcessError(
-        `the ${spec.phase} worker printed no result: "${last.slice(0, 200)}"`,
-        run.code,
-        null,
-        {
-          cause,
-        },
-      );
+      throw new ChildProcessError(`the ${spec.phase} worker printed no result: "${last.slice(0, 200)}"`, { cause });
     }
   }
 
@@ -150,9 +135,7 @@ export class Launcher {
     try {
       return { ms: run.firstOutputMs, answer: JSON.parse(run.stdout) as Answer };
     } catch (cause) {
-      throw new ChildProcessError(`the ask process printed no JSON answer: "${run.stdout.slice(0, 200)}"`, 0, null, {
-        cause,
-      });
+      throw new ChildProcessError(`the ask process printed no JSON answer: "${run.stdout.slice(0, 200)}"`, { cause });
     }
   }
 }

@@ -4,6 +4,8 @@
  * and re-ingest after one changed file.
  */
 import { readFile } from "node:fs/promises";
+import { citationLabel } from "../answer/citations.ts";
+import type { Answer } from "../answer/types.ts";
 import type { App } from "../app/create-app.ts";
 import { failed, scoreItem, type EvalItem, type ItemResult } from "../eval/metrics.ts";
 import { folderBytes, peakRssMiB, timed } from "./stats.ts";
@@ -45,7 +47,7 @@ export interface Failure {
   set: string;
   id: string;
   q: string;
-  /** The first citation, as "bureau year" or "regulation article". */
+  /** The first citation as citationLabel writes it, or "(no citation)" / "(not found)". */
   cited: string;
   answer: string;
 }
@@ -55,7 +57,9 @@ export interface AnswerResult {
   phase: "answer";
   /** createApp on the saved index, inside the process. */
   loadMs: number;
+  /** Understanding and retrieval of each question, on an app that has not answered it. */
   retrievalMs: number[];
+  /** app.ask of each question (the full answer), the first time the app meets it. */
   answerMs: number[];
   results: { set: string; result: ItemResult }[];
   failures: Failure[];
@@ -75,11 +79,62 @@ export interface ReingestResult {
 
 export type PhaseResult = IngestResult | AnswerResult | ReingestResult;
 
-/** How a citation reads in a failure line. */
-function label(a: Awaited<ReturnType<App["ask"]>>): string {
+/** How a failure line shows the first citation (citationLabel), or why there is none. */
+function firstCited(a: Answer): string {
   const c = a.citations[0];
-  if (!c) return a.found ? "(no citation)" : "(not found)";
-  return c.kind === "report" ? `${c.bureau ?? "?"} ${c.year ?? "?"}` : `${c.regulation ?? c.title} ${c.article ?? "?"}`;
+  if (c) return citationLabel(c);
+  return a.found ? "(no citation)" : "(not found)";
+}
+
+/** Every question answered (app.ask) and scored, each answer timed. */
+async function answerPass(app: App, items: SetItem[]) {
+  const out: Pick<AnswerResult, "answerMs" | "results" | "failures"> = { answerMs: [], results: [], failures: [] };
+  for (const { set, item } of items) {
+    const { ms, value: answer } = await timed(() => app.ask(item.q));
+    out.answerMs.push(ms);
+    const result = scoreItem(item, answer);
+    out.results.push({ set, result });
+    if (failed(result))
+      out.failures.push({ set, id: item.id, q: item.q, cited: firstCited(answer), answer: answer.answer.slice(0, 80) });
+  }
+  return out;
+}
+
+/** Every question understood and retrieved, each timed. */
+async function retrievalPass(app: App, items: SetItem[]): Promise<number[]> {
+  const engine = app.engine();
+  const times: number[] = [];
+  for (const { item } of items) times.push((await timed(() => engine.retrieve(engine.understand(item.q)))).ms);
+  return times;
+}
+
+/**
+ * The answer phase. Full answers and retrieval are timed in two passes, each on an app of its own
+ * loaded from the saved index and warmed by the same one question (segmenter dictionary,
+ * converters, JIT), so that in both passes every question is met for the first time: the per-index
+ * memos (retriever, per-chunk texts) that answering a question fills do not speed up its retrieval,
+ * nor the other way round. What is warm in both is process-wide: loaded modules, the JIT, and the
+ * module-level memos of the thesaurus's words. Peak RSS is read after the answers, before the second
+ * app is loaded, so it is the memory of loading once and answering every question.
+ */
+async function answerPhase(
+  spec: Extract<PhaseSpec, { phase: "answer" }>,
+  open: OpenApp,
+  progress: (line: string) => void,
+): Promise<AnswerResult> {
+  const paths = { corpusDir: spec.corpusDir, dataDir: spec.dataDir };
+  const items = JSON.parse(await readFile(spec.questionsFile, "utf8")) as SetItem[];
+  const warmUp = items[0]?.item.q;
+  const load = async () => {
+    const loaded = await timed(() => open(paths, progress));
+    if (warmUp !== undefined) await loaded.value.ask(warmUp);
+    return loaded;
+  };
+  const { ms: loadMs, value: answering } = await load();
+  const answers = await answerPass(answering, items);
+  const answerPeakRssMiB = peakRssMiB();
+  const retrievalMs = await retrievalPass((await load()).value, items);
+  return { phase: "answer", loadMs, retrievalMs, ...answers, peakRssMiB: answerPeakRssMiB };
 }
 
 /** Runs one phase in this process and returns its figures. */
@@ -114,28 +169,5 @@ export async function runPhase(spec: PhaseSpec, open: OpenApp, progress: (line: 
       peakRssMiB: peakRssMiB(),
     };
   }
-  const items = JSON.parse(await readFile(spec.questionsFile, "utf8")) as SetItem[];
-  const { ms: loadMs, value: app } = await timed(() => open(paths, progress));
-  const engine = app.engine();
-  if (items[0]) await app.ask(items[0].item.q); // warm-up: segmenter dictionary, converters
-  const out: AnswerResult = {
-    phase: "answer",
-    loadMs,
-    retrievalMs: [],
-    answerMs: [],
-    results: [],
-    failures: [],
-    peakRssMiB: 0,
-  };
-  for (const { set, item } of items) {
-    out.retrievalMs.push((await timed(() => engine.retrieve(engine.understand(item.q)))).ms);
-    const { ms, value: answer } = await timed(() => app.ask(item.q));
-    out.answerMs.push(ms);
-    const result = scoreItem(item, answer);
-    out.results.push({ set, result });
-    if (failed(result))
-      out.failures.push({ set, id: item.id, q: item.q, cited: label(answer), answer: answer.answer.slice(0, 80) });
-  }
-  out.peakRssMiB = peakRssMiB();
-  return out;
+  return answerPhase(spec, open, progress);
 }

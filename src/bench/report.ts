@@ -1,36 +1,11 @@
 /** The benchmark's report as plain-text tables. */
+import { score, table } from "../cli/table.ts";
 import { METRICS } from "../eval/metrics.ts";
 import type { BenchReport, Metrics, ScaleReport } from "./run.ts";
 import type { Latency, Spread } from "./stats.ts";
 
-/** Display width: CJK and full-width characters take two columns. */
-function width(s: string): number {
-  let w = 0;
-  for (const ch of s)
-    w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch)
-      ? 2
-      : 1;
-  return w;
-}
-
-/** A table with a header row; the first column and a last "note" column left-aligned, the others right-aligned. */
-export function table(header: string[], rows: string[][], indent = "  "): string {
-  const left = (c: number) => c === 0 || (c === header.length - 1 && header[c] === "note");
-  const widths = header.map((h, c) => Math.max(width(h), ...rows.map((r) => width(r[c] ?? ""))));
-  const line = (cells: string[]) =>
-    indent +
-    cells
-      .map((cell, c) => {
-        const pad = " ".repeat(widths[c]! - width(cell));
-        return left(c) ? cell + pad : pad + cell;
-      })
-      .join("   ")
-      .trimEnd();
-  return [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");
-}
-
 /** Milliseconds, with decimals only when small. */
-export const ms = (v: number | undefined): string =>
+const ms = (v: number | undefined): string =>
   v === undefined || Number.isNaN(v)
     ? "–"
     : v < 10
@@ -42,13 +17,12 @@ export const ms = (v: number | undefined): string =>
 const mib = (v: number | undefined) => (v === undefined ? "–" : `${v.toFixed(0)} MiB`);
 const bytes = (v: number | undefined) =>
   v === undefined ? "–" : v < 1024 * 1024 ? `${(v / 1024).toFixed(0)} KiB` : `${(v / 1024 / 1024).toFixed(1)} MiB`;
-const metric = (v: number | undefined) => (v === undefined || Number.isNaN(v) ? "n/a" : v.toFixed(3));
 const spreadCells = (s: Spread | undefined) => (s ? [ms(s.min), ms(s.median), ms(s.max)] : ["–", "–", "–"]);
 const pcts = (l: Latency | undefined) => (l ? `${ms(l.p50)} / ${ms(l.p95)}` : "–");
 /** pipeline / baseline, as "1.23×". */
 const ratio = (p: number, b: number) =>
   Number.isNaN(p) || Number.isNaN(b) ? "n/a" : b > 0 ? `${(p / b).toFixed(2)}×` : p > 0 ? "∞" : "n/a";
-const metricCells = (m: Metrics | undefined) => METRICS.map((k) => metric(m?.[k]));
+const metricCells = (m: Metrics | undefined) => METRICS.map((k) => score(m?.[k]));
 
 function realSection(r: BenchReport): string {
   const { real } = r;
@@ -83,7 +57,7 @@ function realSection(r: BenchReport): string {
           ms(real.retrieval.p50),
           ms(real.retrieval.p95),
           ms(real.retrieval.max),
-          `${real.questions} questions`,
+          `${real.questions} questions, each new to the app (apart from one warm-up question)`,
         ],
         [
           "full answer",

@@ -13,7 +13,7 @@ import type { Launcher } from "./child.ts";
 import type { AnswerResult, CorpusPaths, Failure, OpenApp, SetItem } from "./phases.ts";
 import { latency, spread, timed, type Latency, type Spread } from "./stats.ts";
 import { changeFigure, scaleQuestions } from "./synthetic-questions.ts";
-import { writeSyntheticCorpus } from "./synthetic.ts";
+import { writeSyntheticCorpus, type SyntheticReport } from "./synthetic.ts";
 
 /** A question set to score. */
 export interface QuestionSet {
@@ -270,15 +270,13 @@ async function measureScale(io: BenchIo, o: BenchOptions, count: number): Promis
 }
 
 /** Changes the asked figure in the report of the first fact question that has one. */
-async function changeOneReport(
-  corpusDir: string,
-  items: EvalItem[],
-  reports: Awaited<ReturnType<typeof writeSyntheticCorpus>>["reports"],
-) {
+async function changeOneReport(corpusDir: string, items: EvalItem[], reports: SyntheticReport[]) {
   for (const item of items) {
-    const index = /^S-(\d+)-\d+$/.exec(item.id)?.[1];
-    const report = index !== undefined ? reports[Number(index)] : undefined;
-    if (!report || item.kind !== "fact") continue;
+    if (item.kind !== "fact") continue;
+    // A fact question's one gold source is its report: the invented area (unique to the report) and year.
+    const gold = item.sources?.[0];
+    const report = gold && "bureau" in gold && reports.find((r) => r.region === gold.bureau && r.year === gold.year);
+    if (!report) continue;
     const file = path.join(corpusPaths(corpusDir).reports, report.file);
     const change = changeFigure(await readFile(file, "utf8"), item);
     if (!change) continue;

@@ -86,7 +86,7 @@ export const REPORT_TEMPLATES: ReportTemplate[] = [
 ];
 
 /** Regulation questions: the same at every size, asked while thousands of reports compete. */
-export const REGULATION_ITEMS: EvalItem[] = [
+const REGULATION_ITEMS: EvalItem[] = [
   {
     id: "S-reg-1",
     q: "信访人对复查意见不服可以怎么办？",
@@ -121,11 +121,7 @@ export const REGULATION_ITEMS: EvalItem[] = [
 const CROSS = { q: "哪些报告提到了新时代“枫桥经验”？", phrase: "枫桥经验", minSources: 2 };
 
 /** Fills a template's placeholders from a synthetic report. */
-export function fillTemplate(
-  q: string,
-  report: Pick<SyntheticReport, "region" | "bureau" | "year">,
-  year = report.year,
-) {
+function fillTemplate(q: string, report: Pick<SyntheticReport, "region" | "bureau" | "year">, year = report.year) {
   return q
     .replaceAll("{region}", report.region)
     .replaceAll("{bureau}", report.bureau)
@@ -133,7 +129,7 @@ export function fillTemplate(
 }
 
 /** The template's facts as synthetic report `report` words them. */
-export function syntheticFacts(template: ReportTemplate, report: SyntheticReport): string[][] {
+function syntheticFacts(template: ReportTemplate, report: SyntheticReport): string[][] {
   return template.facts.map((group) => group.map((alt) => perturbFigures(alt, report.figureDelta)));
 }
 

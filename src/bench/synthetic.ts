@@ -31,12 +31,12 @@ export function syntheticRegion(i: number): string {
 }
 
 /** The year synthetic report i covers (2000–2023, cycling). */
-export function syntheticYear(i: number): number {
+function syntheticYear(i: number): number {
   return 2000 + (i % 24);
 }
 
 /** How much synthetic report i adds to each of its figures (1–997), so that copies of one report differ. */
-export function figureDelta(i: number): number {
+function figureDelta(i: number): number {
   return 1 + (i % 997);
 }
 
@@ -92,7 +92,7 @@ export interface SyntheticReport {
 const BASE_FILE = /^(.+?)-(\d{4})\.txt$/;
 
 /** Reads the real plain-text reports (`<bureau>-<year>.txt`) of a corpus, in file-name order. */
-export async function readBaseReports(corpusDir: string): Promise<BaseReport[]> {
+async function readBaseReports(corpusDir: string): Promise<BaseReport[]> {
   const dir = corpusPaths(corpusDir).reports;
   const names = (await readdir(dir)).filter((n) => BASE_FILE.test(n)).sort();
   return Promise.all(

@@ -44,9 +44,8 @@ export interface ItemResult {
   hit1?: boolean;
   hit5?: boolean;
   facts?: boolean;
+  /** A "none" question was refused (not found); any other was answered (found). */
   none: boolean;
-  /** Answerable questions only: the answer was given (found), not refused. */
-  answered?: boolean;
   cross?: boolean;
 }
 
@@ -60,7 +59,6 @@ export function scoreItem(item: EvalItem, answer: Answer): ItemResult {
     id: item.id,
     kind: item.kind,
     none: item.kind === "none" ? !answer.found : answer.found,
-    ...(item.kind !== "none" ? { answered: answer.found } : {}),
   };
   const sources = item.sources ?? [];
   if (item.kind !== "none" && sources.length > 0) {
@@ -78,17 +76,23 @@ export function scoreItem(item: EvalItem, answer: Answer): ItemResult {
   return result;
 }
 
-/** Mean of each metric over the items it applies to. */
+/**
+ * Mean of each metric over the items it applies to. `answered` is `none` over the answerable items
+ * alone (found when the question has an answer), so a refusal rate shows apart from the "none" items.
+ */
 export function summarize(results: ItemResult[]): Record<MetricName, { value: number; n: number }> {
-  const mean = (key: keyof Omit<ItemResult, "id" | "kind">) => {
-    const vals = results.map((r) => r[key]).filter((v): v is boolean => v !== undefined);
+  const mean = (key: keyof Omit<ItemResult, "id" | "kind">, over = results) => {
+    const vals = over.map((r) => r[key]).filter((v): v is boolean => v !== undefined);
     return { value: vals.length ? vals.filter(Boolean).length / vals.length : NaN, n: vals.length };
   };
   return {
     "hit@1": mean("hit1"),
     "hit@5": mean("hit5"),
     facts: mean("facts"),
-    answered: mean("answered"),
+    answered: mean(
+      "none",
+      results.filter((r) => r.kind !== "none"),
+    ),
     none: mean("none"),
     cross: mean("cross"),
   };

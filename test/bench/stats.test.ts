@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { table } from "../../src/bench/report.ts";
 import { latency, percentile, spread } from "../../src/bench/stats.ts";
 
 describe("spread", () => {
@@ -15,18 +14,5 @@ describe("latency", () => {
     const times = Array.from({ length: 20 }, (_, i) => i + 1);
     expect(latency(times)).toEqual({ p50: 10, p95: 19, max: 20 });
     expect(percentile([7], 95)).toBe(7);
-  });
-});
-
-describe("table", () => {
-  it("aligns columns by display width, CJK counting double", () => {
-    const lines = table(
-      ["set", "n"],
-      [
-        ["开发", "20"],
-        ["dev2", "3"],
-      ],
-    ).split("\n");
-    expect(lines).toEqual(["  set     n", "  ----   --", "  开发   20", "  dev2    3"]);
   });
 });

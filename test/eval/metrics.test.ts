@@ -63,4 +63,14 @@ describe("scoreItem", () => {
     expect(s["hit@1"]).toEqual({ value: 1, n: 1 });
     expect(s.none).toEqual({ value: 0.5, n: 2 });
   });
+
+  it("counts answered over the answerable questions only: found, whatever the none questions did", () => {
+    const s = summarize([
+      scoreItem(fact!, answer({ found: false })),
+      scoreItem(reg!, answer({ answer: "请求复核", citations: [art36] })),
+      scoreItem(none!, answer({ found: false })),
+    ]);
+    expect(s.answered).toEqual({ value: 0.5, n: 2 });
+    expect(s.none).toEqual({ value: 2 / 3, n: 3 });
+  });
 });
