@@ -30,7 +30,10 @@ export class Conversation {
   constructor(
     private readonly pipeline: () => Pipeline,
     private readonly memory: ChatMemory,
-    /** Where questions the documents could not answer are recorded, for admins (/feedback). */
+    /**
+     * Where questions the documents could not answer are recorded, for admins (/feedback). Not
+     * awaited: `add` must not reject (UnansweredLog logs a failed write and goes on).
+     */
     private readonly unanswered?: Pick<UnansweredLog, "add">,
   ) {}
 
@@ -66,8 +69,9 @@ export class Conversation {
     this.answered++;
     this.memory.set(chatId, nextContext(context, query));
     const followed = followUp.kind !== "fresh" && query !== message;
+    // The reply does not wait for the disk; readers of the log (UnansweredLog.all) wait for queued writes.
     if (!answer.found)
-      await this.unanswered?.add({ chatId, question: text, ...(followed ? { understoodAs: query.text } : {}) });
+      void this.unanswered?.add({ chatId, question: text, ...(followed ? { understoodAs: query.text } : {}) });
     return {
       answer: { ...answer, question: text },
       ...(followed ? { understoodAs: query.text, note: followUp.note } : {}),

@@ -17,6 +17,7 @@ import { createLogger } from "../log.ts";
 import { PassageRetriever } from "../search/langchain-retriever.ts";
 import { ChatMemory } from "./chat-memory.ts";
 import { Conversation } from "./conversation.ts";
+import { extractiveAnswer } from "./extractive-answer.ts";
 import { FeedbackStore } from "./feedback.ts";
 import { Library } from "./library.ts";
 import { PipelineHost, type BuildMode } from "./pipeline.ts";
@@ -77,6 +78,8 @@ export interface App {
   retriever: PassageRetriever;
   /** One question on its own, without a chat's context (the CLIs and the evaluation). */
   ask(question: string, options?: AnswerOptions): Promise<Answer>;
+  /** One question on its own, answered extractively even in LLM mode (no model call): inline queries. */
+  askExtractive(question: string): Promise<Answer>;
   /** The engine answering now (the benchmark times its parts). */
   engine(): QueryEngine;
   stats(): AppStats;
@@ -153,6 +156,7 @@ export async function createApp(config: Config, io: AppIo = {}): Promise<App> {
     llmMode: model !== undefined,
     retriever: new PassageRetriever({ engine: () => host.current.engine }),
     ask: (question, options) => host.current.engine.answer(question, options),
+    askExtractive: (question) => extractiveAnswer(host.current.engine, question),
     engine: () => host.current.engine,
     stats: () => {
       const m = host.current.index.manifest;

@@ -76,6 +76,8 @@ export async function buildPipeline(options: PipelineOptions, io: PipelineIo, mo
 export class PipelineHost {
   private pipeline: Pipeline;
   private rebuilding: Promise<Pipeline> | undefined;
+  /** The rebuild to run when the current one ends, asked for while it ran. */
+  private followUp: Promise<Pipeline> | undefined;
 
   private constructor(
     private readonly options: PipelineOptions,
@@ -100,9 +102,22 @@ export class PipelineHost {
     return this.rebuilding !== undefined;
   }
 
-  /** Rebuilds the index from the corpus and swaps it in; concurrent calls share one rebuild. */
+  /**
+   * Rebuilds the index from the corpus and swaps it in. A call while a rebuild runs schedules one
+   * more after it (the files may have changed since it read them); calls made before that one
+   * starts share it.
+   */
   reindex(): Promise<Pipeline> {
-    this.rebuilding ??= buildPipeline(this.options, this.io, { force: true, alwaysDownload: true })
+    if (this.followUp) return this.followUp;
+    if (this.rebuilding) {
+      const after = () => {
+        this.followUp = undefined;
+        return this.reindex();
+      };
+      this.followUp = this.rebuilding.then(after, after);
+      return this.followUp;
+    }
+    this.rebuilding = buildPipeline(this.options, this.io, { force: true, alwaysDownload: true })
       .then((next) => {
         this.pipeline = next;
         return next;

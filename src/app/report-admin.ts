@@ -110,7 +110,7 @@ export class ReportAdmin {
     return { title: report.title, id: report.id };
   }
 
-  /** Rebuilds the index (joining a running rebuild); clashes are those involving `file` when given. */
+  /** Rebuilds the index (after a running rebuild, if any); clashes are those involving `file` when given. */
   async reindex(file?: string): Promise<ReindexResult> {
     const started = this.now();
     const { index } = await this.host.reindex();

@@ -3,8 +3,8 @@ import type { Api } from "grammy";
 import type { BotDeps } from "./deps.ts";
 
 /**
- * Starts a rebuild (or joins the running one) without blocking the handler. When it is done the
- * chat gets the new counts, the time taken, and any bureau/year clash involving `file`.
+ * Starts a rebuild (or schedules one after the running one) without blocking the handler. When it
+ * is done the chat gets the new counts, the time taken, and any bureau/year clash involving `file`.
  */
 export function reindexInBackground(api: Api, deps: BotDeps, chatId: number, file?: string): void {
   void deps.app.reports

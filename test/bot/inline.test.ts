@@ -9,7 +9,8 @@ import type { Answer } from "../../src/answer/types.ts";
 import { inlineAnswerHtml } from "../../src/bot/features/inline.ts";
 import { regulationsPresent } from "../helpers.ts";
 import { parseTelegramHtml, type FakeTelegram } from "../support/fake-telegram.ts";
-import { startFakeBot } from "../support/fake-bot.ts";
+import { startFakeBot, type FakeBot } from "../support/fake-bot.ts";
+import { FakeOpenAI } from "../support/fake-openai.ts";
 
 const TOKEN = "4242:inline-test-token";
 const USER = 41;
@@ -27,10 +28,14 @@ beforeAll(async () => {
 afterAll(() => stop());
 
 /** Sends an inline query and returns what the bot answered, as Telegram accepted it. */
-async function inline(query: string, userId = USER): Promise<{ results: Json[]; payload: Json }> {
-  const calls = telegram.calls.length;
-  await bot.handleUpdate(telegram.inlineQueryUpdate(query, userId) as Update);
-  const call = telegram.calls.slice(calls).find((c) => c.method === "answerInlineQuery");
+async function inline(
+  query: string,
+  userId = USER,
+  to: Pick<FakeBot, "telegram" | "bot"> = { telegram, bot },
+): Promise<{ results: Json[]; payload: Json }> {
+  const calls = to.telegram.calls.length;
+  await to.bot.handleUpdate(to.telegram.inlineQueryUpdate(query, userId) as Update);
+  const call = to.telegram.calls.slice(calls).find((c) => c.method === "answerInlineQuery");
   expect(call?.status).toBe(200); // the fake refuses what Telegram would (400)
   return { results: call!.body["results"] as Json[], payload: call!.body };
 }
@@ -88,6 +93,38 @@ describe("inline answers", () => {
   it("a user off the allowlist gets nothing", async () => {
     const { results } = await inline("信访事项多久要办结？", STRANGER);
     expect(results).toEqual([]);
+  });
+});
+
+describe("inline answers in LLM mode", () => {
+  let openai: FakeOpenAI;
+  let llmBot: FakeBot;
+  beforeAll(async () => {
+    openai = new FakeOpenAI();
+    await openai.start();
+    llmBot = await startFakeBot(
+      "4243:inline-llm-test-token",
+      { allowedUserIds: [USER] },
+      { OPENAI_API_KEY: "k", OPENAI_BASE_URL: openai.baseURL, OPENAI_MAX_RETRIES: "0" },
+    );
+  });
+  afterAll(async () => {
+    await llmBot.stop();
+    await openai.stop();
+  });
+
+  it("every keystroke gets the extractive answer: the chat model is never asked", async () => {
+    const question = "惠安县2023年办理了多少件信访事项？";
+    for (let typed = 2; typed < [...question].length; typed += 4)
+      await inline([...question].slice(0, typed).join(""), USER, llmBot);
+    const { results } = await inline(question, USER, llmBot);
+    expect(results).toHaveLength(1);
+    expect(inserted(results[0]!)).toContain("6246件");
+    expect(inserted(results[0]!)).toContain("[1] 惠安县人民政府信访局 · 2023年");
+    expect(openai.chatRequests).toEqual([]);
+    // The same question asked on its own goes to the model: LLM mode is on.
+    await llmBot.deps.app.ask(question);
+    expect(openai.chatRequests.length).toBeGreaterThan(0);
   });
 });
 

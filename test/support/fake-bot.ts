@@ -13,11 +13,18 @@ export interface FakeBot {
   stop: () => Promise<void>;
 }
 
-/** Starts a FakeTelegram for `token` and a bot (getMe done) with the given access policy. */
-export async function startFakeBot(token: string, access: Partial<AccessPolicy> = {}): Promise<FakeBot> {
+/**
+ * Starts a FakeTelegram for `token` and a bot (getMe done) with the given access policy; `env`
+ * adds settings to the test config (OPENAI_* for LLM mode).
+ */
+export async function startFakeBot(
+  token: string,
+  access: Partial<AccessPolicy> = {},
+  env: Record<string, string> = {},
+): Promise<FakeBot> {
   const telegram = new FakeTelegram(token);
   await telegram.start();
-  const built = await buildTestApp();
+  const built = await buildTestApp(env);
   const deps = testBotDeps(built.app, {
     access: { allowedUserIds: [], allowedChatIds: [], adminUserIds: [], rateLimitPerMinute: 100, ...access },
   });

@@ -98,8 +98,9 @@ export function inlineFeature(deps: BotDeps): Composer<Context> {
     if (query === "") return ctx.answerInlineQuery([], { ...options, button: PRIVATE_CHAT_BUTTON });
     if ([...query].length < MIN_INLINE_QUERY_CHARS)
       return ctx.answerInlineQuery([hintResult(ctx.me.username)], { ...options, button: PRIVATE_CHAT_BUTTON });
-    // One question on its own: an inline query has no chat, so no conversation context.
-    const answer = await deps.app.ask(query);
+    // One question on its own: an inline query has no chat, so no conversation context. Telegram
+    // sends one at every keystroke: quoted from the documents, never written by a chat model.
+    const answer = await deps.app.askExtractive(query);
     deps.log.info(
       { userId: ctx.from.id, found: answer.found, citations: answer.citations.length },
       "answered (inline)",
