@@ -12,7 +12,7 @@ const NAMESPACE = "chat-context/v2";
 const MAX_CHATS = 10_000;
 
 /** How the memory is built; every field has a default. */
-export interface ChatMemoryOptions {
+interface ChatMemoryOptions {
   /** How long a context lasts after the chat's last question; default 30 minutes. */
   ttlMs?: number;
   /** The clock of the default in-memory state (a given `state` keeps its own). */

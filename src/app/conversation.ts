@@ -10,7 +10,7 @@ import type { Pipeline } from "./pipeline.ts";
 import type { UnansweredLog } from "./unanswered.ts";
 
 /** An answer, with how a follow-up was understood. */
-export interface ConversationReply {
+interface ConversationReply {
   /** `question` is the message as sent. */
   answer: Answer;
   /** The standalone question answered, when the message was completed from its context. */

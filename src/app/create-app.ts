@@ -48,7 +48,7 @@ export interface AppIo {
 }
 
 /** Counts and settings shown to admins (/stats). */
-export interface AppStats {
+interface AppStats {
   documents: number;
   chunks: number;
   embeddings: string;

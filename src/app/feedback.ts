@@ -6,10 +6,11 @@
 import { appendFile, mkdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Citation } from "../answer/types.ts";
+import { cut } from "../text/cut.ts";
 import type { UnansweredLog, UnansweredRecord } from "./unanswered.ts";
 
 /** The answer text kept with a vote: enough to see what was wrong, not the whole reply. */
-export const ANSWER_EXCERPT_CHARS = 300;
+const ANSWER_EXCERPT_CHARS = 300;
 
 /** One vote on one answer. */
 export interface FeedbackRecord {
@@ -28,7 +29,7 @@ export interface FeedbackRecord {
 }
 
 /** A question asked in vain, with how often (grouped ignoring spaces, width, case and end punctuation). */
-export interface UnansweredQuestion {
+interface UnansweredQuestion {
   question: string;
   count: number;
   lastAt: string;
@@ -47,15 +48,12 @@ export interface FeedbackOverview {
 }
 
 /** An export: a file name and its UTF-8 bytes (no BOM). */
-export interface FeedbackExport {
+interface FeedbackExport {
   fileName: string;
   bytes: Buffer;
   votes: number;
   unanswered: number;
 }
-
-const cut = (text: string, max: number) =>
-  [...text].length <= max ? text : `${[...text].slice(0, max - 1).join("")}…`;
 
 /** The grouping key of a question: NFKC (full-width to half-width), no spaces, lower case, no end punctuation. */
 export function questionKey(question: string): string {

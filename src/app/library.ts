@@ -29,7 +29,7 @@ export interface Section {
 }
 
 /** A regulation article with what a reader needs around it. */
-export interface ArticleView {
+interface ArticleView {
   regulation: string;
   /** "第三十四条". */
   heading: string;
@@ -45,7 +45,7 @@ export function docKey(docId: string): string {
 }
 
 /** The sections of a document in reading order, each reassembled from its chunks (no overlap repeated). */
-export function documentSections(chunks: Chunk[], docId: string): Section[] {
+function documentSections(chunks: Chunk[], docId: string): Section[] {
   const own = chunks.filter((c) => c.docId === docId).sort((a, b) => a.start - b.start);
   const sections: { path: string[]; chunks: Chunk[] }[] = [];
   for (const c of own) {

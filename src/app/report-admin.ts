@@ -23,7 +23,7 @@ export interface AddedReport {
 }
 
 /** The index after a rebuild. */
-export interface ReindexResult {
+interface ReindexResult {
   documents: number;
   chunks: number;
   seconds: number;

@@ -21,7 +21,7 @@ import type { StateLimits, StateStore, SyncStorageAdapter } from "./storage.ts";
 export const STATE_FILE = "state.sqlite";
 
 /** How the state is opened. */
-export interface SqliteStateOptions {
+interface SqliteStateOptions {
   /** Where warnings go (corrupt file, data directory not writable, a failed write). */
   log?: Pick<Logger, "warn">;
   /** Default Date.now: entries' expiry, and the name of a corrupt file moved aside. */

@@ -31,7 +31,7 @@ export interface StateStore {
 }
 
 /** A namespace in a Map: insertion order is write order, so the oldest write is evicted first. */
-export class MemoryStorage<T> implements SyncStorageAdapter<T> {
+class MemoryStorage<T> implements SyncStorageAdapter<T> {
   private readonly entries = new Map<string, { value: T; expiresAt: number }>();
 
   constructor(

@@ -19,7 +19,7 @@ export interface UnansweredRecord {
 }
 
 /** Where the log goes and how big it may grow. */
-export interface UnansweredLogOptions {
+interface UnansweredLogOptions {
   /** Size at which the file is rotated; default 1 MiB (several thousand questions). */
   maxBytes?: number;
   /** Default Date.now. */

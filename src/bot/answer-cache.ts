@@ -8,7 +8,7 @@ import type { Answer } from "../answer/types.ts";
 import { memoryState, type StateLimits, type StateStore, type SyncStorageAdapter } from "../app/storage.ts";
 
 /** How many answers are kept, and how long: the last 5,000, for at most 30 days. */
-export const ANSWER_LIMITS: StateLimits = { maxEntries: 5000, maxAgeMs: 30 * 24 * 3600_000 };
+const ANSWER_LIMITS: StateLimits = { maxEntries: 5000, maxAgeMs: 30 * 24 * 3600_000 };
 
 /** Answers by chat and id. */
 export class AnswerCache {

@@ -23,7 +23,7 @@ import { retryPolicy, type RetryPolicyOptions } from "./retry.ts";
 import type { UpdateTracker } from "./transports/lifecycle.ts";
 
 /** How the Bot reaches the Bot API. */
-export interface BotTransportOptions {
+interface BotTransportOptions {
   token: string;
   /** Default Telegram's; a self-hosted Bot API server or the tests' local one. */
   apiRoot?: string;

@@ -1,7 +1,7 @@
 /** At most one event per key in a time window, remembered in bounded memory: for replies not worth repeating. */
 
 /** How a OncePerWindow counts. */
-export interface OncePerWindowOptions {
+interface OncePerWindowOptions {
   /** Length of the window, in milliseconds. */
   windowMs: number;
   /** Most keys remembered; beyond it the oldest are forgotten (and may pass again early). */

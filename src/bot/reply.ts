@@ -9,7 +9,7 @@ import { answerHtml, isQuoteTrimmed, splitMessage } from "./html.ts";
 export const CALLBACK = { source: "src", feedback: "fb", reportList: "rl", report: "r", section: "s" } as const;
 
 /** Telegram's limit on the text a copy_text button copies. */
-export const COPY_TEXT_LIMIT = 256;
+const COPY_TEXT_LIMIT = 256;
 
 /** Text cut to at most `max` UTF-16 units (Telegram's count), ending in "…" when cut; never inside a pair. */
 function clip(text: string, max: number): string {

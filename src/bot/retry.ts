@@ -27,7 +27,7 @@ export interface RetryPolicyOptions {
 }
 
 /** Waits `ms`, or rejects as soon as `signal` aborts. */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
     const onAbort = () => {
@@ -43,7 +43,7 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 }
 
 /** Back-off after the n-th consecutive failure (1, 2, 4, … seconds, capped). */
-export function backoffMs(failures: number, maxMs: number): number {
+function backoffMs(failures: number, maxMs: number): number {
   return Math.min(maxMs, 1000 * 2 ** Math.max(0, failures - 1));
 }
 

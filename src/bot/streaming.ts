@@ -37,7 +37,7 @@ export class DraftSupport {
 }
 
 /** How a StreamingReply shows the growing text. */
-export interface StreamingOptions {
+interface StreamingOptions {
   /** Minimum time between two writes. */
   intervalMs: number;
   now: () => number;

@@ -6,7 +6,7 @@ import type { Context } from "grammy";
 import type { Logger } from "pino";
 
 /** How often the action is sent again: just before Telegram's 5 s fade. */
-export const TYPING_REPEAT_MS = 4500;
+const TYPING_REPEAT_MS = 4500;
 
 /** A repeating timer (tests inject one they advance by hand). */
 export interface IntervalTimer {
@@ -15,7 +15,7 @@ export interface IntervalTimer {
 }
 
 /** Node's own timers. */
-export const systemTimer: IntervalTimer = {
+const systemTimer: IntervalTimer = {
   setInterval: (callback, ms) => setInterval(callback, ms),
   clearInterval: (handle) => clearInterval(handle as ReturnType<typeof setInterval>),
 };

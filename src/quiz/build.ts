@@ -32,11 +32,6 @@ export function sentencesOf(text: string): string[] {
     .filter(Boolean);
 }
 
-/** Cuts text to `max` characters with an ellipsis. */
-export function cut(text: string, max: number): string {
-  return [...text].length <= max ? text : `${[...text].slice(0, max - 1).join("")}…`;
-}
-
 /**
  * A question with the correct answer among shuffled distractors. Undefined when there are not
  * enough distinct distractors (a question with one plausible option teaches nothing).

@@ -1,6 +1,7 @@
 /** The text shown after a quiz poll is answered: the answer, where it is written, and the passage. */
 import { citationLabel } from "../answer/citations.ts";
 import type { Citation } from "../answer/types.ts";
+import { cut } from "../text/cut.ts";
 import { POLL_LIMITS } from "./types.ts";
 
 /** The source line never takes more than this, so the answer always fits beside it. */
@@ -9,11 +10,6 @@ const MAX_SOURCE_CHARS = 120;
 const MIN_EVIDENCE_CHARS = 12;
 
 const length = (text: string) => [...text].length;
-
-/** Cuts text to `max` characters with an ellipsis. */
-function cut(text: string, max: number): string {
-  return length(text) <= max ? text : `${[...text].slice(0, max - 1).join("")}…`;
-}
 
 /**
  * "答案：…\n出处：《信访工作条例》第三十四条（…）\n<passage>" within Telegram's 200 characters and

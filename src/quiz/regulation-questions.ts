@@ -1,6 +1,7 @@
 /** Questions from the regulation in force: deadlines and figures, which article, prohibited conduct, dates. */
 import { toChineseNumeral } from "../text/numerals.ts";
-import { chunksOf, cut, inForce, makeQuestion, sentencesOf, type QuizCorpus } from "./build.ts";
+import { cut } from "../text/cut.ts";
+import { chunksOf, inForce, makeQuestion, sentencesOf, type QuizCorpus } from "./build.ts";
 import type { QuizQuestion } from "./types.ts";
 
 const FIGURE = /(\d+)(个工作日|日|人|年|个月)/g;

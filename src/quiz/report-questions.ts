@@ -1,7 +1,8 @@
 /** Questions from the reports: a bureau's figures, which bureau wrote a passage, campaign names. */
 import type { Chunk, ReportMeta } from "../corpus/types.ts";
 import { normalizeForMatch } from "../text/script.ts";
-import { chunksOf, clauses, cut, makeQuestion, reports, sentencesOf, type QuizCorpus } from "./build.ts";
+import { cut } from "../text/cut.ts";
+import { chunksOf, clauses, makeQuestion, reports, sentencesOf, type QuizCorpus } from "./build.ts";
 import type { QuizQuestion } from "./types.ts";
 
 const FIGURE = /(\d+(?:\.\d+)?)\s*(余|多)?\s*(件|次|人次|人|份|个|篇|场|期|家|名|%)/g;

@@ -9,7 +9,7 @@ const USAGE =
   "用法：/article 34 查看《信访工作条例》第三十四条；/article 信访条例 33 查看2005年《信访条例》第三十三条。";
 
 /** Reads "34", "第三十四条", "信访条例 33" into a regulation title (optional) and a number. */
-export function parseArticleArgs(args: string): { title?: string; n: number } | undefined {
+function parseArticleArgs(args: string): { title?: string; n: number } | undefined {
   const m = /^(信访工作条例|信访条例)?\s*第?\s*([0-9]+|[一二三四五六七八九十百零〇两]+)\s*条?$/.exec(
     normalizeForMatch(args)
       .replace(/[《》]/g, "")

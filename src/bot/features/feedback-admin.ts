@@ -6,6 +6,7 @@
 import { Composer, InputFile, type Context } from "grammy";
 import { citationLabel } from "../../answer/citations.ts";
 import type { FeedbackOverview, FeedbackRecord } from "../../app/feedback.ts";
+import { cut } from "../../text/cut.ts";
 import type { BotDeps } from "../deps.ts";
 import { escapeHtml, splitMessage } from "../html.ts";
 
@@ -15,11 +16,8 @@ const ANSWER_CHARS = 80;
 /** China Standard Time (no daylight saving): the time admins read. */
 const BEIJING_OFFSET_MS = 8 * 3600_000;
 
-const cut = (text: string, max: number) =>
-  [...text].length <= max ? text : `${[...text].slice(0, max - 1).join("")}…`;
-
 /** "11-22 16:00" in Beijing time. */
-export function beijingTime(iso: string): string {
+function beijingTime(iso: string): string {
   const t = new Date(Date.parse(iso) + BEIJING_OFFSET_MS).toISOString();
   return `${t.slice(5, 10)} ${t.slice(11, 16)}`;
 }
@@ -35,7 +33,7 @@ function downVoteHtml(v: FeedbackRecord, i: number): string {
 }
 
 /** The /feedback message (HTML, every stored string escaped). */
-export function feedbackHtml(o: FeedbackOverview): string {
+function feedbackHtml(o: FeedbackOverview): string {
   const parts = [`<b>用户反馈</b>　👍 ${o.up}　👎 ${o.down}`];
   parts.push(
     o.recentDown.length > 0

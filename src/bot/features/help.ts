@@ -19,13 +19,13 @@ function commandLine(c: CommandSpec): string {
 }
 
 /** Who reads the help: admins also see theirs; `inlineBot` is the username when inline mode is on. */
-export interface HelpViewer {
+interface HelpViewer {
   admin: boolean;
   inlineBot?: string;
 }
 
 /** The help text: every command the user may use (admins: theirs too), and what the corpus holds. */
-export function helpHtml(deps: BotDeps, viewer: HelpViewer = { admin: false }): string {
+function helpHtml(deps: BotDeps, viewer: HelpViewer = { admin: false }): string {
   const { reports, regulations } = deps.app.library.describe();
   const commands = commandsFor(false).map(commandLine);
   const adminCommands = viewer.admin

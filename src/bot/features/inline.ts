@@ -8,13 +8,14 @@ import { Composer, type Context } from "grammy";
 import type { InlineQueryResultArticle, InlineQueryResultsButton } from "grammy/types";
 import { citationLabel } from "../../answer/citations.ts";
 import type { Answer } from "../../answer/types.ts";
+import { cut } from "../../text/cut.ts";
 import type { BotDeps } from "../deps.ts";
 import { answerHtml, escapeHtml, MESSAGE_LIMIT, splitMessage } from "../html.ts";
 
 /** Seconds Telegram may reuse a result for the same user and query: short, so a reindex shows soon. */
-export const INLINE_CACHE_SECONDS = 30;
+const INLINE_CACHE_SECONDS = 30;
 /** Shorter queries are still being typed: they get a hint, not a search. */
-export const MIN_INLINE_QUERY_CHARS = 2;
+const MIN_INLINE_QUERY_CHARS = 2;
 /** Telegram's result list shows about this much of a title and a description. */
 const TITLE_CHARS = 60;
 const DESCRIPTION_CHARS = 120;
@@ -24,12 +25,6 @@ const PRIVATE_CHAT_BUTTON: InlineQueryResultsButton = {
   text: "输入问题或条文号，或点此私聊提问",
   start_parameter: "inline",
 };
-
-/** The first `max` characters of a text, with "…" when cut. */
-function clip(text: string, max: number): string {
-  const chars = [...text.trim()];
-  return chars.length <= max ? chars.join("") : `${chars.slice(0, max - 1).join("")}…`;
-}
 
 /** The length Telegram counts for an HTML text: without tags, an entity as one character. */
 function plainLength(html: string): number {
@@ -65,14 +60,14 @@ function article(id: string, title: string, description: string, html: string): 
   return {
     type: "article",
     id,
-    title: clip(title, TITLE_CHARS),
-    description: clip(description, DESCRIPTION_CHARS),
+    title: cut(title.trim(), TITLE_CHARS),
+    description: cut(description.trim(), DESCRIPTION_CHARS),
     input_message_content: { message_text: html, parse_mode: "HTML", link_preview_options: { is_disabled: true } },
   };
 }
 
 /** The result for an answer: its first line (where it comes from, or why there is none) as the title, the rest below. */
-export function answerResult(query: string, answer: Answer): InlineQueryResultArticle {
+function answerResult(query: string, answer: Answer): InlineQueryResultArticle {
   const lines = answer.answer
     .replace(/\[\d+\]/g, "")
     .split("\n")

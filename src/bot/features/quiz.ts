@@ -14,20 +14,20 @@ import type { BotDeps } from "../deps.ts";
 import { escapeHtml } from "../html.ts";
 
 /** Most polls one /quiz sends. */
-export const MAX_ROUND = 20;
+const MAX_ROUND = 20;
 /** Most people and sources listed in a timed round's standings. */
 const MAX_STANDINGS = 30;
 const MAX_REREAD = 5;
 
 /** What /quiz was asked for: how many questions, on what, and each one's time limit in seconds. */
-export interface QuizArgs {
+interface QuizArgs {
   count: number;
   topic?: string;
   openPeriod?: number;
 }
 
 /** "/quiz", "/quiz 10", "/quiz 条例", "/quiz 惠安 5", "/quiz 10 60s", "/quiz 条例 1分钟" -> count, topic, time limit. */
-export function parseQuizArgs(args: string): QuizArgs | { error: string } {
+function parseQuizArgs(args: string): QuizArgs | { error: string } {
   let count = 1;
   let topic: string | undefined;
   let openPeriod: number | undefined;
@@ -50,7 +50,7 @@ export function parseQuizArgs(args: string): QuizArgs | { error: string } {
 }
 
 /** The standings posted when a timed round's last poll has closed. */
-export function standingsHtml(summary: TimedRoundSummary): string {
+function standingsHtml(summary: TimedRoundSummary): string {
   const head = `<b>本轮测验结束</b>（共 ${summary.total} 题，未作答按答错计）`;
   if (summary.results.length === 0) return `${head}\n本轮没有人作答。`;
   const shown = summary.results.slice(0, MAX_STANDINGS);

@@ -1,12 +1,15 @@
 /** /reports: bureaus and years as buttons -> a report's outline -> a section's text, paginated. */
 import { Composer, InlineKeyboard, type Context } from "grammy";
 import type { ReportSummary, Section } from "../../app/library.ts";
+import { cut } from "../../text/cut.ts";
 import type { BotDeps } from "../deps.ts";
 import { escapeHtml, splitMessage } from "../html.ts";
 import { CALLBACK, isNotModified } from "../reply.ts";
 
 /** Characters of section text per page (well under the 4096 limit, leaving room for the header). */
 const PAGE = 3000;
+/** Characters of a heading shown on an outline button. */
+const HEADING_CHARS = 28;
 
 type View = { text: string; keyboard: InlineKeyboard };
 
@@ -21,10 +24,7 @@ function outlineView(report: ReportSummary, sections: Section[]): View {
   const shown = new Set<string>();
   const row = (label: string, depth: number, i: number) =>
     keyboard
-      .text(
-        `${"　".repeat(depth)}${label.length > 28 ? `${label.slice(0, 27)}…` : label}`,
-        `${CALLBACK.section}:${report.key}:${i}:0`,
-      )
+      .text(`${"　".repeat(depth)}${cut(label, HEADING_CHARS)}`, `${CALLBACK.section}:${report.key}:${i}:0`)
       .row();
   sections.forEach((s, i) => {
     // A heading with no text of its own ("一、工作开展情况") gets a row leading to its first part.

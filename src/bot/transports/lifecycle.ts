@@ -6,7 +6,7 @@ import { GrammyError, type Bot, type Context, type MiddlewareFn } from "grammy";
 import type { Logger } from "pino";
 
 /** How long a stop waits for the updates being handled before giving up on them. */
-export const DRAIN_TIMEOUT_MS = 60_000;
+const DRAIN_TIMEOUT_MS = 60_000;
 
 /** How long getMe may take before the log says Telegram may be blocked. */
 const SLOW_START_WARNING_MS = 10_000;

@@ -9,7 +9,7 @@ import { drain, initBot, type UpdateTracker } from "./lifecycle.ts";
 export const ALLOWED_UPDATES = ["message", "callback_query", "inline_query", "poll_answer", "poll"] as const;
 
 /** Another getUpdates or a webhook holds the token: polling cannot go on. */
-export class ConflictError extends Error {
+class ConflictError extends Error {
   constructor(description: string, options?: ErrorOptions) {
     super(
       `another bot instance is receiving this token's updates (${description}); stop it, or delete its webhook, and start again`,

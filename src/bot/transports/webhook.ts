@@ -14,7 +14,7 @@ import { drain, initBot, type UpdateTracker } from "./lifecycle.ts";
 import { ALLOWED_UPDATES } from "./polling.ts";
 
 /** The largest request body accepted (Telegram's updates are a few kilobytes). */
-export const WEBHOOK_MAX_BODY_BYTES = 1024 * 1024;
+const WEBHOOK_MAX_BODY_BYTES = 1024 * 1024;
 
 /** How many recent update_ids are remembered to recognise a redelivery. */
 const SEEN_CAPACITY = 10_000;
