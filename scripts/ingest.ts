@@ -7,8 +7,10 @@ import { runCli } from "../src/cli/run.ts";
 const HELP = `Usage: npm run ingest [-- --force]
 
 Downloads missing regulation texts (pinned URLs, sha256 checked), then rebuilds the index when any
-source file, the chunker or the embeddings settings changed (only new or changed chunks are
-re-embedded). --force rebuilds even when nothing changed.`;
+source file, the chunker or the embeddings settings changed. Only new or changed files are read
+and indexed: the rest is carried over from the previous build (files are hashed again only when
+their size or modification time changed). --force reads and indexes everything again, even when
+nothing changed.`;
 
 async function main(): Promise<number> {
   const { values } = parseArgs({ options: { force: { type: "boolean" }, help: { type: "boolean", short: "h" } } });
@@ -18,7 +20,7 @@ async function main(): Promise<number> {
   }
   const app = await createApp(loadConfig(), {
     onProgress: (line) => process.stderr.write(`[ingest] ${line}\n`),
-    build: { force: values.force ?? false, alwaysDownload: true },
+    build: { force: values.force ?? false, fromScratch: values.force ?? false, alwaysDownload: true },
   });
   const m = app.library.manifest();
   process.stdout.write(

@@ -43,6 +43,8 @@ export interface Pipeline {
 export interface BuildMode {
   /** Rebuild even when the index is fresh. */
   force?: boolean;
+  /** Read and index every document again, rather than start from the previous build (npm run ingest -- --force). */
+  fromScratch?: boolean;
   /** Try to download missing regulation texts even when the index is fresh (npm run ingest). */
   alwaysDownload?: boolean;
 }
@@ -62,6 +64,7 @@ export async function buildPipeline(options: PipelineOptions, io: PipelineIo, mo
       ...(mode.alwaysDownload ? { always: true } : {}),
     },
     ...(mode.force ? { force: true } : {}),
+    ...(mode.fromScratch ? { fromScratch: true } : {}),
   });
   const retriever = new HybridRetriever(index);
   const extractive = new ExtractiveSynthesizer(retriever.catalog, DEFAULT_EXTRACTIVE_OPTIONS);

@@ -96,6 +96,8 @@ export class BaselineAnswerer implements Answerer {
     for (const d of corpus.documents) {
       const file = corpus.sources.find((s) => s.path === d.meta.source);
       const text = file && /\.(txt|md)$/i.test(file.path) ? await readFile(file.absolute, "utf8") : d.text;
+      if (text === undefined)
+        throw new Error(`the baseline reads documents in full; ${d.meta.source} was carried over`);
       const spans = d.meta.kind === "regulation" ? articleSpans(text) : [];
       for (const c of await splitWithOffsets(splitter, text)) {
         const article = articleOf(spans, c.start, c.start + c.text.length);

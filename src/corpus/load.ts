@@ -69,22 +69,38 @@ async function readBureauManifest(corpusDir: string): Promise<Record<string, Bur
   return parsed.data.bureaus;
 }
 
-/** One source file and the sha256 of its bytes: what staleness is judged by. */
+/** One source file and the sha256 of its bytes (what staleness is judged by), its size and modification time. */
 export interface SourceFile {
   /** Path relative to the corpus folder's parent, e.g. corpus/reports/x.txt. */
   path: string;
   absolute: string;
   sha256: string;
+  size: number;
+  mtimeMs: number;
 }
 
-/** Lists every input file (reports, both manifests, present regulation files) with its hash. */
-export async function listSources(corpusDir: string): Promise<{ files: SourceFile[]; missingRegulations: RegulationEntry[] }> {
+/** A file as a previous listing saw it. */
+export type KnownSource = Pick<SourceFile, "path" | "sha256"> & Partial<Pick<SourceFile, "size" | "mtimeMs">>;
+
+/**
+ * Lists every input file (reports, both manifests, present regulation files) with its hash. A
+ * file `known` with the same size and modification time keeps its known hash without being read.
+ */
+export async function listSources(
+  corpusDir: string,
+  known: KnownSource[] = [],
+): Promise<{ files: SourceFile[]; missingRegulations: RegulationEntry[] }> {
   const p = corpusPaths(corpusDir);
   const root = path.dirname(path.resolve(corpusDir));
+  const before = new Map(known.map((k) => [k.path, k]));
   const files: SourceFile[] = [];
   const add = async (absolute: string) => {
-    const bytes = await readFile(absolute);
-    files.push({ path: path.relative(root, absolute).split(path.sep).join("/"), absolute, sha256: sha256Hex(bytes) });
+    const relative = path.relative(root, absolute).split(path.sep).join("/");
+    const { size, mtimeMs } = await stat(absolute);
+    const seen = before.get(relative);
+    const sha256 =
+      seen && seen.size === size && seen.mtimeMs === mtimeMs ? seen.sha256 : sha256Hex(await readFile(absolute));
+    files.push({ path: relative, absolute, sha256, size, mtimeMs });
   };
   let names: string[];
   try {
@@ -95,7 +111,7 @@ export async function listSources(corpusDir: string): Promise<{ files: SourceFil
   for (const name of names) {
     if (!isReportCandidate(name)) continue;
     const file = path.join(p.reports, name);
-    if ((await stat(file)).isFile()) await add(file);
+    if ((await stat(file)).isFile()) await add(file); // stat is cheap; reading is what is saved
   }
   if (names.includes("manifest.json")) await add(p.bureauManifest);
   await add(p.regulationManifest);
@@ -123,9 +139,20 @@ export interface Clash {
   paths: string[];
 }
 
+/**
+ * A document of the corpus: read now (with its cleaned text), or carried over unchanged from the
+ * previous index (its description and chunks only).
+ */
+export type CorpusDocument =
+  | ParsedDocument
+  | (Omit<ParsedDocument, "text" | "pages"> & { text?: undefined; pages?: undefined });
+
+/** What loadCorpus may carry over instead of reading: a file's document as read before, by its path. */
+export type CarriedDocuments = Map<string, Pick<ParsedDocument, "meta" | "chunks">>;
+
 /** The parsed corpus. */
 export interface LoadedCorpus {
-  documents: ParsedDocument[];
+  documents: CorpusDocument[];
   skipped: SkippedFile[];
   clashes: Clash[];
   missingRegulations: RegulationEntry[];
@@ -138,30 +165,37 @@ export type SourceListing = Awaited<ReturnType<typeof listSources>>;
 /**
  * Reads, cleans, describes and chunks every document of the corpus folder. `listing` is the
  * folder's listSources() when the caller already has it (the files are then not hashed again);
- * `read` sets how scanned PDFs and images are read (OCR engine, progress lines).
+ * `read` sets how scanned PDFs and images are read (OCR engine, progress lines) and which files'
+ * documents are `carried` over rather than read again (the caller knows them unchanged).
  */
 export async function loadCorpus(
   corpusDir: string,
   chunkOptions: ChunkOptions = DEFAULT_CHUNK_OPTIONS,
   listing?: SourceListing,
-  read: ExtractOptions = {},
+  read: ExtractOptions & { carried?: CarriedDocuments } = {},
 ): Promise<LoadedCorpus> {
   const p = corpusPaths(corpusDir);
   const { files, missingRegulations } = listing ?? (await listSources(corpusDir));
   const bureaus = await readBureauManifest(corpusDir);
   const entries = await readRegulationManifest(corpusDir);
-  const documents: ParsedDocument[] = [];
+  const { carried, ...extract } = read;
+  const documents: CorpusDocument[] = [];
   const skipped: SkippedFile[] = [];
 
   for (const file of files) {
     if (path.dirname(file.absolute) !== p.reports || file.absolute === p.bureauManifest) continue;
+    const before = carried?.get(file.path);
+    if (before) {
+      documents.push({ ...before, fileHash: file.sha256 });
+      continue;
+    }
     try {
       // The file name with its extension: a .txt and a .docx of one report are two documents.
       const id = path.basename(file.absolute);
       const { meta, text, pages, chunks } = await readReport(id, file.path, await readFile(file.absolute), {
         bureaus,
         chunkOptions,
-        ...read,
+        ...extract,
       });
       documents.push({ meta, text, ...(pages ? { pages } : {}), chunks, fileHash: file.sha256 });
     } catch (error) {
@@ -169,10 +203,15 @@ export async function loadCorpus(
     }
   }
 
-  const regulationDocs: ParsedDocument[] = [];
+  const regulationDocs: CorpusDocument[] = [];
   for (const entry of entries) {
     const file = files.find((f) => f.absolute === path.join(p.regulations, entry.file));
     if (!file) continue;
+    const before = carried?.get(file.path);
+    if (before) {
+      regulationDocs.push({ ...before, fileHash: file.sha256 });
+      continue;
+    }
     if (file.sha256 !== entry.sha256) {
       skipped.push({ path: file.path, reason: `sha256 ${file.sha256} differs from the manifest's ${entry.sha256}; delete it and run npm run ingest to download it again` });
       continue;
@@ -198,7 +237,7 @@ export async function loadCorpus(
 }
 
 /** Reports that share a bureau and a year. */
-export function findClashes(documents: ParsedDocument[]): Clash[] {
+export function findClashes(documents: Pick<ParsedDocument, "meta">[]): Clash[] {
   const groups = new Map<string, Clash>();
   for (const { meta } of documents) {
     if (meta.kind !== "report") continue;

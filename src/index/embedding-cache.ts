@@ -22,7 +22,7 @@ function keysChecksum(text: string): number {
 export class EmbeddingCache {
   /** Row of each hash in `vectors` (rows >= saved count are in `added`). */
   private readonly rows: Map<string, number>;
-  private readonly added: number[][] = [];
+  private readonly added: Float32Array[] = [];
   private readonly used = new Set<string>();
 
   private constructor(
@@ -59,17 +59,17 @@ export class EmbeddingCache {
   }
 
   /** The cached vector of a chunk hash (and marks it as used by the build being made). */
-  get(hash: string): number[] | undefined {
+  get(hash: string): Float32Array | undefined {
     const row = this.rows.get(hash);
     if (row === undefined) return undefined;
     this.used.add(hash);
     const saved = this.vectors.length / Math.max(1, this.dimensions);
     if (row >= saved) return this.added[row - saved];
-    return Array.from(this.vectors.subarray(row * this.dimensions, (row + 1) * this.dimensions));
+    return this.vectors.subarray(row * this.dimensions, (row + 1) * this.dimensions);
   }
 
   /** Caches a vector (of the build being made). */
-  set(hash: string, vector: number[]): void {
+  set(hash: string, vector: Float32Array): void {
     if (this.dimensions === 0) this.dimensions = vector.length;
     if (vector.length !== this.dimensions) throw new Error("embedding cache: vectors of another size");
     if (this.rows.has(hash)) return void this.used.add(hash);

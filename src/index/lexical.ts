@@ -3,7 +3,7 @@
  * (pairs of document index and term frequency, term after term) with a term -> range map, and are
  * saved as two files: the terms as text and the numbers as raw little-endian binary.
  */
-import { lexicalTerms } from "../text/tokenize.ts";
+import { bigramText, lexicalTerms, type TextTokens } from "../text/tokenize.ts";
 
 /** BM25 parameters. */
 export interface Bm25Params {
@@ -58,37 +58,20 @@ export class Bm25Index {
 
   /** Builds an index from already tokenised documents. */
   static fromTerms(docs: string[][], params: Bm25Params = DEFAULT_BM25): Bm25Index {
-    const lists = new Map<string, number[]>();
-    docs.forEach((terms, index) => {
-      const tf = new Map<string, number>();
-      for (const t of terms) tf.set(t, (tf.get(t) ?? 0) + 1);
-      for (const [t, n] of tf) {
-        if (t.includes("\n")) continue; // the saved term list is one term per line
-        let list = lists.get(t);
-        if (!list) lists.set(t, (list = []));
-        list.push(index, n);
-      }
-    });
-    const terms = new Map<string, number>();
-    const offsets = new Int32Array(lists.size + 1);
-    let size = 0;
-    for (const list of lists.values()) size += list.length;
-    const postings = new Int32Array(size);
-    let at = 0;
-    for (const [term, list] of lists) {
-      offsets[terms.size] = at;
-      terms.set(term, terms.size);
-      postings.set(list, at);
-      at += list.length;
-    }
-    offsets[terms.size] = at;
-    return new Bm25Index(
-      params,
-      terms,
-      offsets,
-      postings,
-      Int32Array.from(docs, (d) => d.length),
-    );
+    const builder = new Bm25Builder(params);
+    for (const terms of docs) builder.add(terms);
+    return builder.build();
+  }
+
+  /** @internal Bm25Builder's way in. */
+  static assemble(
+    params: Bm25Params,
+    terms: Map<string, number>,
+    offsets: Int32Array,
+    postings: Int32Array,
+    docLengths: Int32Array,
+  ): Bm25Index {
+    return new Bm25Index(params, terms, offsets, postings, docLengths);
   }
 
   /** The saved form (see Bm25Files). */
@@ -138,6 +121,77 @@ export class Bm25Index {
     const terms = new Map<string, number>();
     names.forEach((t, i) => terms.set(t, i));
     return new Bm25Index(params, terms, offsets, postings, docLengths);
+  }
+
+  /**
+   * This index with documents withdrawn, renumbered and added, without tokenising again what stays:
+   * old document d becomes `renumber[d]` (-1: withdrawn; the old order is kept), and `added` holds
+   * the terms of each new document by its index among `count`. Searching the result scores exactly
+   * as an index built from scratch would (terms left with no document are dropped).
+   */
+  patched(renumber: Int32Array, added: Map<number, string[]>, count: number): Bm25Index {
+    if (renumber.length !== this.size) throw new Error("lexical index: the renumbering is for another index");
+    const docLengths = new Int32Array(count).fill(-1);
+    renumber.forEach((to, from) => {
+      if (to >= 0) docLengths[to] = this.docLengths[from]!;
+    });
+    // The added documents' postings by term, in document order.
+    const addedLists = new Map<string, number[]>();
+    for (const [doc, documentTerms] of [...added].sort((a, b) => a[0] - b[0])) {
+      if (docLengths[doc] !== -1) throw new Error(`lexical index: document ${doc} is both kept and added`);
+      docLengths[doc] = documentTerms.length;
+      const tf = new Map<string, number>();
+      for (const term of documentTerms) if (!term.includes("\n")) tf.set(term, (tf.get(term) ?? 0) + 1);
+      for (const [term, n] of tf) {
+        let list = addedLists.get(term);
+        if (!list) addedLists.set(term, (list = []));
+        list.push(doc, n);
+      }
+    }
+    if (docLengths.includes(-1)) throw new Error("lexical index: a document is neither kept nor added");
+
+    let extra = 0;
+    for (const list of addedLists.values()) extra += list.length;
+    const postings = new Int32Array(this.postings.length + extra);
+    const offsets: number[] = [];
+    const terms = new Map<string, number>();
+    let at = 0;
+    const start = (term: string) => {
+      terms.set(term, offsets.length);
+      offsets.push(at);
+    };
+    const old = this.postings;
+    for (const [term, t] of this.terms) {
+      const begin = at;
+      const list = addedLists.get(term) ?? [];
+      addedLists.delete(term);
+      let k = 0;
+      // Both lists ascend by (new) document: merged.
+      for (let i = this.offsets[t]!, end = this.offsets[t + 1]!; i < end; i += 2) {
+        const doc = renumber[old[i]!]!;
+        if (doc < 0) continue;
+        for (; k < list.length && list[k]! < doc; k += 2) {
+          postings[at++] = list[k]!;
+          postings[at++] = list[k + 1]!;
+        }
+        postings[at++] = doc;
+        postings[at++] = old[i + 1]!;
+      }
+      for (; k < list.length; k += 2) {
+        postings[at++] = list[k]!;
+        postings[at++] = list[k + 1]!;
+      }
+      if (at === begin) continue; // a term no document holds any more
+      terms.set(term, offsets.length);
+      offsets.push(begin);
+    }
+    for (const [term, list] of addedLists) {
+      start(term);
+      postings.set(list, at);
+      at += list.length;
+    }
+    offsets.push(at);
+    return new Bm25Index(this.params, terms, Int32Array.from(offsets), postings.subarray(0, at), docLengths);
   }
 
   get size(): number {
@@ -272,4 +326,102 @@ export function topK(candidates: number[], scores: Float64Array, limit: number):
     }
   }
   return heap.sort((x, y) => scores[y]! - scores[x]! || x - y).map((index) => ({ index, score: scores[index]! }));
+}
+
+/**
+ * Builds a Bm25Index one document at a time, in typed arrays: each document's (term, frequency)
+ * pairs go into one growing Int32Array, and build() lays them out term after term (a counting
+ * sort), so no per-term lists of boxed numbers are made. Terms are numbered in order of first
+ * appearance and each term's postings are in document order.
+ */
+export class Bm25Builder {
+  private readonly terms = new Map<string, number>();
+  /** Term ids of bigrams by code (addTokens). */
+  private readonly bigramIds = new Map<number, number>();
+  /** Frequencies in the document being added, by term id, and the ids counted so far. */
+  private tf = new Int32Array(1 << 12);
+  private readonly touched: number[] = [];
+  private pairs = new Int32Array(1 << 16);
+  private used = 0;
+  private readonly lengths: number[] = [];
+  /** Where each document's pairs end in `pairs`. */
+  private readonly ends: number[] = [];
+
+  constructor(private readonly params: Bm25Params = DEFAULT_BM25) {}
+
+  /** Adds the next document (index = documents added before it). */
+  add(documentTerms: string[]): void {
+    for (const term of documentTerms) if (!term.includes("\n")) this.count(this.termId(term));
+    this.close(documentTerms.length);
+  }
+
+  /**
+   * Adds the next document from its tokens, as add(lexicalTermsOf(tokens)) would, without making a
+   * string for each bigram (they are numbered by code).
+   */
+  addTokens(tokens: Pick<TextTokens, "words" | "bigrams">): void {
+    for (const word of tokens.words) if (!word.includes("\n")) this.count(this.termId(word));
+    for (const code of tokens.bigrams) {
+      let id = this.bigramIds.get(code);
+      if (id === undefined) this.bigramIds.set(code, (id = this.termId(`#${bigramText(code)}`)));
+      this.count(id);
+    }
+    this.close(tokens.words.length + tokens.bigrams.length);
+  }
+
+  private termId(term: string): number {
+    let id = this.terms.get(term);
+    if (id === undefined) this.terms.set(term, (id = this.terms.size));
+    return id;
+  }
+
+  /** Counts one occurrence of a term in the document being added. */
+  private count(id: number): void {
+    if (id >= this.tf.length) {
+      const grown = new Int32Array(Math.max(2 * this.tf.length, id + 1));
+      grown.set(this.tf);
+      this.tf = grown;
+    }
+    const before = this.tf[id]!;
+    this.tf[id] = before + 1;
+    if (before === 0) this.touched.push(id);
+  }
+
+  /** Ends the document being added: its (term, frequency) pairs are appended, in order of first occurrence. */
+  private close(length: number): void {
+    const needed = this.used + 2 * this.touched.length;
+    if (needed > this.pairs.length) {
+      const grown = new Int32Array(Math.max(2 * this.pairs.length, needed));
+      grown.set(this.pairs.subarray(0, this.used));
+      this.pairs = grown;
+    }
+    for (const id of this.touched) {
+      this.pairs[this.used++] = id;
+      this.pairs[this.used++] = this.tf[id]!;
+      this.tf[id] = 0;
+    }
+    this.touched.length = 0;
+    this.lengths.push(length);
+    this.ends.push(this.used);
+  }
+
+  /** The index of the documents added. */
+  build(): Bm25Index {
+    const termCount = this.terms.size;
+    const offsets = new Int32Array(termCount + 1);
+    for (let p = 0; p < this.used; p += 2) offsets[this.pairs[p]! + 1]! += 2;
+    for (let t = 0; t < termCount; t++) offsets[t + 1]! += offsets[t]!;
+    const postings = new Int32Array(this.used);
+    const cursor = offsets.slice(0, termCount);
+    let p = 0;
+    this.ends.forEach((end, doc) => {
+      for (; p < end; p += 2) {
+        const at = cursor[this.pairs[p]!]!;
+        postings[at] = doc;
+        postings[at + 1] = this.pairs[p + 1]!;
+        cursor[this.pairs[p]!] = at + 2;
+      }
+    });
+    return Bm25Index.assemble(this.params, this.terms, offsets, postings, Int32Array.from(this.lengths));
+  }
 }

@@ -8,8 +8,7 @@
  * OpenAI-compatible provider is for.
  */
 import { Embeddings, type EmbeddingsParams } from "@langchain/core/embeddings";
-import { normalizeForMatch } from "../text/script.ts";
-import { cjkBigrams, words } from "../text/tokenize.ts";
+import { textTokens, type TextTokens } from "../text/tokenize.ts";
 
 /** Options of LocalHashEmbeddings. */
 export interface LocalHashEmbeddingsParams extends EmbeddingsParams {
@@ -19,17 +18,31 @@ export interface LocalHashEmbeddingsParams extends EmbeddingsParams {
 
 /** Weights of the three feature kinds: words carry meaning, bigrams and characters recall. */
 const WEIGHTS = { word: 1.0, bigram: 0.6, char: 0.15 } as const;
-const CJK_CHAR = /[\u3400-\u9fff]/;
 
 /** 32-bit FNV-1a over UTF-16 code units: fast, stable across runs and machines. */
 export function fnv1a(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
+  return fnv1aFrom(FNV_OFFSET, text);
+}
+
+const FNV_OFFSET = 0x811c9dc5;
+
+/** FNV-1a continued over `text` from state `h`. */
+function fnv1aFrom(h: number, text: string): number {
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
   return h >>> 0;
 }
+
+/** FNV-1a continued over one code unit. */
+function fnv1aUnits(h: number, unit: number): number {
+  return Math.imul(h ^ unit, 0x01000193) >>> 0;
+}
+
+/** The hash states after each feature kind's prefix. */
+const PREFIX = {
+  word: fnv1aFrom(FNV_OFFSET, "w:"),
+  bigram: fnv1aFrom(FNV_OFFSET, "b:"),
+  char: fnv1aFrom(FNV_OFFSET, "c:"),
+};
 
 /** Deterministic local embeddings; see the module comment. */
 export class LocalHashEmbeddings extends Embeddings {
@@ -44,26 +57,43 @@ export class LocalHashEmbeddings extends Embeddings {
 
   /** Embeds one text synchronously (the async methods wrap this). */
   embed(text: string): number[] {
-    const counts = new Map<string, { kind: keyof typeof WEIGHTS; n: number }>();
-    const bump = (key: string, kind: keyof typeof WEIGHTS) => {
-      const c = counts.get(key);
-      if (c) c.n++;
-      else counts.set(key, { kind, n: 1 });
-    };
-    for (const w of words(text)) bump(`w:${w}`, "word");
-    for (const b of cjkBigrams(text)) bump(`b:${b}`, "bigram");
-    for (const c of normalizeForMatch(text)) if (CJK_CHAR.test(c)) bump(`c:${c}`, "char");
+    return Array.from(this.unitVector(textTokens(text)));
+  }
+
+  /** Embeds an already tokenised text: the index builder tokenises each chunk once for both indexes. */
+  embedTokens(tokens: TextTokens): Float32Array {
+    return Float32Array.from(this.unitVector(tokens));
+  }
+
+  private unitVector(tokens: TextTokens): Float64Array {
+    // Counts per feature, in the order features are first met: words, then bigrams, then characters
+    // (the order the weights are summed in). Bigrams and characters are counted by code.
+    const words = new Map<string, number>();
+    for (const w of tokens.words) words.set(w, (words.get(w) ?? 0) + 1);
+    const bigrams = new Map<number, number>();
+    for (const code of tokens.bigrams) bigrams.set(code, (bigrams.get(code) ?? 0) + 1);
+    const chars = new Map<number, number>();
+    const text = tokens.normalized;
+    for (let i = 0; i < text.length; i++) {
+      const unit = text.charCodeAt(i);
+      if (unit >= 0x3400 && unit <= 0x9fff) chars.set(unit, (chars.get(unit) ?? 0) + 1);
+    }
 
     const v = new Float64Array(this.dimensions);
-    for (const [key, { kind, n }] of counts) {
-      const h = fnv1a(key);
+    const add = (h: number, weight: number, n: number) => {
       const sign = h & 0x80000000 ? -1 : 1;
-      v[h % this.dimensions]! += sign * WEIGHTS[kind] * (1 + Math.log(n));
-    }
+      v[h % this.dimensions]! += sign * weight * (1 + Math.log(n));
+    };
+    // fnv1a of "w:" + word, "b:" + bigram, "c:" + character, from the prefix's state.
+    for (const [w, n] of words) add(fnv1aFrom(PREFIX.word, w), WEIGHTS.word, n);
+    for (const [code, n] of bigrams)
+      add(fnv1aUnits(fnv1aUnits(PREFIX.bigram, code >>> 16), code & 0xffff), WEIGHTS.bigram, n);
+    for (const [unit, n] of chars) add(fnv1aUnits(PREFIX.char, unit), WEIGHTS.char, n);
     let norm = 0;
     for (const x of v) norm += x * x;
     norm = Math.sqrt(norm) || 1;
-    return Array.from(v, (x) => x / norm);
+    for (let d = 0; d < v.length; d++) v[d]! /= norm;
+    return v;
   }
 
   override async embedDocuments(documents: string[]): Promise<number[][]> {

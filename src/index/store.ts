@@ -3,13 +3,10 @@
  * with a manifest that says what it was built from. Builds go to a fresh folder and are swapped in
  * by renaming a symlink, so readers never see half an index.
  */
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { mkdir, readdir, readFile, readlink, rename, rm, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { HNSWLib } from "@langchain/community/vectorstores/hnswlib";
-import { SynchronousInMemoryDocstore } from "@langchain/community/stores/doc/in_memory";
-import { Document } from "@langchain/core/documents";
-import hnswlib from "hnswlib-node";
 import type { Logger } from "pino";
 import { CHUNKER_VERSION } from "../corpus/chunk.ts";
 import { ensureRegulations } from "../corpus/download.ts";
@@ -18,6 +15,7 @@ import {
   listSources,
   loadCorpus,
   readRegulationManifest,
+  type SourceFile,
   type SourceListing,
   type Clash,
   type SkippedFile,
@@ -26,21 +24,23 @@ import type { OcrEngine } from "../corpus/ocr.ts";
 import type { Chunk, DocumentMeta } from "../corpus/types.ts";
 import { IndexError } from "../errors.ts";
 import { EmbeddingCache } from "./embedding-cache.ts";
+import { HnswBuild } from "./hnsw-build.ts";
 import type { EmbeddingsProvider } from "./embeddings.ts";
 import { indexText } from "./index-text.ts";
-import { Bm25Index } from "./lexical.ts";
-
-const { HierarchicalNSW } = hnswlib;
+import { lexicalTermsOf, textTokens } from "../text/tokenize.ts";
+import { Bm25Builder, Bm25Index } from "./lexical.ts";
+import { LocalHashEmbeddings } from "./local-embeddings.ts";
 
 /** Bump when the saved layout changes. */
-export const INDEX_FORMAT_VERSION = 3;
+export const INDEX_FORMAT_VERSION = 4;
 
 /** What an index was built from; compared with the corpus to decide whether to rebuild. */
 export interface IndexManifest {
   formatVersion: number;
   chunkerVersion: string;
   embeddings: { provider: string; model: string; dimensions: number };
-  sources: { path: string; sha256: string }[];
+  /** Size and modification time say when a file need not be hashed again to know it is unchanged. */
+  sources: { path: string; sha256: string; size?: number; mtimeMs?: number }[];
   /** Declared regulation files that were absent when the index was built. */
   missingRegulations: string[];
   skipped: SkippedFile[];
@@ -49,6 +49,8 @@ export interface IndexManifest {
   builtAt: string;
   documents: number;
   chunks: number;
+  /** Withdrawn points the HNSW graph still holds (a patched graph; rebuilt past a tenth). */
+  graph?: { deleted: number };
 }
 
 /** A loaded index, ready for retrieval. */
@@ -59,6 +61,8 @@ export interface SearchIndex {
   docById: Map<string, DocumentMeta>;
   lexical: Bm25Index;
   vectors: HNSWLib;
+  /** The HNSW graph's label of each chunk (patched builds keep the labels chunks had). */
+  labels: Int32Array;
   embedder: EmbeddingsProvider;
 }
 
@@ -77,14 +81,26 @@ export interface IndexOptions {
    * the index is built from the files present.
    */
   download?: { timeoutMs: number; fetch?: typeof globalThis.fetch; always?: boolean };
+  /** Build the HNSW graph on a worker thread (default: from GRAPH_THREAD_FROM chunks to add). */
+  graphThread?: boolean;
+  /** Read and index everything again rather than start from the previous build. */
+  fromScratch?: boolean;
+  /** From how many chunks a rebuild patches the previous graph (default GRAPH_PATCH_FROM). */
+  graphPatchFrom?: number;
 }
 
 const CURRENT = "index";
 const BUILDS = "index-builds";
 const EMBED_BATCH = 64;
-/** HNSW graph parameters: links per node, and the breadth of the search while building. */
-const HNSW_M = 16;
-const HNSW_EF_CONSTRUCTION = 100;
+/** From this many chunks the HNSW graph is built on a worker thread, beside tokenising and embedding. */
+const GRAPH_THREAD_FROM = 5000;
+/** From this many chunks a rebuild patches the previous graph rather than build it again. */
+const GRAPH_PATCH_FROM = 5000;
+
+/** The embedding cache's key of a text: its SHA-1 (base64url). */
+function embeddingKey(text: string): string {
+  return createHash("sha1").update(text).digest("base64url");
+}
 
 /** Path of the symlink that points at the index in use. */
 export function currentIndexDir(dataDir: string): string {
@@ -158,17 +174,111 @@ async function fetchRegulations(options: IndexOptions): Promise<number> {
   return report.downloaded.length;
 }
 
+/** The build an ingest starts from: what it holds, so unchanged documents are not read or indexed again. */
+interface PriorBuild {
+  manifest: IndexManifest;
+  chunks: Chunk[];
+  documents: DocumentMeta[];
+  labels: Int32Array;
+  lexical: Bm25Index;
+  graphFile: string;
+}
+
+/** The current build, when a new one can start from it (same format, chunker and embeddings). */
+async function priorBuild(options: IndexOptions): Promise<PriorBuild | undefined> {
+  const { embedder } = options;
+  const dir = currentIndexDir(options.dataDir);
+  const manifest = await readManifest(dir);
+  if (
+    !manifest ||
+    manifest.formatVersion !== INDEX_FORMAT_VERSION ||
+    manifest.chunkerVersion !== CHUNKER_VERSION ||
+    manifest.embeddings.provider !== embedder.provider ||
+    manifest.embeddings.model !== embedder.model
+  )
+    return undefined;
+  try {
+    const parts = await readParts(dir, manifest);
+    return { manifest, ...parts, graphFile: path.join(dir, "vectors", "hnswlib.index") };
+  } catch (error) {
+    options.log.warn({ err: error }, "the previous index cannot be read; building from scratch");
+    return undefined;
+  }
+}
+
+/** The chunks, documents, graph labels and lexical index of a saved build. */
+async function readParts(dir: string, manifest: IndexManifest) {
+  const { documents, chunks } = JSON.parse(await readFile(path.join(dir, "corpus.json"), "utf8")) as {
+    documents: DocumentMeta[];
+    chunks: Chunk[];
+  };
+  const lexical = Bm25Index.fromFiles({
+    terms: await readFile(path.join(dir, "lexical.terms"), "utf8"),
+    data: await readFile(path.join(dir, "lexical.bin")),
+  });
+  const bytes = await readFile(path.join(dir, "labels.bin"));
+  const labels = new Int32Array(bytes.byteLength / 4);
+  new Uint8Array(labels.buffer).set(bytes);
+  if (chunks.length !== manifest.chunks || lexical.size !== chunks.length || labels.length !== chunks.length)
+    throw new Error("parts of the index disagree on the chunk count");
+  return { documents, chunks, lexical, labels };
+}
+
 /**
- * Builds a new index from the corpus and swaps it in. Unchanged chunks reuse cached vectors.
- * `listing` is the corpus's listSources() when the caller already has it.
+ * Documents of the previous build whose files are unchanged, by source path: carried over as they
+ * were read. Nothing is carried when a manifest changed (bureau aliases or regulation status
+ * would differ).
+ */
+function carriedDocuments(prior: PriorBuild, listing: SourceListing, corpusDir: string) {
+  const before = new Map(prior.manifest.sources.map((s) => [s.path, s.sha256]));
+  const unchanged = (file: SourceFile) => before.get(file.path) === file.sha256;
+  const manifests = new Set([corpusPaths(corpusDir).bureauManifest, corpusPaths(corpusDir).regulationManifest]);
+  const carried = new Map<string, { meta: DocumentMeta; chunks: Chunk[] }>();
+  if (listing.files.some((f) => manifests.has(f.absolute) && !unchanged(f))) return carried;
+  if (
+    prior.manifest.sources.some((s) => s.path.endsWith("reports/manifest.json")) !==
+    listing.files.some((f) => f.absolute === corpusPaths(corpusDir).bureauManifest)
+  )
+    return carried;
+  const chunksOf = new Map<string, Chunk[]>();
+  for (const chunk of prior.chunks) {
+    let list = chunksOf.get(chunk.docId);
+    if (!list) chunksOf.set(chunk.docId, (list = []));
+    list.push(chunk);
+  }
+  const files = new Map(listing.files.map((f) => [f.path, f]));
+  for (const meta of prior.documents) {
+    const file = files.get(meta.source);
+    if (file && unchanged(file)) carried.set(meta.source, { meta, chunks: chunksOf.get(meta.id) ?? [] });
+  }
+  return carried;
+}
+
+/**
+ * Builds a new index from the corpus and swaps it in. Documents whose files are unchanged since
+ * the previous build are carried over as read, and when most chunks are carried the previous
+ * build's lexical index and graph are patched (withdrawn chunks out, new ones in) instead of
+ * built again. New chunks reuse cached vectors. `listing` is the corpus's listSources() when the
+ * caller already has it.
  */
 export async function buildIndex(options: IndexOptions, listing?: SourceListing): Promise<SearchIndex> {
   const { log, embedder, onProgress } = options;
   const started = Date.now();
+  const phases: Record<string, number> = {};
+  let lap = started;
+  const phase = (name: string) => {
+    const now = Date.now();
+    phases[name] = now - lap;
+    lap = now;
+  };
   onProgress?.("reading corpus…");
-  const corpus = await loadCorpus(options.corpusDir, undefined, listing, {
+  const sources = listing ?? (await listSources(options.corpusDir));
+  const prior = options.fromScratch ? undefined : await priorBuild(options);
+  const carried = prior ? carriedDocuments(prior, sources, options.corpusDir) : undefined;
+  const corpus = await loadCorpus(options.corpusDir, undefined, sources, {
     ...(options.ocr ? { ocr: options.ocr } : {}),
     ...(onProgress ? { onProgress } : {}),
+    ...(carried ? { carried } : {}),
   });
   for (const s of corpus.skipped) onProgress?.(`skipped ${s.path}: ${s.reason}`);
   for (const c of corpus.clashes)
@@ -178,80 +288,174 @@ export async function buildIndex(options: IndexOptions, listing?: SourceListing)
   const documents = corpus.documents.map((d) => d.meta);
   const chunks = corpus.documents.flatMap((d) => d.chunks);
   const docById = new Map(documents.map((m) => [m.id, m]));
-  const texts = chunks.map((c) => indexText(c, docById.get(c.docId)!));
+  phase("read");
 
-  const cache = await EmbeddingCache.open(options.dataDir, embedder.provider, embedder.model);
-  const vectors: (number[] | undefined)[] = chunks.map((c) => cache.get(c.hash));
-  const todo = chunks.map((_, i) => i).filter((i) => vectors[i] === undefined);
-  onProgress?.(
-    `${documents.length} documents, ${chunks.length} chunks; embedding ${todo.length} new, reusing ${chunks.length - todo.length}`,
-  );
-  for (let b = 0; b < todo.length; b += EMBED_BATCH) {
-    const batch = todo.slice(b, b + EMBED_BATCH);
-    const out = await embedder.embeddings.embedDocuments(batch.map((i) => texts[i]!));
-    batch.forEach((i, k) => {
-      vectors[i] = out[k]!;
-      cache.set(chunks[i]!.hash, out[k]!);
+  // Which chunks the previous build already holds (carried over: the same objects), and where.
+  const renumber = new Int32Array(prior?.chunks.length ?? 0).fill(-1);
+  const oldIndex = new Map(prior?.chunks.map((c, i) => [c, i]));
+  const fresh: number[] = [];
+  chunks.forEach((chunk, i) => {
+    const old = oldIndex.get(chunk);
+    if (old === undefined) fresh.push(i);
+    else renumber[old] = i;
+  });
+  const withdrawn = prior ? prior.labels.filter((_, old) => renumber[old] === -1) : new Int32Array(0);
+  // Patched, a graph keeps withdrawn points until new ones take their places; past a tenth of the
+  // graph it is built again.
+  const deletedBefore = prior?.manifest.graph?.deleted ?? 0;
+  const deleted = Math.max(0, deletedBefore + withdrawn.length - fresh.length);
+  const patch = prior !== undefined && fresh.length <= chunks.length / 2;
+  // A patched graph finds slightly fewer true neighbours than a new one (withdrawn points stay in
+  // it until new ones take their places), so small corpora, whose graphs build in moments, and
+  // graphs past a tenth withdrawn are built again.
+  const patchGraph =
+    patch && chunks.length >= (options.graphPatchFrom ?? GRAPH_PATCH_FROM) && deleted <= chunks.length / 10;
+  const isFresh = new Uint8Array(chunks.length);
+  for (const i of fresh) isFresh[i] = 1;
+
+  const labels = new Int32Array(chunks.length);
+  if (patchGraph) {
+    let next = prior.labels.reduce((max, l) => Math.max(max, l), -1) + 1;
+    renumber.forEach((to, old) => {
+      if (to >= 0) labels[to] = prior.labels[old]!;
     });
-    onProgress?.(`embedded ${Math.min(b + EMBED_BATCH, todo.length)}/${todo.length}`);
-  }
-  await cache.save();
+    // New chunks get labels never used before (hnswlib's replacement of withdrawn points would
+    // confuse a reused one), and take withdrawn points' places in the graph.
+    for (const i of fresh) labels[i] = next++;
+  } else labels.forEach((_, i) => (labels[i] = i));
 
-  const dimensions = vectors[0]!.length;
-  const store = vectorStore(embedder, vectors as number[][], chunks);
-  const lexical = Bm25Index.fromTexts(texts);
-
-  const manifest: IndexManifest = {
-    formatVersion: INDEX_FORMAT_VERSION,
-    chunkerVersion: CHUNKER_VERSION,
-    embeddings: { provider: embedder.provider, model: embedder.model, dimensions },
-    sources: corpus.sources.map((s) => ({ path: s.path, sha256: s.sha256 })),
-    missingRegulations: corpus.missingRegulations.map((r) => r.file),
-    skipped: corpus.skipped,
-    clashes: corpus.clashes,
-    builtAt: new Date().toISOString(),
-    documents: documents.length,
-    chunks: chunks.length,
-  };
-
-  // Write everything into a new folder, then point the `index` symlink at it in one rename.
-  const builds = path.join(options.dataDir, BUILDS);
-  const name = `${Date.now()}-${randomBytes(3).toString("hex")}`;
-  const dir = path.join(builds, name);
-  await mkdir(dir, { recursive: true });
-  await store.save(path.join(dir, "vectors"));
-  await writeFile(path.join(dir, "corpus.json"), JSON.stringify({ documents, chunks }));
-  const lexicalFiles = lexical.toFiles();
-  await writeFile(path.join(dir, "lexical.terms"), lexicalFiles.terms);
-  await writeFile(path.join(dir, "lexical.bin"), lexicalFiles.data);
-  await writeFile(path.join(dir, "manifest.json"), JSON.stringify(manifest, null, 2)); // written last: marks the build complete
-  const link = `${currentIndexDir(options.dataDir)}.${name}.tmp`;
-  await symlink(path.join(BUILDS, name), link);
-  await rename(link, currentIndexDir(options.dataDir));
-  await pruneBuilds(builds, name);
-
-  log.info(
-    { documents: documents.length, chunks: chunks.length, embedded: todo.length, ms: Date.now() - started },
-    "index built",
+  // Each chunk to index is tokenised once, for the lexical index and (local embeddings) its vector;
+  // vectors are cached by the text embedded, which holds the chunk's bureau, year and headings.
+  const cache = await EmbeddingCache.open(options.dataDir, embedder.provider, embedder.model);
+  const local = embedder.embeddings instanceof LocalHashEmbeddings ? embedder.embeddings : undefined;
+  const toGraph = patchGraph ? fresh.length : chunks.length;
+  const graph = new HnswBuild(
+    patchGraph ? { file: prior.graphFile, more: fresh.length } : { maxElements: chunks.length },
+    options.graphThread ?? toGraph >= GRAPH_THREAD_FROM,
   );
-  onProgress?.(`index ready: ${documents.length} documents, ${chunks.length} chunks (${Date.now() - started} ms)`);
-  return { manifest, documents, chunks, docById, lexical, vectors: store, embedder };
+  try {
+    if (patchGraph) graph.remove(withdrawn);
+    const lexicalBuilder = new Bm25Builder();
+    const addedTerms = new Map<number, string[]>();
+    const remote: number[] = [];
+    let embedded = 0;
+    let dimensions = prior?.manifest.embeddings.dimensions ?? 0;
+    const textOf = (i: number) => indexText(chunks[i]!, docById.get(chunks[i]!.docId)!);
+    const every = Math.max(1000, Math.ceil(chunks.length / 10));
+    chunks.forEach((_, i) => {
+      const text = textOf(i);
+      const key = embeddingKey(text);
+      // A carried chunk keeps its vector in the cache too (a later full build needs it).
+      let vector = cache.get(key);
+      const lexicalNeeded = !patch || isFresh[i] === 1;
+      const graphNeeded = !patchGraph || isFresh[i] === 1;
+      if (!lexicalNeeded && !graphNeeded) return;
+      const tokens = lexicalNeeded || (!vector && local) ? textTokens(text) : undefined;
+      if (lexicalNeeded) {
+        if (patch) addedTerms.set(i, lexicalTermsOf(tokens!));
+        else lexicalBuilder.addTokens(tokens!);
+      }
+      if (!graphNeeded) return;
+      if (!vector && local) {
+        cache.set(key, (vector = local.embedTokens(tokens!)));
+        embedded++;
+      }
+      if (vector) {
+        dimensions = vector.length;
+        graph.add(vector, labels[i]!);
+      } else remote.push(i);
+      if ((i + 1) % every === 0) onProgress?.(`indexed ${i + 1}/${chunks.length} chunks`);
+    });
+    phase("tokenize");
+    const carriedOver = patch ? `${chunks.length - fresh.length} carried over, ${withdrawn.length} withdrawn; ` : "";
+    onProgress?.(
+      `${documents.length} documents, ${chunks.length} chunks; ${carriedOver}embedded ${embedded + remote.length} new, reused ${toGraph - embedded - remote.length}`,
+    );
+    for (let b = 0; b < remote.length; b += EMBED_BATCH) {
+      const batch = remote.slice(b, b + EMBED_BATCH);
+      const out = await embedder.embeddings.embedDocuments(batch.map(textOf));
+      batch.forEach((i, k) => {
+        const vector = Float32Array.from(out[k]!);
+        cache.set(embeddingKey(textOf(i)), vector);
+        dimensions = vector.length;
+        graph.add(vector, labels[i]!);
+      });
+      onProgress?.(`embedded ${Math.min(b + EMBED_BATCH, remote.length)}/${remote.length}`);
+    }
+    await cache.save();
+    phase("embed");
+
+    const lexical = patch ? prior.lexical.patched(renumber, addedTerms, chunks.length) : lexicalBuilder.build();
+    phase("bm25");
+
+    const manifest: IndexManifest = {
+      formatVersion: INDEX_FORMAT_VERSION,
+      chunkerVersion: CHUNKER_VERSION,
+      embeddings: { provider: embedder.provider, model: embedder.model, dimensions },
+      sources: corpus.sources.map((s) => ({ path: s.path, sha256: s.sha256, size: s.size, mtimeMs: s.mtimeMs })),
+      missingRegulations: corpus.missingRegulations.map((r) => r.file),
+      skipped: corpus.skipped,
+      clashes: corpus.clashes,
+      builtAt: new Date().toISOString(),
+      documents: documents.length,
+      chunks: chunks.length,
+      graph: { deleted: patchGraph ? deleted : 0 },
+    };
+
+    // Write everything into a new folder, then point the `index` symlink at it in one rename.
+    const builds = path.join(options.dataDir, BUILDS);
+    const name = `${Date.now()}-${randomBytes(3).toString("hex")}`;
+    const dir = path.join(builds, name);
+    const vectorDir = path.join(dir, "vectors");
+    await mkdir(vectorDir, { recursive: true });
+    // The graph may still be growing on its thread while the other files are written.
+    await writeFile(path.join(dir, "corpus.json"), JSON.stringify({ documents, chunks }));
+    const lexicalFiles = lexical.toFiles();
+    await writeFile(path.join(dir, "lexical.terms"), lexicalFiles.terms);
+    await writeFile(path.join(dir, "lexical.bin"), lexicalFiles.data);
+    await writeFile(path.join(dir, "labels.bin"), new Uint8Array(labels.buffer));
+    await writeVectorStoreFiles(vectorDir, dimensions, labels);
+    phase("write");
+    await graph.save(path.join(vectorDir, "hnswlib.index"), dimensions);
+    phase("graph");
+    const store = await HNSWLib.load(vectorDir, embedder.embeddings);
+    await writeFile(path.join(dir, "manifest.json"), JSON.stringify(manifest, null, 2)); // written last: marks the build complete
+    const link = `${currentIndexDir(options.dataDir)}.${name}.tmp`;
+    await symlink(path.join(BUILDS, name), link);
+    await rename(link, currentIndexDir(options.dataDir));
+    await pruneBuilds(builds, name);
+    log.info(
+      {
+        documents: documents.length,
+        chunks: chunks.length,
+        carried: patch ? chunks.length - fresh.length : 0,
+        graph: patchGraph ? "patched" : "built",
+        embedded: embedded + remote.length,
+        ms: Date.now() - started,
+        phases,
+      },
+      "index built",
+    );
+    const spent = Object.entries(phases)
+      .map(([step, ms]) => `${step} ${ms} ms`)
+      .join(", ");
+    onProgress?.(
+      `index ready: ${documents.length} documents, ${chunks.length} chunks (${Date.now() - started} ms: ${spent})`,
+    );
+    return { manifest, documents, chunks, docById, lexical, vectors: store, labels, embedder };
+  } finally {
+    await graph.abort(); // a build that failed leaves no thread behind
+  }
 }
 
 /**
- * The HNSW graph over the chunks' vectors, label i = chunk i. Built here rather than through
- * HNSWLib.addVectors, which fixes efConstruction at 200: 100 builds about twice as fast, and the
- * candidates are re-ranked after the search anyway.
+ * The files LangChain's HNSWLib.load reads beside the graph: its arguments, and a docstore mapping
+ * each graph label to its chunk.
  */
-function vectorStore(embedder: EmbeddingsProvider, vectors: number[][], chunks: Chunk[]): HNSWLib {
-  const dimensions = vectors[0]!.length;
-  const index = new HierarchicalNSW("cosine", dimensions);
-  index.initIndex({ maxElements: vectors.length, m: HNSW_M, efConstruction: HNSW_EF_CONSTRUCTION, randomSeed: 100 });
-  vectors.forEach((v, i) => index.addPoint(v, i));
-  const docstore = new SynchronousInMemoryDocstore(
-    new Map(chunks.map((c, i) => [String(i), new Document({ pageContent: c.id, metadata: { i } })])),
-  );
-  return new HNSWLib(embedder.embeddings, { space: "cosine", numDimensions: dimensions, index, docstore });
+async function writeVectorStoreFiles(dir: string, dimensions: number, labels: Int32Array): Promise<void> {
+  await writeFile(path.join(dir, "args.json"), JSON.stringify({ space: "cosine", numDimensions: dimensions }));
+  const docstore = Array.from(labels, (label, i) => [String(label), { pageContent: "", metadata: { i } }]);
+  await writeFile(path.join(dir, "docstore.json"), JSON.stringify(docstore));
 }
 
 /** Keeps the new build and the one before it (a reader may still be opening it). */
@@ -267,17 +471,10 @@ export async function loadIndex(dataDir: string, embedder: EmbeddingsProvider): 
     await readlink(dir);
     const manifest = await readManifest(dir);
     if (!manifest) throw new Error("manifest.json is missing");
-    const { documents, chunks } = JSON.parse(await readFile(path.join(dir, "corpus.json"), "utf8")) as {
-      documents: DocumentMeta[];
-      chunks: Chunk[];
-    };
-    const lexical = Bm25Index.fromFiles({
-      terms: await readFile(path.join(dir, "lexical.terms"), "utf8"),
-      data: await readFile(path.join(dir, "lexical.bin")),
-    });
-    const vectors = await HNSWLib.load(path.join(dir, "vectors"), embedder.embeddings);
-    if (chunks.length !== manifest.chunks || lexical.size !== chunks.length)
-      throw new Error("parts of the index disagree on the chunk count");
+    const [{ documents, chunks, lexical, labels }, vectors] = await Promise.all([
+      readParts(dir, manifest),
+      HNSWLib.load(path.join(dir, "vectors"), embedder.embeddings),
+    ]);
     return {
       manifest,
       documents,
@@ -285,6 +482,7 @@ export async function loadIndex(dataDir: string, embedder: EmbeddingsProvider): 
       docById: new Map(documents.map((d) => [d.id, d])),
       lexical,
       vectors,
+      labels,
       embedder,
     };
   } catch (cause) {
@@ -299,11 +497,13 @@ export async function loadIndex(dataDir: string, embedder: EmbeddingsProvider): 
  * listed and hashed once (again only when a download added files).
  */
 export async function ensureIndex(options: IndexOptions & { force?: boolean }): Promise<SearchIndex> {
-  let listing = await listSources(options.corpusDir);
+  // Files whose size and modification time match the last build's are not hashed again.
+  const known = (await readManifest(currentIndexDir(options.dataDir)))?.sources;
+  let listing = await listSources(options.corpusDir, known);
   let reasons = options.force ? ["rebuild requested"] : await staleReasons(options, listing);
   if (options.download && (options.download.always || reasons.length > 0)) {
     if ((await fetchRegulations(options)) > 0) {
-      listing = await listSources(options.corpusDir);
+      listing = await listSources(options.corpusDir, known);
       if (!options.force) reasons = await staleReasons(options, listing);
     }
   }

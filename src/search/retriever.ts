@@ -154,7 +154,7 @@ export class HybridRetriever {
       k === 0
         ? []
         : within
-          ? nearestWithin(vectors, queryVector, within, k)
+          ? nearestWithin(vectors, this.index.labels, queryVector, within, k)
           : (
               await vectors.similaritySearchVectorWithScore(
                 queryVector,
@@ -461,16 +461,17 @@ const CONCEPT_IDF_CACHE = 50_000;
 const NARROW_SCOPE_MIN = 2000;
 const NARROW_SCOPE_SHARE = 16;
 
-/** The `k` chunks of `within` closest to `query` by cosine, computed exactly (the graph's own vectors). */
+/** The `k` chunks of `within` closest to `query` by cosine, computed exactly (the graph's own vectors, by each chunk's label). */
 function nearestWithin(
   vectors: SearchIndex["vectors"],
+  labels: Int32Array,
   query: number[],
   within: readonly number[],
   k: number,
 ): number[] {
   const norm = Math.hypot(...query) || 1;
   const scored = within.map((i) => {
-    const point = vectors.index.getPoint(i);
+    const point = vectors.index.getPoint(labels[i]!);
     let dot = 0;
     let len = 0;
     for (let d = 0; d < point.length; d++) {

@@ -124,7 +124,10 @@ const TOKEN_CHAR = /[\p{L}\p{N}%]/u;
 
 /** Words from jieba's search mode over normalised text, without stopwords or punctuation. */
 export function words(text: string): string[] {
-  const norm = normalizeForMatch(text);
+  return wordsOfNormalized(normalizeForMatch(text));
+}
+
+function wordsOfNormalized(norm: string): string[] {
   return segmenter()
     .cutForSearch(norm, true)
     .map((w) => w.trim())
@@ -133,7 +136,10 @@ export function words(text: string): string[] {
 
 /** Overlapping pairs of CJK characters: robust to segmentation mistakes on rare names. */
 export function cjkBigrams(text: string): string[] {
-  const norm = normalizeForMatch(text);
+  return bigramsOfNormalized(normalizeForMatch(text));
+}
+
+function bigramsOfNormalized(norm: string): string[] {
   const out: string[] = [];
   for (let i = 0; i + 1 < norm.length; i++) {
     const a = norm[i]!;
@@ -143,9 +149,51 @@ export function cjkBigrams(text: string): string[] {
   return out;
 }
 
+/**
+ * A text tokenised once for both indexes: its normalizeForMatch form, its words and its CJK
+ * bigrams, each bigram as one number (its two UTF-16 code units, high and low half) so the index
+ * builder counts them without making a string for each. The lexical index reads words and bigrams
+ * (lexicalTermsOf, Bm25Builder.addTokens), the local embedder all three.
+ */
+export interface TextTokens {
+  normalized: string;
+  words: string[];
+  bigrams: Uint32Array;
+}
+
+/** Tokenises a text once (see TextTokens). */
+export function textTokens(text: string): TextTokens {
+  const normalized = normalizeForMatch(text);
+  return { normalized, words: wordsOfNormalized(normalized), bigrams: bigramCodes(normalized) };
+}
+
+const isCjkUnit = (u: number) => u >= 0x3400 && u <= 0x9fff;
+
+/** bigramsOfNormalized as numbers: (first code unit << 16) | second. */
+function bigramCodes(norm: string): Uint32Array {
+  const out = new Uint32Array(Math.max(0, norm.length - 1));
+  let n = 0;
+  for (let i = 0, a = norm.charCodeAt(0); i + 1 < norm.length; i++) {
+    const b = norm.charCodeAt(i + 1);
+    if (isCjkUnit(a) && isCjkUnit(b)) out[n++] = ((a << 16) | b) >>> 0;
+    a = b;
+  }
+  return out.subarray(0, n);
+}
+
+/** A bigram code's two characters. */
+export function bigramText(code: number): string {
+  return String.fromCharCode(code >>> 16, code & 0xffff);
+}
+
 /** The lexical index's terms: words, plus bigrams prefixed so they never collide with a word. */
 export function lexicalTerms(text: string): string[] {
-  return [...words(text), ...cjkBigrams(text).map((b) => `#${b}`)];
+  return lexicalTermsOf(textTokens(text));
+}
+
+/** lexicalTerms of an already tokenised text. */
+export function lexicalTermsOf(tokens: TextTokens): string[] {
+  return [...tokens.words, ...Array.from(tokens.bigrams, (code) => `#${bigramText(code)}`)];
 }
 
 /**

@@ -61,14 +61,14 @@ describe("chunks of the real corpus", async () => {
   });
 
   it("chunk text is exactly the document text at its offsets", () => {
-    for (const d of corpus.documents) for (const c of d.chunks) expect(d.text.slice(c.start, c.end)).toBe(c.text);
+    for (const d of corpus.documents) for (const c of d.chunks) expect(d.text!.slice(c.start, c.end)).toBe(c.text);
   });
 
   it("never cuts a sentence: chunks start and end on sentence boundaries", () => {
     for (const d of reports) {
       const boundaries = new Set<number>();
       let pos = 0;
-      for (const line of d.text.split("\n")) {
+      for (const line of d.text!.split("\n")) {
         let p = pos;
         boundaries.add(p);
         for (const s of splitSentences(line)) boundaries.add((p += s.length));
@@ -88,7 +88,7 @@ describe("chunks of the real corpus", async () => {
       }
       const covered = (pos: number) => d.chunks.some((c) => c.start <= pos && pos < c.end);
       let pos = 0;
-      for (const line of d.text.split("\n")) {
+      for (const line of d.text!.split("\n")) {
         for (const s of splitSentences(line)) {
           // Standalone headings live in heading paths, not in chunk text.
           if (s.trim() && !(headingMarker(line) && !splitHeadingLine(line).inlineBody)) expect(covered(pos), s).toBe(true);

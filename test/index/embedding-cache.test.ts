@@ -13,18 +13,18 @@ async function dataDir(): Promise<string> {
   dirs.push(dir);
   return dir;
 }
-const vec = (seed: number) => [seed, seed + 0.5, -seed, 0.25];
+const vec = (seed: number) => new Float32Array([seed, seed + 0.5, -seed, 0.25]);
 
 describe("EmbeddingCache", () => {
   it("round-trips vectors through its files, exactly as float32", async () => {
     const dir = await dataDir();
     const cache = await EmbeddingCache.open(dir, "local", "m");
     cache.set("a", vec(1));
-    cache.set("b", [0.1, 0.2, 0.3, 0.4]);
+    cache.set("b", new Float32Array([0.1, 0.2, 0.3, 0.4]));
     await cache.save();
     const again = await EmbeddingCache.open(dir, "local", "m");
     expect(again.get("a")).toEqual(vec(1));
-    expect(again.get("b")).toEqual(Array.from(new Float32Array([0.1, 0.2, 0.3, 0.4])));
+    expect(again.get("b")).toEqual(new Float32Array([0.1, 0.2, 0.3, 0.4]));
     expect(again.get("c")).toBeUndefined();
     expect((await EmbeddingCache.open(dir, "local", "other-model")).get("a")).toBeUndefined();
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Bm25Index, topK } from "../../src/index/lexical.ts";
-import { queryTerms } from "../../src/text/tokenize.ts";
+import { lexicalTerms, queryTerms } from "../../src/text/tokenize.ts";
 
 const docs = [
   "律师参与县主要领导接访共计12次。",
@@ -84,5 +84,56 @@ describe("Bm25Index.searchWithin", () => {
       const set = new Set(within);
       expect(big.searchWithin(q, 10, within)).toEqual(big.search(q, 10, (i) => set.has(i)));
     }
+  });
+});
+
+describe("Bm25Index.patched", () => {
+  const texts = Array.from({ length: 40 }, (_, i) => `${docs[i % docs.length]} 第${i}段 ${i % 3 ? "信访" : "接访"}`);
+  const queries = ["保密工作 接访", "律师参与接访多少次", "信访 第7段", "新增的培训 会议", "联席会议办公室"].map(
+    queryTerms,
+  );
+  const results = (index: Bm25Index) => queries.map((q) => index.search(q, 40));
+
+  it("withdrawing, renumbering and adding documents scores as a build from scratch would", () => {
+    const old = Bm25Index.fromTexts(texts);
+    // Withdraw 0, 7 and 39; change 12 (withdrawn and added in its place); add two, one among the old ones.
+    const next: string[] = [];
+    const renumber = new Int32Array(texts.length).fill(-1);
+    const added = new Map<number, string[]>();
+    texts.forEach((text, i) => {
+      if (i === 0 || i === 7 || i === 39) return;
+      if (i === 20) {
+        added.set(next.length, lexicalTerms("新增的培训会议3期"));
+        next.push("新增的培训会议3期");
+      }
+      if (i === 12) {
+        added.set(next.length, lexicalTerms(`${text} 改`));
+        return void next.push(`${text} 改`);
+      }
+      renumber[i] = next.length;
+      next.push(text);
+    });
+    added.set(next.length, lexicalTerms("最后一份新增的保密工作"));
+    next.push("最后一份新增的保密工作");
+
+    const patched = old.patched(renumber, added, next.length);
+    const scratch = Bm25Index.fromTexts(next);
+    expect(patched.size).toBe(scratch.size);
+    expect(results(patched)).toEqual(results(scratch));
+    for (const term of ["#段", "第0段", "律师", "改", "培训", "#保密"]) {
+      expect([term, patched.has(term), patched.documentFrequency(term)]).toEqual([
+        term,
+        scratch.has(term),
+        scratch.documentFrequency(term),
+      ]);
+    }
+    // The patched index saves and loads like any other.
+    expect(results(Bm25Index.fromFiles(patched.toFiles()))).toEqual(results(scratch));
+  });
+
+  it("refuses a renumbering that leaves a document neither kept nor added", () => {
+    const old = Bm25Index.fromTexts(texts.slice(0, 3));
+    expect(() => old.patched(Int32Array.from([0, -1, 1]), new Map(), 3)).toThrow(/neither kept nor added/);
+    expect(() => old.patched(Int32Array.from([0, 1]), new Map(), 2)).toThrow(/another index/);
   });
 });

@@ -6,14 +6,15 @@ import { createLogger } from "../../src/log.ts";
 import type { EmbeddingsProvider } from "../../src/index/embeddings.ts";
 import { LocalHashEmbeddings } from "../../src/index/local-embeddings.ts";
 import { currentIndexDir, ensureIndex, loadIndex, staleReasons } from "../../src/index/store.ts";
+import type { TextTokens } from "../../src/text/tokenize.ts";
 import { REPORTS } from "../helpers.ts";
 
-/** The real local embedder, counting how many texts it is asked to embed. */
+/** The real local embedder, counting how many chunk texts it is asked to embed. */
 class CountingEmbeddings extends LocalHashEmbeddings {
   embedded = 0;
-  override async embedDocuments(documents: string[]): Promise<number[][]> {
-    this.embedded += documents.length;
-    return super.embedDocuments(documents);
+  override embedTokens(tokens: TextTokens): Float32Array {
+    this.embedded++;
+    return super.embedTokens(tokens);
   }
 }
 
