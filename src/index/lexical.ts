@@ -108,9 +108,16 @@ export class Bm25Index {
       b: view.getFloat64(24, true),
       bigramWeight: view.getFloat64(32, true),
     };
-    // Copied into an aligned buffer of its own (a file's bytes need not start at a multiple of 4).
-    const ints = new Int32Array((data.byteLength - HEADER_BYTES) / 4);
-    new Uint8Array(ints.buffer).set(data.subarray(HEADER_BYTES));
+    // Read in place when aligned (a large file's buffer is its own); otherwise copied into an aligned
+    // buffer (a small file's bytes may sit anywhere in a pooled one).
+    const start = data.byteOffset + HEADER_BYTES;
+    const length = (data.byteLength - HEADER_BYTES) / 4;
+    let ints: Int32Array;
+    if (start % 4 === 0) ints = new Int32Array(data.buffer, start, length);
+    else {
+      ints = new Int32Array(length);
+      new Uint8Array(ints.buffer).set(data.subarray(HEADER_BYTES));
+    }
     const docLengths = ints.subarray(0, count);
     const offsets = ints.subarray(count, count + termCount + 1);
     const postings = ints.subarray(count + termCount + 1);

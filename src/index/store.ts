@@ -26,13 +26,14 @@ import { IndexError } from "../errors.ts";
 import { EmbeddingCache } from "./embedding-cache.ts";
 import { HnswBuild } from "./hnsw-build.ts";
 import type { EmbeddingsProvider } from "./embeddings.ts";
-import { indexText } from "./index-text.ts";
+import { indexText, normalizedContext } from "./index-text.ts";
+import { normalizeForMatch } from "../text/script.ts";
 import { lexicalTermsOf, textTokens } from "../text/tokenize.ts";
 import { Bm25Builder, Bm25Index } from "./lexical.ts";
 import { LocalHashEmbeddings } from "./local-embeddings.ts";
 
 /** Bump when the saved layout changes. */
-export const INDEX_FORMAT_VERSION = 4;
+export const INDEX_FORMAT_VERSION = 5;
 
 /** What an index was built from; compared with the corpus to decide whether to rebuild. */
 export interface IndexManifest {
@@ -63,7 +64,38 @@ export interface SearchIndex {
   vectors: HNSWLib;
   /** The HNSW graph's label of each chunk (patched builds keep the labels chunks had). */
   labels: Int32Array;
+  /** Each chunk's context and text in normalizeForMatch form, saved so loading need not convert them again. */
+  match: MatchTexts;
   embedder: EmbeddingsProvider;
+}
+
+/** Chunks' normalizeForMatch forms: of indexContext (bureau, year, headings) and of the chunk's text. */
+export interface MatchTexts {
+  contexts: string[];
+  texts: string[];
+}
+
+/** The saved form of MatchTexts: entries `context \u0001 text`, joined by \u0000. */
+const MATCH_FILE = "match.txt";
+const ENTRY = "\u0000";
+const PART = "\u0001";
+/** A text with the file's separators (control characters no cleaned text should hold) made spaces. */
+const clean = (text: string) => text.replaceAll(ENTRY, " ").replaceAll(PART, " ");
+
+function matchFile(match: MatchTexts): string {
+  return match.contexts.map((c, i) => `${clean(c)}${PART}${clean(match.texts[i]!)}`).join(ENTRY);
+}
+
+function parseMatchFile(text: string): MatchTexts {
+  const contexts: string[] = [];
+  const texts: string[] = [];
+  for (const entry of text.split(ENTRY)) {
+    const k = entry.indexOf(PART);
+    if (k < 0) throw new Error(`${MATCH_FILE} is damaged`);
+    contexts.push(entry.slice(0, k));
+    texts.push(entry.slice(k + 1));
+  }
+  return { contexts, texts };
 }
 
 /** Where and how to build. */
@@ -181,6 +213,7 @@ interface PriorBuild {
   documents: DocumentMeta[];
   labels: Int32Array;
   lexical: Bm25Index;
+  match: MatchTexts;
   graphFile: string;
 }
 
@@ -219,9 +252,11 @@ async function readParts(dir: string, manifest: IndexManifest) {
   const bytes = await readFile(path.join(dir, "labels.bin"));
   const labels = new Int32Array(bytes.byteLength / 4);
   new Uint8Array(labels.buffer).set(bytes);
-  if (chunks.length !== manifest.chunks || lexical.size !== chunks.length || labels.length !== chunks.length)
+  const match = parseMatchFile(await readFile(path.join(dir, MATCH_FILE), "utf8"));
+  const counts = [lexical.size, labels.length, match.texts.length];
+  if (chunks.length !== manifest.chunks || counts.some((n) => n !== chunks.length))
     throw new Error("parts of the index disagree on the chunk count");
-  return { documents, chunks, lexical, labels };
+  return { documents, chunks, lexical, labels, match };
 }
 
 /**
@@ -341,8 +376,16 @@ export async function buildIndex(options: IndexOptions, listing?: SourceListing)
     let embedded = 0;
     let dimensions = prior?.manifest.embeddings.dimensions ?? 0;
     const textOf = (i: number) => indexText(chunks[i]!, docById.get(chunks[i]!.docId)!);
+    const match: MatchTexts = { contexts: new Array<string>(chunks.length), texts: new Array<string>(chunks.length) };
+    if (patch) {
+      renumber.forEach((to, old) => {
+        if (to < 0) return;
+        match.contexts[to] = prior.match.contexts[old]!;
+        match.texts[to] = prior.match.texts[old]!;
+      });
+    }
     const every = Math.max(1000, Math.ceil(chunks.length / 10));
-    chunks.forEach((_, i) => {
+    chunks.forEach((chunk, i) => {
       const text = textOf(i);
       const key = embeddingKey(text);
       // A carried chunk keeps its vector in the cache too (a later full build needs it).
@@ -351,6 +394,16 @@ export async function buildIndex(options: IndexOptions, listing?: SourceListing)
       const graphNeeded = !patchGraph || isFresh[i] === 1;
       if (!lexicalNeeded && !graphNeeded) return;
       const tokens = lexicalNeeded || (!vector && local) ? textTokens(text) : undefined;
+      if (lexicalNeeded) {
+        // The normalised index text is the normalised context, a line break and the normalised text.
+        const context = normalizedContext(chunk, docById.get(chunk.docId)!);
+        const whole = tokens!.normalized;
+        match.contexts[i] = context;
+        match.texts[i] =
+          whole.startsWith(context) && whole[context.length] === "\n"
+            ? whole.slice(context.length + 1)
+            : normalizeForMatch(chunk.text);
+      }
       if (lexicalNeeded) {
         if (patch) addedTerms.set(i, lexicalTermsOf(tokens!));
         else lexicalBuilder.addTokens(tokens!);
@@ -414,6 +467,7 @@ export async function buildIndex(options: IndexOptions, listing?: SourceListing)
     await writeFile(path.join(dir, "lexical.terms"), lexicalFiles.terms);
     await writeFile(path.join(dir, "lexical.bin"), lexicalFiles.data);
     await writeFile(path.join(dir, "labels.bin"), new Uint8Array(labels.buffer));
+    await writeFile(path.join(dir, MATCH_FILE), matchFile(match));
     await writeVectorStoreFiles(vectorDir, dimensions, labels);
     phase("write");
     await graph.save(path.join(vectorDir, "hnswlib.index"), dimensions);
@@ -442,7 +496,7 @@ export async function buildIndex(options: IndexOptions, listing?: SourceListing)
     onProgress?.(
       `index ready: ${documents.length} documents, ${chunks.length} chunks (${Date.now() - started} ms: ${spent})`,
     );
-    return { manifest, documents, chunks, docById, lexical, vectors: store, labels, embedder };
+    return { manifest, documents, chunks, docById, lexical, vectors: store, labels, match, embedder };
   } finally {
     await graph.abort(); // a build that failed leaves no thread behind
   }
@@ -471,7 +525,7 @@ export async function loadIndex(dataDir: string, embedder: EmbeddingsProvider): 
     await readlink(dir);
     const manifest = await readManifest(dir);
     if (!manifest) throw new Error("manifest.json is missing");
-    const [{ documents, chunks, lexical, labels }, vectors] = await Promise.all([
+    const [{ documents, chunks, lexical, labels, match }, vectors] = await Promise.all([
       readParts(dir, manifest),
       HNSWLib.load(path.join(dir, "vectors"), embedder.embeddings),
     ]);
@@ -483,6 +537,7 @@ export async function loadIndex(dataDir: string, embedder: EmbeddingsProvider): 
       lexical,
       vectors,
       labels,
+      match,
       embedder,
     };
   } catch (cause) {

@@ -110,7 +110,7 @@ export class HybridRetriever {
   ) {
     this.catalog = buildCatalog(index.documents);
     this.options = { ...DEFAULT_RETRIEVER_OPTIONS, ...options };
-    this.texts = index.chunks.map((c) => normalizeForMatch(c.text));
+    this.texts = index.match.texts;
     const none: number[] = [];
     this.headingYears = index.chunks.map((c) => {
       const found = c.headingPath.flatMap((h) => [...h.matchAll(/(\d{4})年/g)].map((m) => Number(m[1])));
@@ -120,7 +120,7 @@ export class HybridRetriever {
       const ofDoc = this.chunksOfDoc.get(c.docId);
       if (ofDoc) ofDoc.push(i);
       else this.chunksOfDoc.set(c.docId, [i]);
-      return `${normalizedContext(c, index.docById.get(c.docId)!)}\n${this.texts[i]}`;
+      return `${index.match.contexts[i]}\n${this.texts[i]}`;
     });
   }
 

@@ -10,6 +10,7 @@ import { listSources } from "../../src/corpus/load.ts";
 import { createEmbeddings } from "../../src/index/embeddings.ts";
 import { currentIndexDir, ensureIndex, loadIndex, type SearchIndex } from "../../src/index/store.ts";
 import { createLogger } from "../../src/log.ts";
+import { normalizeForMatch } from "../../src/text/script.ts";
 import { queryTerms } from "../../src/text/tokenize.ts";
 import { REPORTS } from "../helpers.ts";
 
@@ -87,8 +88,13 @@ describe("rebuilding from the previous build", () => {
     const scratch = (await build(path.join(work, "data-scratch"), { fromScratch: true })).index;
     expect(index.chunks.map((c) => c.id)).toEqual(scratch.chunks.map((c) => c.id));
     expect(await hits(index)).toEqual(await hits(scratch));
+    // The texts retrieval matches in are saved normalised, carried over with their chunks.
+    expect(index.match).toEqual(scratch.match);
+    expect(index.match.texts).toEqual(index.chunks.map((c) => normalizeForMatch(c.text)));
     // And so after a restart.
-    expect(await hits(await loadIndex(dataDir, embedder))).toEqual(await hits(scratch));
+    const reloaded = await loadIndex(dataDir, embedder);
+    expect(await hits(reloaded)).toEqual(await hits(scratch));
+    expect(reloaded.match).toEqual(scratch.match);
   });
 
   it("patches a large corpus's graph on its thread: new chunks found by their own vectors, withdrawn ones never", async () => {
