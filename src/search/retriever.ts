@@ -65,6 +65,12 @@ export interface RetrieverOptions {
   supersededPenalty: number;
   /** Added to a passage in the part of a report the question is about (plans, shortcomings…). */
   roleBonus: number;
+  /**
+   * A narrow scope's vectors are compared exactly up to this many chunks (reading a point from the
+   * graph costs tens of microseconds); a larger scope is searched through the graph with a filter,
+   * which finds enough of a scope that size quickly.
+   */
+  exactVectorsMax: number;
 }
 
 export const DEFAULT_RETRIEVER_OPTIONS: RetrieverOptions = {
@@ -75,6 +81,7 @@ export const DEFAULT_RETRIEVER_OPTIONS: RetrieverOptions = {
   vectorWeight: 0.7,
   supersededPenalty: 0.6,
   roleBonus: 0.12,
+  exactVectorsMax: 300,
 };
 
 /** Scoping decided before any search. */
@@ -153,7 +160,7 @@ export class HybridRetriever {
     const vectorKeys =
       k === 0
         ? []
-        : within
+        : within && within.length <= this.options.exactVectorsMax
           ? nearestWithin(vectors, this.index.labels, queryVector, within, k)
           : (
               await vectors.similaritySearchVectorWithScore(
@@ -457,7 +464,10 @@ export class HybridRetriever {
 /** Concept rarities remembered per loaded index before the cache starts over. */
 const CONCEPT_IDF_CACHE = 50_000;
 
-/** A scope of at most max(NARROW_SCOPE_MIN, chunks / NARROW_SCOPE_SHARE) chunks is searched exactly. */
+/**
+ * A scope of at most max(NARROW_SCOPE_MIN, chunks / NARROW_SCOPE_SHARE) chunks is searched
+ * lexically within its documents (its vectors: see RetrieverOptions.exactVectorsMax).
+ */
 const NARROW_SCOPE_MIN = 2000;
 const NARROW_SCOPE_SHARE = 16;
 
