@@ -221,7 +221,9 @@ export class Bm25Index {
     const t = this.terms.get(term);
     if (t === undefined) return new Int32Array(0);
     const pairs = this.postings.subarray(this.offsets[t]!, this.offsets[t + 1]!);
-    return Int32Array.from({ length: pairs.length / 2 }, (_, i) => pairs[2 * i]!);
+    const docs = new Int32Array(pairs.length / 2);
+    for (let i = 0; i < docs.length; i++) docs[i] = pairs[2 * i]!;
+    return docs;
   }
 
   /**

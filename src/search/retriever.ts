@@ -71,6 +71,8 @@ export interface RetrieverOptions {
    * which finds enough of a scope that size quickly.
    */
   exactVectorsMax: number;
+  /** At most this many chunks are read to count a concept's chunks (chunksContaining); more are sampled. */
+  dfSample: number;
 }
 
 export const DEFAULT_RETRIEVER_OPTIONS: RetrieverOptions = {
@@ -82,6 +84,7 @@ export const DEFAULT_RETRIEVER_OPTIONS: RetrieverOptions = {
   supersededPenalty: 0.6,
   roleBonus: 0.12,
   exactVectorsMax: 300,
+  dfSample: 2048,
 };
 
 /** Scoping decided before any search. */
@@ -327,11 +330,14 @@ export class HybridRetriever {
   /**
    * How many chunks' texts contain one of `strings`. Only the chunks holding the rarest character
    * pair of each string are read (the lexical index lists them), so a new concept costs what it
-   * matches, not a scan of the corpus; a string with other characters falls back to the scan.
+   * matches, not a scan of the corpus; a string with other characters falls back to the scan. When
+   * more than `dfSample` chunks hold those pairs, an even sample of them is read and the count
+   * scaled: a rarity needs no more precision than that, and a large corpus no longer pays tens of
+   * milliseconds for each common concept of a question.
    */
   chunksContaining(strings: string[]): number {
     const { lexical } = this.index;
-    const candidates = new Set<number>();
+    const lists: Int32Array[] = [];
     for (const s of strings) {
       const pairs = cjkBigrams(s);
       if (pairs.length === 0 || pairs.length !== s.length - 1) {
@@ -340,11 +346,16 @@ export class HybridRetriever {
       const rarest = pairs.reduce((a, b) =>
         lexical.documentFrequency(`#${b}`) < lexical.documentFrequency(`#${a}`) ? b : a,
       );
-      for (const i of lexical.documentsWith(`#${rarest}`)) candidates.add(i);
+      lists.push(lexical.documentsWith(`#${rarest}`));
     }
+    const candidates = lists.length === 1 ? lists[0]! : union(lists, this.texts.length);
+    const step = Math.max(1, Math.ceil(candidates.length / this.options.dfSample));
     let count = 0;
-    for (const i of candidates) if (strings.some((a) => this.texts[i]!.includes(a))) count++;
-    return count;
+    let read = 0;
+    for (let k = 0; k < candidates.length; k += step, read++) {
+      if (strings.some((a) => this.texts[candidates[k]!]!.includes(a))) count++;
+    }
+    return step === 1 ? count : Math.round((count * candidates.length) / read);
   }
 
   /** The roles of a heading (计划, 不足, …), read once per heading: many chunks share their headings. */
@@ -459,6 +470,23 @@ export class HybridRetriever {
       },
     };
   }
+}
+
+/** The chunk indexes in any of `lists`, ascending, each once (indexes below `n`). */
+function union(lists: Int32Array[], n: number): Int32Array {
+  const seen = new Uint8Array(n);
+  let size = 0;
+  for (const list of lists) {
+    for (const i of list) {
+      if (seen[i] === 0) {
+        seen[i] = 1;
+        size++;
+      }
+    }
+  }
+  const out = new Int32Array(size);
+  for (let i = 0, k = 0; k < size; i++) if (seen[i] === 1) out[k++] = i;
+  return out;
 }
 
 /** Concept rarities remembered per loaded index before the cache starts over. */

@@ -41,6 +41,19 @@ describe("HybridRetriever.chunksContaining", () => {
   });
 });
 
+describe("HybridRetriever.chunksContaining on a sample", () => {
+  it("scales the count read in an even sample of the candidates", () => {
+    const sampling = new HybridRetriever(index, { dfSample: 16 });
+    for (const strings of [["信访"], ["工作"], ["信访", "群众"], ["法治"]]) {
+      const scanned = texts.filter((t) => strings.some((s) => t.includes(s))).length;
+      expect(scanned, strings.join("|")).toBeGreaterThan(32); // so the sample is a sample
+      const estimate = sampling.chunksContaining(strings);
+      expect(estimate, strings.join("|")).toBeGreaterThan(scanned * 0.6);
+      expect(estimate, strings.join("|")).toBeLessThan(scanned * 1.4);
+    }
+  });
+});
+
 describe("a scope with more chunks than are compared exactly", () => {
   it("is searched through the graph with a filter: the same best passage, nothing outside the scope", async () => {
     const throughGraph = new HybridRetriever(index, { exactVectorsMax: 0 });
