@@ -78,10 +78,15 @@ export class EmbeddingCache {
     this.used.add(hash);
   }
 
-  /** Writes the cache (temporary files + renames): the build's vectors first, then some of the rest. */
-  async save(): Promise<void> {
+  /**
+   * Writes the cache (temporary files + renames): the build's vectors first, then (`prune`, the
+   * default) only as many of the rest, or all of them (a patched build, which did not read the
+   * vectors it carried over).
+   */
+  async save(options: { prune?: boolean } = {}): Promise<void> {
     const keep = [...this.used];
-    const spare = [...this.rows.keys()].filter((k) => !this.used.has(k)).slice(-this.used.size);
+    const rest = [...this.rows.keys()].filter((k) => !this.used.has(k));
+    const spare = options.prune === false ? rest : rest.slice(-this.used.size);
     const keys = [...keep, ...spare];
     const dims = this.dimensions;
     const bytes = new Uint8Array(HEADER_BYTES + 4 * keys.length * dims);

@@ -76,19 +76,22 @@ export class Bm25Index {
 
   /** The saved form (see Bm25Files). */
   toFiles(): Bm25Files {
-    const count = this.docLengths.length;
-    const termCount = this.terms.size;
-    const bytes = HEADER_BYTES + 4 * (count + termCount + 1 + this.postings.length);
-    const data = new Uint8Array(bytes);
-    const view = new DataView(data.buffer);
-    [MAGIC, VERSION, count, termCount].forEach((v, i) => view.setInt32(4 * i, v, true));
+    return { terms: this.termsFile(), data: Buffer.concat(this.dataParts()) };
+  }
+
+  /** The terms file: one term per line, in postings order. */
+  termsFile(): string {
+    return [...this.terms.keys()].join("\n");
+  }
+
+  /** The data file in parts (header, then views of the arrays, not copies), to be written one after another. */
+  dataParts(): Uint8Array[] {
+    const header = new Uint8Array(HEADER_BYTES);
+    const view = new DataView(header.buffer);
+    [MAGIC, VERSION, this.docLengths.length, this.terms.size].forEach((v, i) => view.setInt32(4 * i, v, true));
     [this.params.k1, this.params.b, this.params.bigramWeight].forEach((v, i) => view.setFloat64(16 + 8 * i, v, true));
-    let at = HEADER_BYTES;
-    for (const part of [this.docLengths, this.offsets, this.postings]) {
-      data.set(new Uint8Array(part.buffer, part.byteOffset, part.byteLength), at);
-      at += part.byteLength;
-    }
-    return { terms: [...this.terms.keys()].join("\n"), data };
+    const bytes = (part: Int32Array) => new Uint8Array(part.buffer, part.byteOffset, part.byteLength);
+    return [header, bytes(this.docLengths), bytes(this.offsets), bytes(this.postings)];
   }
 
   /** Restores an index from its saved form; throws when the files do not fit together. */

@@ -4,9 +4,12 @@
  * by renaming a symlink, so readers never see half an index.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { mkdir, readdir, readFile, readlink, rename, rm, symlink, writeFile } from "node:fs/promises";
+import { mkdir, open, readdir, readFile, readlink, rename, rm, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { HNSWLib } from "@langchain/community/vectorstores/hnswlib";
+import { SynchronousInMemoryDocstore } from "@langchain/community/stores/doc/in_memory";
+import { Document } from "@langchain/core/documents";
+import hnswlib from "hnswlib-node";
 import type { Logger } from "pino";
 import { CHUNKER_VERSION } from "../corpus/chunk.ts";
 import { ensureRegulations } from "../corpus/download.ts";
@@ -33,7 +36,7 @@ import { Bm25Builder, Bm25Index } from "./lexical.ts";
 import { LocalHashEmbeddings } from "./local-embeddings.ts";
 
 /** Bump when the saved layout changes. */
-export const INDEX_FORMAT_VERSION = 5;
+export const INDEX_FORMAT_VERSION = 7;
 
 /** What an index was built from; compared with the corpus to decide whether to rebuild. */
 export interface IndexManifest {
@@ -75,8 +78,23 @@ export interface MatchTexts {
   texts: string[];
 }
 
+/**
+ * The index's text files are saved as UTF-16LE, the form JavaScript holds strings in: for Chinese
+ * text that is smaller than UTF-8 (2 bytes a character, not 3) and loads about four times faster
+ * (no decoding). `corpus.u16.json`: the documents and chunks.
+ */
+const CORPUS_FILE = "corpus.u16.json";
+
+async function writeText(file: string, text: string): Promise<void> {
+  await writeFile(file, Buffer.from(text, "utf16le"));
+}
+
+async function readText(file: string): Promise<string> {
+  return (await readFile(file)).toString("utf16le");
+}
+
 /** The saved form of MatchTexts: entries `context \u0001 text`, joined by \u0000. */
-const MATCH_FILE = "match.txt";
+const MATCH_FILE = "match.u16.txt";
 const ENTRY = "\u0000";
 const PART = "\u0001";
 /** A text with the file's separators (control characters no cleaned text should hold) made spaces. */
@@ -122,6 +140,8 @@ export interface IndexOptions {
 }
 
 const CURRENT = "index";
+/** The HNSW graph (hnswlib's own file) in a build's folder. */
+const GRAPH_FILE = path.join("vectors", "hnswlib.index");
 const BUILDS = "index-builds";
 const EMBED_BATCH = 64;
 /** From this many chunks the HNSW graph is built on a worker thread, beside tokenising and embedding. */
@@ -232,7 +252,7 @@ async function priorBuild(options: IndexOptions): Promise<PriorBuild | undefined
     return undefined;
   try {
     const parts = await readParts(dir, manifest);
-    return { manifest, ...parts, graphFile: path.join(dir, "vectors", "hnswlib.index") };
+    return { manifest, ...parts, graphFile: path.join(dir, GRAPH_FILE) };
   } catch (error) {
     options.log.warn({ err: error }, "the previous index cannot be read; building from scratch");
     return undefined;
@@ -241,7 +261,7 @@ async function priorBuild(options: IndexOptions): Promise<PriorBuild | undefined
 
 /** The chunks, documents, graph labels and lexical index of a saved build. */
 async function readParts(dir: string, manifest: IndexManifest) {
-  const { documents, chunks } = JSON.parse(await readFile(path.join(dir, "corpus.json"), "utf8")) as {
+  const { documents, chunks } = JSON.parse(await readText(path.join(dir, CORPUS_FILE))) as {
     documents: DocumentMeta[];
     chunks: Chunk[];
   };
@@ -252,7 +272,7 @@ async function readParts(dir: string, manifest: IndexManifest) {
   const bytes = await readFile(path.join(dir, "labels.bin"));
   const labels = new Int32Array(bytes.byteLength / 4);
   new Uint8Array(labels.buffer).set(bytes);
-  const match = parseMatchFile(await readFile(path.join(dir, MATCH_FILE), "utf8"));
+  const match = parseMatchFile(await readText(path.join(dir, MATCH_FILE)));
   const counts = [lexical.size, labels.length, match.texts.length];
   if (chunks.length !== manifest.chunks || counts.some((n) => n !== chunks.length))
     throw new Error("parts of the index disagree on the chunk count");
@@ -386,13 +406,14 @@ export async function buildIndex(options: IndexOptions, listing?: SourceListing)
     }
     const every = Math.max(1000, Math.ceil(chunks.length / 10));
     chunks.forEach((chunk, i) => {
-      const text = textOf(i);
-      const key = embeddingKey(text);
-      // A carried chunk keeps its vector in the cache too (a later full build needs it).
-      let vector = cache.get(key);
       const lexicalNeeded = !patch || isFresh[i] === 1;
       const graphNeeded = !patchGraph || isFresh[i] === 1;
+      // A chunk carried over into a patched graph needs nothing (its vector stays in the cache: a
+      // patched build prunes nothing from it).
       if (!lexicalNeeded && !graphNeeded) return;
+      const text = textOf(i);
+      const key = embeddingKey(text);
+      let vector = cache.get(key);
       const tokens = lexicalNeeded || (!vector && local) ? textTokens(text) : undefined;
       if (lexicalNeeded) {
         // The normalised index text is the normalised context, a line break and the normalised text.
@@ -435,7 +456,7 @@ export async function buildIndex(options: IndexOptions, listing?: SourceListing)
       });
       onProgress?.(`embedded ${Math.min(b + EMBED_BATCH, remote.length)}/${remote.length}`);
     }
-    await cache.save();
+    await cache.save({ prune: !patchGraph });
     phase("embed");
 
     const lexical = patch ? prior.lexical.patched(renumber, addedTerms, chunks.length) : lexicalBuilder.build();
@@ -462,17 +483,15 @@ export async function buildIndex(options: IndexOptions, listing?: SourceListing)
     const vectorDir = path.join(dir, "vectors");
     await mkdir(vectorDir, { recursive: true });
     // The graph may still be growing on its thread while the other files are written.
-    await writeFile(path.join(dir, "corpus.json"), JSON.stringify({ documents, chunks }));
-    const lexicalFiles = lexical.toFiles();
-    await writeFile(path.join(dir, "lexical.terms"), lexicalFiles.terms);
-    await writeFile(path.join(dir, "lexical.bin"), lexicalFiles.data);
+    await writeText(path.join(dir, CORPUS_FILE), JSON.stringify({ documents, chunks }));
+    await writeFile(path.join(dir, "lexical.terms"), lexical.termsFile());
+    await writeParts(path.join(dir, "lexical.bin"), lexical.dataParts());
     await writeFile(path.join(dir, "labels.bin"), new Uint8Array(labels.buffer));
-    await writeFile(path.join(dir, MATCH_FILE), matchFile(match));
-    await writeVectorStoreFiles(vectorDir, dimensions, labels);
+    await writeText(path.join(dir, MATCH_FILE), matchFile(match));
     phase("write");
-    await graph.save(path.join(vectorDir, "hnswlib.index"), dimensions);
+    await graph.save(path.join(dir, GRAPH_FILE), dimensions);
     phase("graph");
-    const store = await HNSWLib.load(vectorDir, embedder.embeddings);
+    const store = vectorStore(await readGraph(path.join(dir, GRAPH_FILE), dimensions), embedder, labels);
     await writeFile(path.join(dir, "manifest.json"), JSON.stringify(manifest, null, 2)); // written last: marks the build complete
     const link = `${currentIndexDir(options.dataDir)}.${name}.tmp`;
     await symlink(path.join(BUILDS, name), link);
@@ -503,13 +522,55 @@ export async function buildIndex(options: IndexOptions, listing?: SourceListing)
 }
 
 /**
- * The files LangChain's HNSWLib.load reads beside the graph: its arguments, and a docstore mapping
- * each graph label to its chunk.
+ * LangChain's docstore for the graph, holding no documents: a label's "document" is made when a
+ * search returns it, carrying its chunk's index (`metadata.i`). Loading needs no docstore file and
+ * no object per chunk.
  */
-async function writeVectorStoreFiles(dir: string, dimensions: number, labels: Int32Array): Promise<void> {
-  await writeFile(path.join(dir, "args.json"), JSON.stringify({ space: "cosine", numDimensions: dimensions }));
-  const docstore = Array.from(labels, (label, i) => [String(label), { pageContent: "", metadata: { i } }]);
-  await writeFile(path.join(dir, "docstore.json"), JSON.stringify(docstore));
+class LabelDocstore extends SynchronousInMemoryDocstore {
+  private readonly chunkOf: Int32Array;
+
+  constructor(labels: Int32Array) {
+    super();
+    this.chunkOf = new Int32Array(labels.reduce((max, l) => Math.max(max, l), -1) + 1).fill(-1);
+    labels.forEach((label, i) => (this.chunkOf[label] = i));
+  }
+
+  override search(label: string): Document {
+    const i = this.chunkOf[Number(label)];
+    if (i === undefined || i < 0) throw new Error(`the graph returned label ${label}, which no chunk has`);
+    return new Document({ pageContent: "", metadata: { i } });
+  }
+}
+
+/** Writes `parts` one after another into `file` (no concatenated copy of a large file). */
+async function writeParts(file: string, parts: Uint8Array[]): Promise<void> {
+  const handle = await open(file, "w");
+  try {
+    for (const part of parts) await handle.writeFile(part); // from the current position, whole
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Reads a saved HNSW graph (on libuv's threads: the caller may parse other files meanwhile). */
+async function readGraph(file: string, dimensions: number) {
+  const graph = new hnswlib.HierarchicalNSW("cosine", dimensions);
+  await graph.readIndex(file);
+  return graph;
+}
+
+/** The graph as a LangChain vector store over the chunks. */
+function vectorStore(
+  graph: Awaited<ReturnType<typeof readGraph>>,
+  embedder: EmbeddingsProvider,
+  labels: Int32Array,
+): HNSWLib {
+  return new HNSWLib(embedder.embeddings, {
+    space: "cosine",
+    numDimensions: graph.getNumDimensions(),
+    index: graph,
+    docstore: new LabelDocstore(labels),
+  });
 }
 
 /** Keeps the new build and the one before it (a reader may still be opening it). */
@@ -525,10 +586,11 @@ export async function loadIndex(dataDir: string, embedder: EmbeddingsProvider): 
     await readlink(dir);
     const manifest = await readManifest(dir);
     if (!manifest) throw new Error("manifest.json is missing");
-    const [{ documents, chunks, lexical, labels, match }, vectors] = await Promise.all([
+    const [{ documents, chunks, lexical, labels, match }, graph] = await Promise.all([
       readParts(dir, manifest),
-      HNSWLib.load(path.join(dir, "vectors"), embedder.embeddings),
+      readGraph(path.join(dir, GRAPH_FILE), manifest.embeddings.dimensions),
     ]);
+    const vectors = vectorStore(graph, embedder, labels);
     return {
       manifest,
       documents,

@@ -48,6 +48,19 @@ describe("EmbeddingCache", () => {
     expect(cache.get("new")).toEqual(vec(9));
   });
 
+  it("keeps every vector when saved without pruning (a patched build, which read none of the vectors it kept)", async () => {
+    const dir = await dataDir();
+    let cache = await EmbeddingCache.open(dir, "local", "m");
+    for (let i = 0; i < 6; i++) cache.set(`old${i}`, vec(i));
+    await cache.save();
+    cache = await EmbeddingCache.open(dir, "local", "m");
+    cache.set("new", vec(9));
+    await cache.save({ prune: false });
+    cache = await EmbeddingCache.open(dir, "local", "m");
+    expect([...Array(6).keys()].map((i) => cache.get(`old${i}`))).toEqual([...Array(6).keys()].map(vec));
+    expect(cache.get("new")).toEqual(vec(9));
+  });
+
   it("starts empty when its files are damaged or disagree, and forgets the old JSON cache", async () => {
     const dir = await dataDir();
     const cache = await EmbeddingCache.open(dir, "local", "m");
