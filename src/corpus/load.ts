@@ -3,6 +3,7 @@ import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
 import { errorMessage } from "../errors.ts";
+import { readAhead } from "../storage/read-ahead.ts";
 import { type ChunkOptions, DEFAULT_CHUNK_OPTIONS } from "./chunk.ts";
 import { decodeText } from "./decode.ts";
 import { sha256Hex } from "./download.ts";
@@ -11,6 +12,9 @@ import { parseRegulation, type RegulationEntry } from "./regulation.ts";
 import { readReport } from "./report-file.ts";
 import type { BureauInfo } from "./report-meta.ts";
 import type { ParsedDocument, RegulationMeta } from "./types.ts";
+
+/** How many files are read ahead of the one being hashed or parsed. */
+const READ_AHEAD = 16;
 
 /** Files in corpus/reports that are not reports: the manifest, readmes, hidden and partial files. */
 function isReportCandidate(name: string): boolean {
@@ -94,13 +98,21 @@ export async function listSources(
   const root = path.dirname(path.resolve(corpusDir));
   const before = new Map(known.map((k) => [k.path, k]));
   const files: SourceFile[] = [];
-  const add = async (absolute: string) => {
+  /** A file's entry; undefined when it is not a file (a folder). */
+  const entry = async (absolute: string): Promise<SourceFile | undefined> => {
     const relative = path.relative(root, absolute).split(path.sep).join("/");
-    const { size, mtimeMs } = await stat(absolute);
+    const info = await stat(absolute);
+    if (!info.isFile()) return undefined;
+    const { size, mtimeMs } = info;
     const seen = before.get(relative);
     const sha256 =
       seen && seen.size === size && seen.mtimeMs === mtimeMs ? seen.sha256 : sha256Hex(await readFile(absolute));
-    files.push({ path: relative, absolute, sha256, size, mtimeMs });
+    return { path: relative, absolute, sha256, size, mtimeMs };
+  };
+  const add = async (absolute: string) => {
+    const file = await entry(absolute);
+    if (!file) throw new Error(`${absolute} is not a file`);
+    files.push(file);
   };
   let names: string[];
   try {
@@ -108,10 +120,10 @@ export async function listSources(
   } catch {
     names = [];
   }
-  for (const name of names) {
-    if (!isReportCandidate(name)) continue;
-    const file = path.join(p.reports, name);
-    if ((await stat(file)).isFile()) await add(file); // stat is cheap; reading is what is saved
+  const reports = names.filter(isReportCandidate).map((name) => path.join(p.reports, name));
+  for await (const settled of readAhead(reports, READ_AHEAD, entry)) {
+    if (!settled.ok) throw settled.error;
+    if (settled.value) files.push(settled.value);
   }
   if (names.includes("manifest.json")) await add(p.bureauManifest);
   await add(p.regulationManifest);
@@ -165,39 +177,50 @@ export type SourceListing = Awaited<ReturnType<typeof listSources>>;
 /**
  * Reads, cleans, describes and chunks every document of the corpus folder. `listing` is the
  * folder's listSources() when the caller already has it (the files are then not hashed again);
- * `read` sets how scanned PDFs and images are read (OCR engine, progress lines) and which files'
- * documents are `carried` over rather than read again (the caller knows them unchanged).
+ * `read` sets how scanned PDFs and images are read (OCR engine, progress lines), which files'
+ * documents are `carried` over rather than read again (the caller knows them unchanged), and
+ * `onDocument`, called with each document read, in the order of `documents` (an index build
+ * starts on a document while the next is read).
  */
 export async function loadCorpus(
   corpusDir: string,
   chunkOptions: ChunkOptions = DEFAULT_CHUNK_OPTIONS,
   listing?: SourceListing,
-  read: ExtractOptions & { carried?: CarriedDocuments } = {},
+  read: ExtractOptions & { carried?: CarriedDocuments; onDocument?: (document: CorpusDocument) => void } = {},
 ): Promise<LoadedCorpus> {
   const p = corpusPaths(corpusDir);
   const { files, missingRegulations } = listing ?? (await listSources(corpusDir));
   const bureaus = await readBureauManifest(corpusDir);
   const entries = await readRegulationManifest(corpusDir);
-  const { carried, ...extract } = read;
+  const { carried, onDocument, ...extract } = read;
   const documents: CorpusDocument[] = [];
   const skipped: SkippedFile[] = [];
 
-  for (const file of files) {
-    if (path.dirname(file.absolute) !== p.reports || file.absolute === p.bureauManifest) continue;
+  const reportFiles = files.filter((f) => path.dirname(f.absolute) === p.reports && f.absolute !== p.bureauManifest);
+  // The bytes of the reports to read, a few files ahead of the one being parsed.
+  const bytesOf = (file: SourceFile) => (carried?.has(file.path) ? Promise.resolve(undefined) : readFile(file.absolute));
+  const reads = readAhead(reportFiles, READ_AHEAD, bytesOf);
+  for (const file of reportFiles) {
+    const read = (await reads.next()).value!;
     const before = carried?.get(file.path);
     if (before) {
-      documents.push({ ...before, fileHash: file.sha256 });
+      const document = { ...before, fileHash: file.sha256 };
+      documents.push(document);
+      onDocument?.(document);
       continue;
     }
     try {
+      if (!read.ok) throw read.error;
       // The file name with its extension: a .txt and a .docx of one report are two documents.
       const id = path.basename(file.absolute);
-      const { meta, text, pages, chunks } = await readReport(id, file.path, await readFile(file.absolute), {
+      const { meta, text, pages, chunks } = await readReport(id, file.path, read.value!, {
         bureaus,
         chunkOptions,
         ...extract,
       });
-      documents.push({ meta, text, ...(pages ? { pages } : {}), chunks, fileHash: file.sha256 });
+      const document = { meta, text, ...(pages ? { pages } : {}), chunks, fileHash: file.sha256 };
+      documents.push(document);
+      onDocument?.(document);
     } catch (error) {
       skipped.push({ path: file.path, reason: errorMessage(error) });
     }
@@ -233,6 +256,7 @@ export async function loadCorpus(
     }
   }
   documents.push(...regulationDocs);
+  for (const document of regulationDocs) onDocument?.(document);
   return { documents, skipped, clashes: findClashes(documents), missingRegulations, sources: files };
 }
 

@@ -41,15 +41,23 @@ export class GraphOps {
         return;
       case "add": {
         const { dimensions, vectors, labels } = request;
+        // A graph started before the corpus was counted grows as points come (doubling).
+        const graph = this.graph!;
+        const need = graph.getCurrentCount() + labels.length;
+        if (need > graph.getMaxElements()) graph.resizeIndex(Math.max(need, 2 * graph.getMaxElements()));
         // A withdrawn point's place is taken by a new one (the graph does not grow with each change).
         labels.forEach((label, k) =>
           this.graph!.addPoint(Array.from(vectors.subarray(k * dimensions, (k + 1) * dimensions)), label, true),
         );
         return;
       }
-      case "save":
-        this.graph!.writeIndexSync(request.file);
+      case "save": {
+        // Saved without spare room, so loading it allocates no more than it holds.
+        const graph = this.graph!;
+        if (graph.getMaxElements() > graph.getCurrentCount()) graph.resizeIndex(graph.getCurrentCount());
+        graph.writeIndexSync(request.file);
         return;
+      }
     }
   }
 }

@@ -25,6 +25,7 @@ import {
 } from "../corpus/load.ts";
 import type { OcrEngine } from "../corpus/ocr.ts";
 import type { Chunk, DocumentMeta } from "../corpus/types.ts";
+import type { CorpusDocument } from "../corpus/load.ts";
 import { IndexError } from "../errors.ts";
 import { EmbeddingCache } from "./embedding-cache.ts";
 import { HnswBuild } from "./hnsw-build.ts";
@@ -315,6 +316,72 @@ function carriedDocuments(prior: PriorBuild, listing: SourceListing, corpusDir: 
 }
 
 /**
+ * Indexes chunks one at a time: each is tokenised once, for the lexical index and (local
+ * embeddings) its vector, which goes to the graph being built; its normalised texts are kept for
+ * the retriever. Vectors are cached by the text embedded, which holds the chunk's bureau, year and
+ * headings. Chunks without a vector yet (remote embeddings) are listed in `remote`.
+ */
+class ChunkIndexer {
+  readonly lexical = new Bm25Builder();
+  /** Patching: the terms of each chunk indexed, by its index (the lexical index is patched with them). */
+  readonly addedTerms = new Map<number, string[]>();
+  readonly match: MatchTexts = { contexts: [], texts: [] };
+  readonly remote: number[] = [];
+  embedded = 0;
+  dimensions = 0;
+  private readonly local: LocalHashEmbeddings | undefined;
+
+  constructor(
+    options: IndexOptions,
+    private readonly cache: EmbeddingCache,
+    readonly graph: HnswBuild,
+    private readonly patch: boolean,
+  ) {
+    const { embeddings } = options.embedder;
+    this.local = embeddings instanceof LocalHashEmbeddings ? embeddings : undefined;
+  }
+
+  /** Indexes chunk `i` (its graph label `label`): lexically, into the graph, or both. */
+  index(
+    chunk: Chunk,
+    meta: DocumentMeta,
+    i: number,
+    label: number,
+    needs = { lexicalNeeded: true, graphNeeded: true },
+  ): void {
+    const text = indexText(chunk, meta);
+    const key = embeddingKey(text);
+    let vector = this.cache.get(key);
+    const tokens = needs.lexicalNeeded || (!vector && this.local) ? textTokens(text) : undefined;
+    if (needs.lexicalNeeded) {
+      // The normalised index text is the normalised context, a line break and the normalised text.
+      const context = normalizedContext(chunk, meta);
+      const whole = tokens!.normalized;
+      this.match.contexts[i] = context;
+      this.match.texts[i] =
+        whole.startsWith(context) && whole[context.length] === "\n"
+          ? whole.slice(context.length + 1)
+          : normalizeForMatch(chunk.text);
+      if (this.patch) this.addedTerms.set(i, lexicalTermsOf(tokens!));
+      else this.lexical.addTokens(tokens!);
+    }
+    if (!needs.graphNeeded) return;
+    if (!vector && this.local) {
+      this.cache.set(key, (vector = this.local.embedTokens(tokens!)));
+      this.embedded++;
+    }
+    if (!vector) return void this.remote.push(i);
+    this.dimensions = vector.length;
+    this.graph.add(vector, label);
+  }
+
+  /** Stops the graph's thread (a build that failed). */
+  abort(): Promise<void> {
+    return this.graph.abort();
+  }
+}
+
+/**
  * Builds a new index from the corpus and swaps it in. Documents whose files are unchanged since
  * the previous build are carried over as read, and when most chunks are carried the previous
  * build's lexical index and graph are patched (withdrawn chunks out, new ones in) instead of
@@ -335,15 +402,49 @@ export async function buildIndex(options: IndexOptions, listing?: SourceListing)
   const sources = listing ?? (await listSources(options.corpusDir));
   const prior = options.fromScratch ? undefined : await priorBuild(options);
   const carried = prior ? carriedDocuments(prior, sources, options.corpusDir) : undefined;
-  const corpus = await loadCorpus(options.corpusDir, undefined, sources, {
-    ...(options.ocr ? { ocr: options.ocr } : {}),
-    ...(onProgress ? { onProgress } : {}),
-    ...(carried ? { carried } : {}),
-  });
+  // With nothing to carry over, every chunk is indexed as its document is read (the graph grows on
+  // its thread meanwhile); otherwise what to patch is decided once all documents are read.
+  const cache = await EmbeddingCache.open(options.dataDir, embedder.provider, embedder.model);
+  let streamed = 0;
+  const streaming =
+    !carried || carried.size === 0
+      ? new ChunkIndexer(
+          options,
+          cache,
+          new HnswBuild(
+            { maxElements: Math.max(1024, 16 * sources.files.length) },
+            options.graphThread ?? sources.files.length >= GRAPH_THREAD_FROM / 16,
+          ),
+          false,
+        )
+      : undefined;
+  let corpus;
+  try {
+    corpus = await loadCorpus(options.corpusDir, undefined, sources, {
+      ...(options.ocr ? { ocr: options.ocr } : {}),
+      ...(onProgress ? { onProgress } : {}),
+      ...(carried ? { carried } : {}),
+      ...(streaming
+        ? {
+            onDocument: (d: CorpusDocument) =>
+              d.chunks.forEach((chunk) => {
+                const i = streamed++;
+                streaming.index(chunk, d.meta, i, i);
+              }),
+          }
+        : {}),
+    });
+  } catch (error) {
+    await streaming?.abort();
+    throw error;
+  }
   for (const s of corpus.skipped) onProgress?.(`skipped ${s.path}: ${s.reason}`);
   for (const c of corpus.clashes)
     onProgress?.(`note: ${c.paths.length} reports for ${c.bureau} ${c.year}, all kept: ${c.paths.join(", ")}`);
-  if (corpus.documents.length === 0) throw new IndexError(`no readable documents in ${options.corpusDir}`);
+  if (corpus.documents.length === 0) {
+    await streaming?.abort();
+    throw new IndexError(`no readable documents in ${options.corpusDir}`);
+  }
 
   const documents = corpus.documents.map((d) => d.meta);
   const chunks = corpus.documents.flatMap((d) => d.chunks);
@@ -384,79 +485,57 @@ export async function buildIndex(options: IndexOptions, listing?: SourceListing)
     for (const i of fresh) labels[i] = next++;
   } else labels.forEach((_, i) => (labels[i] = i));
 
-  // Each chunk to index is tokenised once, for the lexical index and (local embeddings) its vector;
-  // vectors are cached by the text embedded, which holds the chunk's bureau, year and headings.
-  const cache = await EmbeddingCache.open(options.dataDir, embedder.provider, embedder.model);
-  const local = embedder.embeddings instanceof LocalHashEmbeddings ? embedder.embeddings : undefined;
   const toGraph = patchGraph ? fresh.length : chunks.length;
-  const graph = new HnswBuild(
-    patchGraph ? { file: prior.graphFile, more: fresh.length } : { maxElements: chunks.length },
-    options.graphThread ?? toGraph >= GRAPH_THREAD_FROM,
-  );
+  const indexer =
+    streaming ??
+    new ChunkIndexer(
+      options,
+      cache,
+      new HnswBuild(
+        patchGraph ? { file: prior.graphFile, more: fresh.length } : { maxElements: chunks.length },
+        options.graphThread ?? toGraph >= GRAPH_THREAD_FROM,
+      ),
+      patch,
+    );
+  const { graph, match } = indexer;
   try {
-    if (patchGraph) graph.remove(withdrawn);
-    const lexicalBuilder = new Bm25Builder();
-    const addedTerms = new Map<number, string[]>();
-    const remote: number[] = [];
-    let embedded = 0;
-    let dimensions = prior?.manifest.embeddings.dimensions ?? 0;
-    const textOf = (i: number) => indexText(chunks[i]!, docById.get(chunks[i]!.docId)!);
-    const match: MatchTexts = { contexts: new Array<string>(chunks.length), texts: new Array<string>(chunks.length) };
-    if (patch) {
-      renumber.forEach((to, old) => {
-        if (to < 0) return;
-        match.contexts[to] = prior.match.contexts[old]!;
-        match.texts[to] = prior.match.texts[old]!;
+    if (streaming) {
+      if (streamed !== chunks.length) throw new Error(`indexed ${streamed} chunks of ${chunks.length}`);
+    } else {
+      if (patchGraph) graph.remove(withdrawn);
+      if (patch) {
+        renumber.forEach((to, old) => {
+          if (to < 0) return;
+          match.contexts[to] = prior.match.contexts[old]!;
+          match.texts[to] = prior.match.texts[old]!;
+        });
+      }
+      const every = Math.max(1000, Math.ceil(chunks.length / 10));
+      chunks.forEach((chunk, i) => {
+        // A chunk carried over into a patched graph needs nothing (its vector stays in the cache: a
+        // patched build prunes nothing from it).
+        const lexicalNeeded = !patch || isFresh[i] === 1;
+        const graphNeeded = !patchGraph || isFresh[i] === 1;
+        if (lexicalNeeded || graphNeeded)
+          indexer.index(chunk, docById.get(chunk.docId)!, i, labels[i]!, { lexicalNeeded, graphNeeded });
+        if ((i + 1) % every === 0) onProgress?.(`indexed ${i + 1}/${chunks.length} chunks`);
       });
     }
-    const every = Math.max(1000, Math.ceil(chunks.length / 10));
-    chunks.forEach((chunk, i) => {
-      const lexicalNeeded = !patch || isFresh[i] === 1;
-      const graphNeeded = !patchGraph || isFresh[i] === 1;
-      // A chunk carried over into a patched graph needs nothing (its vector stays in the cache: a
-      // patched build prunes nothing from it).
-      if (!lexicalNeeded && !graphNeeded) return;
-      const text = textOf(i);
-      const key = embeddingKey(text);
-      let vector = cache.get(key);
-      const tokens = lexicalNeeded || (!vector && local) ? textTokens(text) : undefined;
-      if (lexicalNeeded) {
-        // The normalised index text is the normalised context, a line break and the normalised text.
-        const context = normalizedContext(chunk, docById.get(chunk.docId)!);
-        const whole = tokens!.normalized;
-        match.contexts[i] = context;
-        match.texts[i] =
-          whole.startsWith(context) && whole[context.length] === "\n"
-            ? whole.slice(context.length + 1)
-            : normalizeForMatch(chunk.text);
-      }
-      if (lexicalNeeded) {
-        if (patch) addedTerms.set(i, lexicalTermsOf(tokens!));
-        else lexicalBuilder.addTokens(tokens!);
-      }
-      if (!graphNeeded) return;
-      if (!vector && local) {
-        cache.set(key, (vector = local.embedTokens(tokens!)));
-        embedded++;
-      }
-      if (vector) {
-        dimensions = vector.length;
-        graph.add(vector, labels[i]!);
-      } else remote.push(i);
-      if ((i + 1) % every === 0) onProgress?.(`indexed ${i + 1}/${chunks.length} chunks`);
-    });
     phase("tokenize");
+    const { remote } = indexer;
+    const embedded = indexer.embedded + remote.length;
     const carriedOver = patch ? `${chunks.length - fresh.length} carried over, ${withdrawn.length} withdrawn; ` : "";
     onProgress?.(
-      `${documents.length} documents, ${chunks.length} chunks; ${carriedOver}embedded ${embedded + remote.length} new, reused ${toGraph - embedded - remote.length}`,
+      `${documents.length} documents, ${chunks.length} chunks; ${carriedOver}embedded ${embedded} new, reused ${toGraph - embedded}`,
     );
+    const textOf = (i: number) => indexText(chunks[i]!, docById.get(chunks[i]!.docId)!);
     for (let b = 0; b < remote.length; b += EMBED_BATCH) {
       const batch = remote.slice(b, b + EMBED_BATCH);
       const out = await embedder.embeddings.embedDocuments(batch.map(textOf));
       batch.forEach((i, k) => {
         const vector = Float32Array.from(out[k]!);
         cache.set(embeddingKey(textOf(i)), vector);
-        dimensions = vector.length;
+        indexer.dimensions = vector.length;
         graph.add(vector, labels[i]!);
       });
       onProgress?.(`embedded ${Math.min(b + EMBED_BATCH, remote.length)}/${remote.length}`);
@@ -464,7 +543,10 @@ export async function buildIndex(options: IndexOptions, listing?: SourceListing)
     await cache.save({ prune: !patchGraph });
     phase("embed");
 
-    const lexical = patch ? prior.lexical.patched(renumber, addedTerms, chunks.length) : lexicalBuilder.build();
+    const lexical = patch
+      ? prior.lexical.patched(renumber, indexer.addedTerms, chunks.length)
+      : indexer.lexical.build();
+    const dimensions = indexer.dimensions || prior?.manifest.embeddings.dimensions || 0;
     phase("bm25");
 
     const manifest: IndexManifest = {
@@ -508,7 +590,7 @@ export async function buildIndex(options: IndexOptions, listing?: SourceListing)
         chunks: chunks.length,
         carried: patch ? chunks.length - fresh.length : 0,
         graph: patchGraph ? "patched" : "built",
-        embedded: embedded + remote.length,
+        embedded,
         ms: Date.now() - started,
         phases,
       },
@@ -522,7 +604,7 @@ export async function buildIndex(options: IndexOptions, listing?: SourceListing)
     );
     return { manifest, documents, chunks, docById, lexical, vectors: store, labels, match, embedder };
   } finally {
-    await graph.abort(); // a build that failed leaves no thread behind
+    await indexer.abort(); // a build that failed leaves no thread behind
   }
 }
 
