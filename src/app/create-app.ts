@@ -17,7 +17,6 @@ import { createLogger } from "../log.ts";
 import { PassageRetriever } from "../search/langchain-retriever.ts";
 import { ChatMemory } from "./chat-memory.ts";
 import { Conversation } from "./conversation.ts";
-import { extractiveAnswer } from "./extractive-answer.ts";
 import { FeedbackStore } from "./feedback.ts";
 import { Library } from "./library.ts";
 import { PipelineHost, type BuildMode } from "./pipeline.ts";
@@ -156,7 +155,7 @@ export async function createApp(config: Config, io: AppIo = {}): Promise<App> {
     llmMode: model !== undefined,
     retriever: new PassageRetriever({ engine: () => host.current.engine }),
     ask: (question, options) => host.current.engine.answer(question, options),
-    askExtractive: (question) => extractiveAnswer(host.current.engine, question),
+    askExtractive: (question) => host.current.extractive.answer(question),
     engine: () => host.current.engine,
     stats: () => {
       const m = host.current.index.manifest;

@@ -37,6 +37,8 @@ export interface PipelineIo {
 export interface Pipeline {
   index: SearchIndex;
   engine: QueryEngine;
+  /** The same retrieval with the extractive answer only (no chat model): `engine` itself offline. */
+  extractive: QueryEngine;
 }
 
 /** How to treat the saved index when building a pipeline. */
@@ -69,10 +71,14 @@ export async function buildPipeline(options: PipelineOptions, io: PipelineIo, mo
   const retriever = new HybridRetriever(index);
   const extractive = new ExtractiveSynthesizer(retriever.catalog, DEFAULT_EXTRACTIVE_OPTIONS);
   const { llm } = options;
-  const synthesizer = llm
-    ? new LlmSynthesizer(llm.model, extractive, io.log, { maxPassages: llm.maxPassages, timeoutMs: llm.timeoutMs })
-    : extractive;
-  return { index, engine: new QueryEngine(retriever, synthesizer, { maxQuestionChars: options.maxQuestionChars }) };
+  const engineOptions = { maxQuestionChars: options.maxQuestionChars };
+  const offline = new QueryEngine(retriever, extractive, engineOptions);
+  if (!llm) return { index, engine: offline, extractive: offline };
+  const synthesizer = new LlmSynthesizer(llm.model, extractive, io.log, {
+    maxPassages: llm.maxPassages,
+    timeoutMs: llm.timeoutMs,
+  });
+  return { index, engine: new QueryEngine(retriever, synthesizer, engineOptions), extractive: offline };
 }
 
 /** Holds the current pipeline; a rebuild is prepared beside it and swapped in when ready. */

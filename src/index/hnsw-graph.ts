@@ -6,7 +6,7 @@
 import hnswlib from "hnswlib-node";
 
 /** HNSW graph parameters: links per node, and the breadth of the search while building. */
-export const HNSW_PARAMS = { m: 16, efConstruction: 100, randomSeed: 100 } as const;
+const HNSW_PARAMS = { m: 16, efConstruction: 100, randomSeed: 100 } as const;
 
 /** One operation on the graph being built. */
 export type GraphRequest =

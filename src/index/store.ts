@@ -18,6 +18,7 @@ import {
   listSources,
   loadCorpus,
   readRegulationManifest,
+  type CorpusDocument,
   type SourceFile,
   type SourceListing,
   type Clash,
@@ -25,7 +26,6 @@ import {
 } from "../corpus/load.ts";
 import type { OcrEngine } from "../corpus/ocr.ts";
 import type { Chunk, DocumentMeta } from "../corpus/types.ts";
-import type { CorpusDocument } from "../corpus/load.ts";
 import { IndexError } from "../errors.ts";
 import { EmbeddingCache } from "./embedding-cache.ts";
 import { HnswBuild } from "./hnsw-build.ts";
@@ -125,14 +125,17 @@ export interface IndexOptions {
   log: Logger;
   /** Human-readable progress lines (the CLIs print them on stderr). */
   onProgress?: (line: string) => void;
-  /** Reads scanned PDFs and images (default: PP-OCR, loaded when a file needs it). */
+  /** Reads scanned PDFs and images; without it they are skipped as unreadable. */
   ocr?: OcrEngine;
   /**
    * Download missing regulation texts: before a rebuild, or always (npm run ingest). Without it,
    * the index is built from the files present.
    */
   download?: { timeoutMs: number; fetch?: typeof globalThis.fetch; always?: boolean };
-  /** Build the HNSW graph on a worker thread (default: from GRAPH_THREAD_FROM chunks to add). */
+  /**
+   * Build the HNSW graph on a worker thread (default: from GRAPH_THREAD_FROM chunks to add, or, for
+   * a build that indexes documents as they are read, from as many files as would hold them).
+   */
   graphThread?: boolean;
   /** Read and index everything again rather than start from the previous build. */
   fromScratch?: boolean;
@@ -147,6 +150,8 @@ const BUILDS = "index-builds";
 const EMBED_BATCH = 64;
 /** From this many chunks the HNSW graph is built on a worker thread, beside tokenising and embedding. */
 const GRAPH_THREAD_FROM = 5000;
+/** About how many chunks a report makes (15 in the real ones): sizes a graph begun before the corpus is read. */
+const CHUNKS_PER_FILE = 16;
 /**
  * How many candidates the graph's search follows (hnswlib's default, 10, is raised to k anyway):
  * at 30,000 chunks it finds 85% of the true 40 nearest rather than 60%, for 0.2 ms more.
@@ -412,8 +417,8 @@ export async function buildIndex(options: IndexOptions, listing?: SourceListing)
           options,
           cache,
           new HnswBuild(
-            { maxElements: Math.max(1024, 16 * sources.files.length) },
-            options.graphThread ?? sources.files.length >= GRAPH_THREAD_FROM / 16,
+            { maxElements: Math.max(1024, CHUNKS_PER_FILE * sources.files.length) },
+            options.graphThread ?? sources.files.length * CHUNKS_PER_FILE >= GRAPH_THREAD_FROM,
           ),
           false,
         )
@@ -449,7 +454,7 @@ export async function buildIndex(options: IndexOptions, listing?: SourceListing)
   const documents = corpus.documents.map((d) => d.meta);
   const chunks = corpus.documents.flatMap((d) => d.chunks);
   const docById = new Map(documents.map((m) => [m.id, m]));
-  phase("read");
+  phase(streaming ? "read and index" : "read");
 
   // Which chunks the previous build already holds (carried over: the same objects), and where.
   const renumber = new Int32Array(prior?.chunks.length ?? 0).fill(-1);
@@ -521,7 +526,7 @@ export async function buildIndex(options: IndexOptions, listing?: SourceListing)
         if ((i + 1) % every === 0) onProgress?.(`indexed ${i + 1}/${chunks.length} chunks`);
       });
     }
-    phase("tokenize");
+    if (!streaming) phase("index");
     const { remote } = indexer;
     const embedded = indexer.embedded + remote.length;
     const carriedOver = patch ? `${chunks.length - fresh.length} carried over, ${withdrawn.length} withdrawn; ` : "";
