@@ -3,7 +3,7 @@
  * with a manifest that says what it was built from. Builds go to a fresh folder and are swapped in
  * by renaming a symlink, so readers never see half an index.
  */
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { mkdir, open, readdir, readFile, readlink, rename, rm, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { HNSWLib } from "@langchain/community/vectorstores/hnswlib";
@@ -159,11 +159,6 @@ const CHUNKS_PER_FILE = 16;
 const SEARCH_EF = 200;
 /** From this many chunks a rebuild patches the previous graph rather than build it again. */
 const GRAPH_PATCH_FROM = 5000;
-
-/** The embedding cache's key of a text: its SHA-1 (base64url). */
-function embeddingKey(text: string): string {
-  return createHash("sha1").update(text).digest("base64url");
-}
 
 /** Path of the symlink that points at the index in use. */
 export function currentIndexDir(dataDir: string): string {
@@ -355,8 +350,7 @@ class ChunkIndexer {
     needs = { lexicalNeeded: true, graphNeeded: true },
   ): void {
     const text = indexText(chunk, meta);
-    const key = embeddingKey(text);
-    let vector = this.cache.get(key);
+    let vector = needs.graphNeeded ? this.cache.get(text) : undefined;
     const tokens = needs.lexicalNeeded || (!vector && this.local) ? textTokens(text) : undefined;
     if (needs.lexicalNeeded) {
       // The normalised index text is the normalised context, a line break and the normalised text.
@@ -372,7 +366,7 @@ class ChunkIndexer {
     }
     if (!needs.graphNeeded) return;
     if (!vector && this.local) {
-      this.cache.set(key, (vector = this.local.embedTokens(tokens!)));
+      this.cache.set(text, (vector = this.local.embedTokens(tokens!)));
       this.embedded++;
     }
     if (!vector) return void this.remote.push(i);
@@ -440,6 +434,7 @@ export async function buildIndex(options: IndexOptions, listing?: SourceListing)
         : {}),
     });
   } catch (error) {
+    cache.close();
     await streaming?.abort();
     throw error;
   }
@@ -447,6 +442,7 @@ export async function buildIndex(options: IndexOptions, listing?: SourceListing)
   for (const c of corpus.clashes)
     onProgress?.(`note: ${c.paths.length} reports for ${c.bureau} ${c.year}, all kept: ${c.paths.join(", ")}`);
   if (corpus.documents.length === 0) {
+    cache.close();
     await streaming?.abort();
     throw new IndexError(`no readable documents in ${options.corpusDir}`);
   }
@@ -539,13 +535,13 @@ export async function buildIndex(options: IndexOptions, listing?: SourceListing)
       const out = await embedder.embeddings.embedDocuments(batch.map(textOf));
       batch.forEach((i, k) => {
         const vector = Float32Array.from(out[k]!);
-        cache.set(embeddingKey(textOf(i)), vector);
+        cache.set(textOf(i), vector);
         indexer.dimensions = vector.length;
         graph.add(vector, labels[i]!);
       });
       onProgress?.(`embedded ${Math.min(b + EMBED_BATCH, remote.length)}/${remote.length}`);
     }
-    await cache.save({ prune: !patchGraph });
+    cache.save({ prune: !patchGraph });
     phase("embed");
 
     const lexical = patch
@@ -609,6 +605,7 @@ export async function buildIndex(options: IndexOptions, listing?: SourceListing)
     );
     return { manifest, documents, chunks, docById, lexical, vectors: store, labels, match, embedder };
   } finally {
+    cache.close(); // saved above, or a build that failed: no files left open
     await indexer.abort(); // a build that failed leaves no thread behind
   }
 }

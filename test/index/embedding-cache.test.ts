@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import { appendFile, copyFile, mkdtemp, open, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -14,66 +14,139 @@ async function dataDir(): Promise<string> {
   return dir;
 }
 const vec = (seed: number) => new Float32Array([seed, seed + 0.5, -seed, 0.25]);
+const files = (dir: string) => ({
+  vectors: path.join(dir, "embedding-cache", "local__m.f32"),
+  keys: path.join(dir, "embedding-cache", "local__m.keys"),
+});
+
+/** A cache of `n` vectors (texts t0.., vectors vec(0)..), saved. */
+async function filled(dir: string, n: number): Promise<void> {
+  const cache = await EmbeddingCache.open(dir, "local", "m");
+  for (let i = 0; i < n; i++) cache.set(`t${i}`, vec(i));
+  cache.save();
+}
 
 describe("EmbeddingCache", () => {
   it("round-trips vectors through its files, exactly as float32", async () => {
     const dir = await dataDir();
     const cache = await EmbeddingCache.open(dir, "local", "m");
-    cache.set("a", vec(1));
+    cache.set("信访事项", vec(1));
     cache.set("b", new Float32Array([0.1, 0.2, 0.3, 0.4]));
-    await cache.save();
+    cache.save();
     const again = await EmbeddingCache.open(dir, "local", "m");
-    expect(again.get("a")).toEqual(vec(1));
+    expect(again.size).toBe(2);
+    expect(again.get("信访事项")).toEqual(vec(1));
     expect(again.get("b")).toEqual(new Float32Array([0.1, 0.2, 0.3, 0.4]));
     expect(again.get("c")).toBeUndefined();
-    expect((await EmbeddingCache.open(dir, "local", "other-model")).get("a")).toBeUndefined();
+    again.close();
+    expect((await EmbeddingCache.open(dir, "local", "other-model")).get("信访事项")).toBeUndefined();
   });
 
-  it("keeps the latest build's vectors and at most as many others", async () => {
+  it("appends a build's new vectors to the files instead of writing them again", async () => {
     const dir = await dataDir();
+    await filled(dir, 50);
+    const before = await stat(files(dir).vectors);
+    const head = (await readFile(files(dir).vectors)).subarray(0, before.size);
+    const cache = await EmbeddingCache.open(dir, "local", "m");
+    cache.set("new", vec(99));
+    cache.save({ prune: false });
+    const after = await stat(files(dir).vectors);
+    expect(after.ino).toBe(before.ino);
+    expect(after.size).toBe(before.size + 16);
+    expect((await readFile(files(dir).vectors)).subarray(0, before.size)).toEqual(head);
+    const again = await EmbeddingCache.open(dir, "local", "m");
+    expect(again.get("new")).toEqual(vec(99));
+    expect(again.get("t49")).toEqual(vec(49));
+    again.close();
+  });
+
+  it("compacts to the latest build's vectors and at most as many others once it holds more than twice them", async () => {
+    const dir = await dataDir();
+    await filled(dir, 6);
+    // The next build uses two of them and adds one: 7 rows > 2 × 3, so three are kept as the
+    // build's and three spare at most, the newest.
     let cache = await EmbeddingCache.open(dir, "local", "m");
-    for (let i = 0; i < 6; i++) cache.set(`old${i}`, vec(i));
-    await cache.save();
-    // The next build uses two of them and adds one: three kept as the build's, three spare at most.
-    cache = await EmbeddingCache.open(dir, "local", "m");
-    cache.get("old0");
-    cache.get("old1");
+    cache.get("t0");
+    cache.get("t1");
     cache.set("new", vec(9));
-    await cache.save();
+    cache.save();
     cache = await EmbeddingCache.open(dir, "local", "m");
-    const present = [...Array(6).keys()].filter((i) => cache.get(`old${i}`) !== undefined);
-    expect(present).toContain(0);
-    expect(present).toContain(1);
-    expect(present.length).toBe(5);
+    const present = [...Array(6).keys()].filter((i) => cache.get(`t${i}`) !== undefined);
+    expect(present).toEqual([0, 1, 3, 4, 5]);
     expect(cache.get("new")).toEqual(vec(9));
+    cache.close();
   });
 
   it("keeps every vector when saved without pruning (a patched build, which read none of the vectors it kept)", async () => {
     const dir = await dataDir();
+    await filled(dir, 6);
     let cache = await EmbeddingCache.open(dir, "local", "m");
-    for (let i = 0; i < 6; i++) cache.set(`old${i}`, vec(i));
-    await cache.save();
-    cache = await EmbeddingCache.open(dir, "local", "m");
     cache.set("new", vec(9));
-    await cache.save({ prune: false });
+    cache.save({ prune: false });
     cache = await EmbeddingCache.open(dir, "local", "m");
-    expect([...Array(6).keys()].map((i) => cache.get(`old${i}`))).toEqual([...Array(6).keys()].map(vec));
+    expect([...Array(6).keys()].map((i) => cache.get(`t${i}`))).toEqual([...Array(6).keys()].map(vec));
     expect(cache.get("new")).toEqual(vec(9));
+    cache.close();
   });
 
-  it("starts empty when its files are damaged or disagree, and forgets the old JSON cache", async () => {
+  it("writes new vectors out in batches, so what a build embedded survives its crash", async () => {
     const dir = await dataDir();
     const cache = await EmbeddingCache.open(dir, "local", "m");
+    for (let i = 0; i < 9000; i++) cache.set(`t${i}`, vec(i));
+    // No save: the process dies here. The first full batch is on disk.
+    const again = await EmbeddingCache.open(dir, "local", "m");
+    expect(again.size).toBe(8192);
+    expect(again.get("t8191")).toEqual(vec(8191));
+    expect(again.get("t8192")).toBeUndefined();
+    again.close();
+    cache.close();
+  });
+
+  it("ignores a torn tail from a crash mid-append, and appends over it", async () => {
+    const dir = await dataDir();
+    await filled(dir, 3);
+    await appendFile(files(dir).vectors, new Uint8Array(10)); // part of a fourth row
+    let cache = await EmbeddingCache.open(dir, "local", "m");
+    expect(cache.size).toBe(3);
+    cache.set("next", vec(7));
+    cache.save({ prune: false });
+    await appendFile(files(dir).keys, new Uint8Array(5)); // part of a key row, its vector never written
+    cache = await EmbeddingCache.open(dir, "local", "m");
+    expect(cache.size).toBe(4);
+    expect([0, 1, 2].map((i) => cache.get(`t${i}`))).toEqual([0, 1, 2].map(vec));
+    expect(cache.get("next")).toEqual(vec(7));
+    cache.close();
+  });
+
+  it("treats a damaged vector as missing, and keeps the others", async () => {
+    const dir = await dataDir();
+    await filled(dir, 3);
+    const handle = await open(files(dir).vectors, "r+");
+    await handle.write(new Uint8Array([0x7f]), 0, 1, 16 + 16 + 5); // a byte of the second row
+    await handle.close();
+    const cache = await EmbeddingCache.open(dir, "local", "m");
+    expect(cache.get("t0")).toEqual(vec(0));
+    expect(cache.get("t1")).toBeUndefined();
+    expect(cache.get("t2")).toEqual(vec(2));
+    cache.close();
+  });
+
+  it("starts empty when its files are of different generations, damaged or of an earlier version", async () => {
+    const dir = await dataDir();
+    const other = await dataDir();
+    await filled(dir, 2);
+    await filled(other, 2);
+    // The keys of one generation beside the vectors of another (a crash between compaction's renames).
+    await copyFile(files(other).keys, files(dir).keys);
+    expect((await EmbeddingCache.open(dir, "local", "m")).size).toBe(0);
+    await writeFile(files(dir).keys, "not a keys file");
+    expect((await EmbeddingCache.open(dir, "local", "m")).size).toBe(0);
+    // The earlier JSON cache is removed; the earlier text keys file is overwritten on the next save.
+    await writeFile(path.join(dir, "embedding-cache", "local__m.json"), "{}");
+    const cache = await EmbeddingCache.open(dir, "local", "m");
+    expect(await readdir(path.join(dir, "embedding-cache"))).not.toContain("local__m.json");
     cache.set("a", vec(1));
-    await cache.save();
-    const folder = path.join(dir, "embedding-cache");
-    await writeFile(path.join(folder, "local__m.keys"), "a\nb");
-    expect((await EmbeddingCache.open(dir, "local", "m")).get("a")).toBeUndefined();
-    // As many keys as vectors, but not the ones they were written with (a crash between the renames).
-    await writeFile(path.join(folder, "local__m.keys"), "z");
-    expect((await EmbeddingCache.open(dir, "local", "m")).get("z")).toBeUndefined();
-    await writeFile(path.join(folder, "local__m.json"), "{}");
-    await EmbeddingCache.open(dir, "local", "m");
-    expect(await readdir(folder)).not.toContain("local__m.json");
+    cache.save();
+    expect((await EmbeddingCache.open(dir, "local", "m")).get("a")).toEqual(vec(1));
   });
 });
