@@ -1,7 +1,8 @@
 /**
- * A BM25 index over Chinese terms (jieba words + character bigrams). Postings live in one Int32Array
- * (pairs of document index and term frequency, term after term) with a term -> range map, and are
- * saved as two files: the terms as text and the numbers as raw little-endian binary.
+ * A BM25 index over Chinese terms (jieba words + character bigrams). Postings live in two parallel
+ * arrays, term after term: document indexes (Int32Array) and term frequencies (Uint8Array,
+ * saturating at 255, more than a chunk's length allows), with a term -> range map; they are saved
+ * as two files: the terms as text and the numbers as raw little-endian binary.
  */
 import { bigramText, lexicalTerms, type TextTokens } from "../text/tokenize.ts";
 
@@ -28,9 +29,11 @@ export interface LexicalHit {
 }
 
 // data = header (magic, version, documents, terms as int32; k1, b, bigramWeight as float64), then
-// document lengths (int32 × documents), term offsets into the postings (int32 × (terms + 1)), postings.
+// document lengths (int32 × documents), term offsets into the postings (int32 × (terms + 1)), the
+// postings' documents (int32 × postings) and their term frequencies (uint8 × postings).
 const MAGIC = 0x424d3235; // "BM25"
-const VERSION = 1;
+const VERSION = 2;
+const MAX_TF = 255;
 const HEADER_BYTES = 16 + 24;
 
 /** BM25 over pre-tokenised documents; documents are addressed by their insertion index. */
@@ -41,9 +44,10 @@ export class Bm25Index {
     readonly params: Bm25Params,
     /** term -> its number in `offsets` */
     private readonly terms: Map<string, number>,
-    /** postings of term t: pairs in postings[offsets[t] .. offsets[t + 1]) */
+    /** postings of term t: docs and tfs [offsets[t] .. offsets[t + 1]), by ascending document */
     private readonly offsets: Int32Array,
-    private readonly postings: Int32Array,
+    private readonly docs: Int32Array,
+    private readonly tfs: Uint8Array,
     private readonly docLengths: Int32Array,
   ) {
     let total = 0;
@@ -68,10 +72,11 @@ export class Bm25Index {
     params: Bm25Params,
     terms: Map<string, number>,
     offsets: Int32Array,
-    postings: Int32Array,
+    docs: Int32Array,
+    tfs: Uint8Array,
     docLengths: Int32Array,
   ): Bm25Index {
-    return new Bm25Index(params, terms, offsets, postings, docLengths);
+    return new Bm25Index(params, terms, offsets, docs, tfs, docLengths);
   }
 
   /** The saved form (see Bm25Files). */
@@ -91,7 +96,7 @@ export class Bm25Index {
     [MAGIC, VERSION, this.docLengths.length, this.terms.size].forEach((v, i) => view.setInt32(4 * i, v, true));
     [this.params.k1, this.params.b, this.params.bigramWeight].forEach((v, i) => view.setFloat64(16 + 8 * i, v, true));
     const bytes = (part: Int32Array) => new Uint8Array(part.buffer, part.byteOffset, part.byteLength);
-    return [header, bytes(this.docLengths), bytes(this.offsets), bytes(this.postings)];
+    return [header, bytes(this.docLengths), bytes(this.offsets), bytes(this.docs), this.tfs];
   }
 
   /** Restores an index from its saved form; throws when the files do not fit together. */
@@ -114,23 +119,29 @@ export class Bm25Index {
     // Read in place when aligned (a large file's buffer is its own); otherwise copied into an aligned
     // buffer (a small file's bytes may sit anywhere in a pooled one).
     const start = data.byteOffset + HEADER_BYTES;
-    const length = (data.byteLength - HEADER_BYTES) / 4;
+    const body = data.byteLength - HEADER_BYTES;
+    const fixed = count + termCount + 1; // int32s before the postings
+    if (count < 0 || termCount < 0 || body < 4 * fixed) throw new Error("lexical index: file too short");
+    const postingCount = (body - 4 * fixed) / 5;
+    if (!Number.isInteger(postingCount)) throw new Error("lexical index: terms and postings disagree");
+    const intCount = fixed + postingCount;
     let ints: Int32Array;
-    if (start % 4 === 0) ints = new Int32Array(data.buffer, start, length);
+    if (start % 4 === 0) ints = new Int32Array(data.buffer, start, intCount);
     else {
-      ints = new Int32Array(length);
-      new Uint8Array(ints.buffer).set(data.subarray(HEADER_BYTES));
+      ints = new Int32Array(intCount);
+      new Uint8Array(ints.buffer).set(data.subarray(HEADER_BYTES, HEADER_BYTES + 4 * intCount));
     }
     const docLengths = ints.subarray(0, count);
-    const offsets = ints.subarray(count, count + termCount + 1);
-    const postings = ints.subarray(count + termCount + 1);
+    const offsets = ints.subarray(count, fixed);
+    const docs = ints.subarray(fixed);
+    const tfs = data.subarray(HEADER_BYTES + 4 * intCount);
     const names = termCount === 0 ? [] : files.terms.split("\n");
-    if (names.length !== termCount || offsets[termCount] !== postings.length) {
+    if (names.length !== termCount || offsets[termCount] !== postingCount) {
       throw new Error("lexical index: terms and postings disagree");
     }
     const terms = new Map<string, number>();
     names.forEach((t, i) => terms.set(t, i));
-    return new Bm25Index(params, terms, offsets, postings, docLengths);
+    return new Bm25Index(params, terms, offsets, docs, tfs, docLengths);
   }
 
   /**
@@ -161,47 +172,47 @@ export class Bm25Index {
     if (docLengths.includes(-1)) throw new Error("lexical index: a document is neither kept nor added");
 
     let extra = 0;
-    for (const list of addedLists.values()) extra += list.length;
-    const postings = new Int32Array(this.postings.length + extra);
+    for (const list of addedLists.values()) extra += list.length / 2;
+    const docs = new Int32Array(this.docs.length + extra);
+    const tfs = new Uint8Array(docs.length);
     const offsets: number[] = [];
     const terms = new Map<string, number>();
     let at = 0;
-    const start = (term: string) => {
-      terms.set(term, offsets.length);
-      offsets.push(at);
+    const put = (doc: number, tf: number) => {
+      docs[at] = doc;
+      tfs[at++] = Math.min(tf, MAX_TF);
     };
-    const old = this.postings;
     for (const [term, t] of this.terms) {
       const begin = at;
       const list = addedLists.get(term) ?? [];
       addedLists.delete(term);
       let k = 0;
       // Both lists ascend by (new) document: merged.
-      for (let i = this.offsets[t]!, end = this.offsets[t + 1]!; i < end; i += 2) {
-        const doc = renumber[old[i]!]!;
+      for (let i = this.offsets[t]!, end = this.offsets[t + 1]!; i < end; i++) {
+        const doc = renumber[this.docs[i]!]!;
         if (doc < 0) continue;
-        for (; k < list.length && list[k]! < doc; k += 2) {
-          postings[at++] = list[k]!;
-          postings[at++] = list[k + 1]!;
-        }
-        postings[at++] = doc;
-        postings[at++] = old[i + 1]!;
+        for (; k < list.length && list[k]! < doc; k += 2) put(list[k]!, list[k + 1]!);
+        put(doc, this.tfs[i]!);
       }
-      for (; k < list.length; k += 2) {
-        postings[at++] = list[k]!;
-        postings[at++] = list[k + 1]!;
-      }
+      for (; k < list.length; k += 2) put(list[k]!, list[k + 1]!);
       if (at === begin) continue; // a term no document holds any more
       terms.set(term, offsets.length);
       offsets.push(begin);
     }
     for (const [term, list] of addedLists) {
-      start(term);
-      postings.set(list, at);
-      at += list.length;
+      terms.set(term, offsets.length);
+      offsets.push(at);
+      for (let k = 0; k < list.length; k += 2) put(list[k]!, list[k + 1]!);
     }
     offsets.push(at);
-    return new Bm25Index(this.params, terms, Int32Array.from(offsets), postings.subarray(0, at), docLengths);
+    return new Bm25Index(
+      this.params,
+      terms,
+      Int32Array.from(offsets),
+      docs.subarray(0, at),
+      tfs.subarray(0, at),
+      docLengths,
+    );
   }
 
   get size(): number {
@@ -216,17 +227,14 @@ export class Bm25Index {
   /** How many documents hold a term. */
   documentFrequency(term: string): number {
     const t = this.terms.get(term);
-    return t === undefined ? 0 : (this.offsets[t + 1]! - this.offsets[t]!) / 2;
+    return t === undefined ? 0 : this.offsets[t + 1]! - this.offsets[t]!;
   }
 
   /** The documents holding a term, ascending (empty for an unknown term). */
   documentsWith(term: string): Int32Array {
     const t = this.terms.get(term);
     if (t === undefined) return new Int32Array(0);
-    const pairs = this.postings.subarray(this.offsets[t]!, this.offsets[t + 1]!);
-    const docs = new Int32Array(pairs.length / 2);
-    for (let i = 0; i < docs.length; i++) docs[i] = pairs[2 * i]!;
-    return docs;
+    return this.docs.slice(this.offsets[t]!, this.offsets[t + 1]!);
   }
 
   /**
@@ -237,18 +245,18 @@ export class Bm25Index {
   searchWithin(queryTerms: string[], limit: number, within: readonly number[]): LexicalHit[] {
     // Scores by position in `within`, so nothing here is sized by the corpus.
     const scores = new Float64Array(within.length);
-    const list = this.postings;
+    const { docs, tfs } = this;
     for (const { t, w } of this.weighted(queryTerms)) {
-      const first = this.offsets[t]! / 2;
-      const pairs = (this.offsets[t + 1]! - this.offsets[t]!) / 2;
+      const first = this.offsets[t]!;
+      const last = this.offsets[t + 1]! - 1;
       within.forEach((doc, k) => {
-        // The pairs are in document order: binary search for `doc`.
-        let lo = 0;
-        let hi = pairs - 1;
+        // The postings are in document order: binary search for `doc`.
+        let lo = first;
+        let hi = last;
         while (lo <= hi) {
           const mid = (lo + hi) >> 1;
-          const d = list[2 * (first + mid)]!;
-          if (d === doc) return void (scores[k]! += this.termScore(w, list[2 * (first + mid) + 1]!, doc));
+          const d = docs[mid]!;
+          if (d === doc) return void (scores[k]! += this.termScore(w, tfs[mid]!, doc));
           if (d < doc) lo = mid + 1;
           else hi = mid - 1;
         }
@@ -277,7 +285,7 @@ export class Bm25Index {
   idf(term: string): number {
     const t = this.terms.get(term);
     if (t === undefined) return 0;
-    const df = (this.offsets[t + 1]! - this.offsets[t]!) / 2;
+    const df = this.offsets[t + 1]! - this.offsets[t]!;
     return Math.log(1 + (this.size - df + 0.5) / (df + 0.5));
   }
 
@@ -292,16 +300,16 @@ export class Bm25Index {
     const scores = new Float64Array(this.docLengths.length);
     const seen = new Uint8Array(this.docLengths.length);
     const touched: number[] = [];
-    const list = this.postings;
+    const { docs, tfs } = this;
     for (const { t, w } of this.weighted(queryTerms)) {
-      for (let i = this.offsets[t]!, end = this.offsets[t + 1]!; i < end; i += 2) {
-        const doc = list[i]!;
+      for (let i = this.offsets[t]!, end = this.offsets[t + 1]!; i < end; i++) {
+        const doc = docs[i]!;
         if (filter && !filter(doc)) continue;
         if (seen[doc] === 0) {
           seen[doc] = 1;
           touched.push(doc);
         }
-        scores[doc]! += this.termScore(w, list[i + 1]!, doc);
+        scores[doc]! += this.termScore(w, tfs[i]!, doc);
       }
     }
     return topK(touched, scores, limit);
@@ -421,19 +429,19 @@ export class Bm25Builder {
   build(): Bm25Index {
     const termCount = this.terms.size;
     const offsets = new Int32Array(termCount + 1);
-    for (let p = 0; p < this.used; p += 2) offsets[this.pairs[p]! + 1]! += 2;
+    for (let p = 0; p < this.used; p += 2) offsets[this.pairs[p]! + 1]! += 1;
     for (let t = 0; t < termCount; t++) offsets[t + 1]! += offsets[t]!;
-    const postings = new Int32Array(this.used);
+    const docs = new Int32Array(this.used / 2);
+    const tfs = new Uint8Array(docs.length);
     const cursor = offsets.slice(0, termCount);
     let p = 0;
     this.ends.forEach((end, doc) => {
       for (; p < end; p += 2) {
-        const at = cursor[this.pairs[p]!]!;
-        postings[at] = doc;
-        postings[at + 1] = this.pairs[p + 1]!;
-        cursor[this.pairs[p]!] = at + 2;
+        const at = cursor[this.pairs[p]!]!++;
+        docs[at] = doc;
+        tfs[at] = Math.min(this.pairs[p + 1]!, MAX_TF);
       }
     });
-    return Bm25Index.assemble(this.params, this.terms, offsets, postings, Int32Array.from(this.lengths));
+    return Bm25Index.assemble(this.params, this.terms, offsets, docs, tfs, Int32Array.from(this.lengths));
   }
 }

@@ -46,9 +46,23 @@ describe("Bm25Index", () => {
     const files = index.toFiles();
     expect(() => Bm25Index.fromFiles({ ...files, data: files.data.subarray(0, 20) })).toThrow(/too short/);
     expect(() => Bm25Index.fromFiles({ ...files, terms: files.terms + "\n多余" })).toThrow(/disagree/);
-    const wrong = files.data.slice();
+    const wrong = new Uint8Array(files.data); // a copy (a Buffer's slice would be a view)
     wrong[0] = 0;
     expect(() => Bm25Index.fromFiles({ ...files, data: wrong })).toThrow(/not a BM25 file/);
+    // A truncated file: the postings' documents no longer match their frequencies.
+    expect(() => Bm25Index.fromFiles({ ...files, data: files.data.subarray(0, files.data.length - 3) })).toThrow(
+      /disagree/,
+    );
+  });
+
+  it("counts a term's frequency up to 255 in a document (saved in a byte), beyond any chunk's need", () => {
+    const many = Bm25Index.fromTerms([Array(300).fill("督查"), Array(255).fill("督查"), ["督查", "其他"]]);
+    const scores = many.search(["督查"], 3);
+    // The first two score alike save for their lengths; the saturated count survives the files.
+    expect(Bm25Index.fromFiles(many.toFiles()).search(["督查"], 3)).toEqual(scores);
+    const lengthsOnly = Bm25Index.fromTerms([Array(300).fill("x"), Array(255).fill("x")]);
+    expect(lengthsOnly.documentFrequency("x")).toBe(2);
+    expect(scores.map((h) => h.index)).toEqual([1, 0, 2]);
   });
 });
 
