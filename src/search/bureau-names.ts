@@ -18,46 +18,69 @@ export interface BureauMention {
 /** Words that may follow a bureau's short name and still belong to it ("阎良局", "惠安那边"). */
 const TRAILER = /^(?:人民政府)?(?:信访局|信访办公室|信访办|信访部门|信访|局|办|那边|这边)?/;
 
-/** A catalog name, normalised, with its syllables (toneless). */
+/** A catalog name, normalised, with its syllables (toneless; read when a guess first needs them). */
 interface Name {
   bureau: string;
   alias: string;
-  syllables: string[];
+  syllables?: string[];
 }
 
-/** The catalog's names indexed for one question at a time: by first character and by first syllable. */
+/**
+ * The catalog's names indexed for one question at a time: by first character, and (made when a
+ * question first needs a guess) by each reading of the first character.
+ */
 interface Matcher {
   /** Longest first; a name's place in this order decides between overlapping mentions. */
   names: Name[];
   byFirstChar: Map<string, number[]>;
-  byFirstSound: Map<string, number[]>;
+  byFirstSound?: Map<string, number[]>;
 }
 
 // One matcher per catalog (a catalog is rebuilt with the index, so its array is the key).
 const matchers = new WeakMap<BureauEntry[], Matcher>();
 
+const toneless = (text: string, multiple = false) => pinyin(text, { toneType: "none", type: "array", multiple });
+
 function matcherOf(bureaus: BureauEntry[]): Matcher {
   let matcher = matchers.get(bureaus);
   if (matcher) return matcher;
-  const names = bureaus
+  const names: Name[] = bureaus
     .flatMap((b) => b.aliases.map((alias) => ({ bureau: b.bureau, alias: normalizeForMatch(alias) })))
     .filter((n) => n.alias.length >= 2)
-    .sort((a, b) => b.alias.length - a.alias.length)
-    .map((n) => ({ ...n, syllables: pinyin(n.alias, { toneType: "none", type: "array" }) }));
+    .sort((a, b) => b.alias.length - a.alias.length);
   const byFirstChar = new Map<string, number[]>();
-  const byFirstSound = new Map<string, number[]>();
   names.forEach((n, i) => {
-    byFirstChar.set(n.alias[0]!, [...(byFirstChar.get(n.alias[0]!) ?? []), i]);
-    const sound = n.syllables[0];
-    if (sound !== undefined) byFirstSound.set(sound, [...(byFirstSound.get(sound) ?? []), i]);
+    const list = byFirstChar.get(n.alias[0]!);
+    if (list) list.push(i);
+    else byFirstChar.set(n.alias[0]!, [i]);
   });
-  matchers.set(bureaus, (matcher = { names, byFirstChar, byFirstSound }));
+  matchers.set(bureaus, (matcher = { names, byFirstChar }));
   return matcher;
+}
+
+/**
+ * The names under every reading of their first character: a superset of the names whose own first
+ * syllable is that sound (a name's syllables are read in context, 重庆 chong), which the guess
+ * then checks. Reading each first character once, not every name, keeps a catalog of thousands
+ * of bureaus cheap to start.
+ */
+function bySound(matcher: Matcher): Map<string, number[]> {
+  if (matcher.byFirstSound) return matcher.byFirstSound;
+  const byFirstSound = new Map<string, number[]>();
+  for (const [first, indexes] of matcher.byFirstChar) {
+    for (const sound of new Set(toneless(first, true))) {
+      const list = byFirstSound.get(sound);
+      if (list) list.push(...indexes);
+      else byFirstSound.set(sound, [...indexes]);
+    }
+  }
+  return (matcher.byFirstSound = byFirstSound);
 }
 
 /** Every mention of a catalog bureau in a normalised question; longest names first, no overlaps. */
 export function findBureaus(normalized: string, bureaus: BureauEntry[]): BureauMention[] {
-  const { names, byFirstChar, byFirstSound } = matcherOf(bureaus);
+  const matcher = matcherOf(bureaus);
+  const { names, byFirstChar } = matcher;
   const taken = new Array<boolean>(normalized.length).fill(false);
   const free = (at: number, length: number) => !taken.slice(at, at + length).some(Boolean);
   const out: BureauMention[] = [];
@@ -85,16 +108,17 @@ export function findBureaus(normalized: string, bureaus: BureauEntry[]): BureauM
   if (out.length > 0) return out;
 
   // No name as written: try names that sound the same with at least one character in common.
-  const sounds = pinyin(normalized, { toneType: "none", type: "array" });
+  const sounds = toneless(normalized);
   if (sounds.length !== normalized.length) return out; // characters outside the BMP: no guessing
   const guesses: { name: number; at: number; guessedFrom: string }[] = [];
   for (let at = 0; at < normalized.length; at++) {
-    for (const i of byFirstSound.get(sounds[at]!) ?? []) {
-      const { alias, syllables } = names[i]!;
+    for (const i of bySound(matcher).get(sounds[at]!) ?? []) {
+      const name = names[i]!;
+      const { alias } = name;
       if (at + alias.length > normalized.length) continue;
       const window = normalized.slice(at, at + alias.length);
       if (window === alias) continue;
-      const sameSound = syllables.every((s, k) => s === sounds[at + k]);
+      const sameSound = (name.syllables ??= toneless(alias)).every((s, k) => s === sounds[at + k]);
       const sameChars = [...alias].filter((c, k) => window[k] === c).length;
       if (sameSound && sameChars >= 1 && /^[\u4e00-\u9fff]+$/.test(window))
         guesses.push({ name: i, at, guessedFrom: window });

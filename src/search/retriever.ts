@@ -94,16 +94,18 @@ type Scope =
   | { status: Passage[] }
   | { allowed?: Set<number>; planYear?: number };
 
+const NO_YEARS: number[] = [];
+
 /** Retrieves passages for questions from one loaded index. */
 export class HybridRetriever {
   readonly catalog: Catalog;
   private readonly options: RetrieverOptions;
-  /** Each chunk's text with its bureau, year and headings, normalised: where concepts are looked for. */
-  private readonly haystacks: string[];
+  /** Each chunk's text with its bureau, year and headings, normalised: where concepts are looked for (made on first use). */
+  private readonly haystacks: (string | undefined)[] = [];
   /** Each chunk's own text, normalised: what a concept's rarity is counted in (not the shared titles). */
   private readonly texts: string[];
-  /** The years each chunk's headings name ("二、2024年工作思路"), by chunk index. */
-  private readonly headingYears: number[][];
+  /** The years each chunk's headings name ("二、2024年工作思路"), by chunk index (read on first use). */
+  private readonly headingYears: (number[] | undefined)[] = [];
   /** Each document's chunk indexes, in order: a scope costs what its documents hold. */
   private readonly chunksOfDoc = new Map<string, number[]>();
   private readonly conceptIdf = new Map<string, number>();
@@ -121,17 +123,26 @@ export class HybridRetriever {
     this.catalog = buildCatalog(index.documents);
     this.options = { ...DEFAULT_RETRIEVER_OPTIONS, ...options };
     this.texts = index.match.texts;
-    const none: number[] = [];
-    this.headingYears = index.chunks.map((c) => {
-      const found = c.headingPath.flatMap((h) => [...h.matchAll(/(\d{4})年/g)].map((m) => Number(m[1])));
-      return found.length ? found : none;
-    });
-    this.haystacks = index.chunks.map((c, i) => {
+    index.chunks.forEach((c, i) => {
       const ofDoc = this.chunksOfDoc.get(c.docId);
       if (ofDoc) ofDoc.push(i);
       else this.chunksOfDoc.set(c.docId, [i]);
-      return `${index.match.contexts[i]}\n${this.texts[i]}`;
     });
+  }
+
+  /** Chunk i's haystack (see `haystacks`). */
+  private haystack(i: number): string {
+    return (this.haystacks[i] ??= `${this.index.match.contexts[i]}\n${this.texts[i]}`);
+  }
+
+  /** The years chunk i's headings name (see `headingYears`). */
+  private yearsInHeadings(i: number): number[] {
+    let years = this.headingYears[i];
+    if (!years) {
+      years = this.index.chunks[i]!.headingPath.flatMap((h) => [...h.matchAll(/(\d{4})年/g)].map((m) => Number(m[1])));
+      this.headingYears[i] = years.length ? years : NO_YEARS;
+    }
+    return years;
   }
 
   /** Reads a question against this index's catalog (see parseQuery). */
@@ -183,7 +194,7 @@ export class HybridRetriever {
     const passages = fused.slice(0, candidates).map(({ key, score }) => {
       const chunk = chunks[key]!;
       const doc = this.index.docById.get(chunk.docId)!;
-      const coverage = conceptCoverage(weights, this.haystacks[key]!);
+      const coverage = conceptCoverage(weights, this.haystack(key));
       // Concepts found together in one sentence answer better than the same concepts scattered.
       const together = this.sentenceCoverage(weights, chunk, doc);
       let final =
@@ -284,7 +295,7 @@ export class HybridRetriever {
     const doc = this.index.docById.get(docId)!;
     (this.chunksOfDoc.get(docId) ?? []).forEach((i) => {
       const chunk = this.index.chunks[i]!;
-      const coverage = conceptCoverage(weights, this.haystacks[i]!);
+      const coverage = conceptCoverage(weights, this.haystack(i));
       const score = 0.5 * coverage + 0.5 * this.sentenceCoverage(weights, chunk, doc);
       if (!best || score > best.score) best = { chunk, doc, score, coverage };
     });
@@ -435,7 +446,7 @@ export class HybridRetriever {
     const years = query.years;
     // A year matches a report covering it, or a section of a report about it ("二、2024年工作思路").
     const yearMatches = (i: number, d: DocumentMeta) =>
-      d.kind === "report" && (years.includes(d.year) || this.headingYears[i]!.some((y) => years.includes(y)));
+      d.kind === "report" && (years.includes(d.year) || this.yearsInHeadings(i).some((y) => years.includes(y)));
     const inScope = (keepYear: (i: number, d: DocumentMeta) => boolean) =>
       this.chunksWhere(
         (d) =>
