@@ -93,4 +93,14 @@ describe("index store", () => {
       repaired.chunks.length,
     );
   });
+
+  it("loads each chunk's text back exactly from the texts file, and rebuilds when that file is cut short", async () => {
+    const built = await ensureIndex(options());
+    const loaded = await loadIndex(dataDir, embedder);
+    expect(loaded.chunks).toEqual(built.chunks);
+    const texts = path.join(currentIndexDir(dataDir), "chunk-texts.u16.txt");
+    await writeFile(texts, (await readFile(texts)).subarray(0, 200));
+    await expect(loadIndex(dataDir, embedder)).rejects.toThrow(/does not match/);
+    expect((await ensureIndex(options())).chunks.map((c) => c.text)).toEqual(built.chunks.map((c) => c.text));
+  });
 });
