@@ -168,8 +168,9 @@ export interface IndexOptions {
    */
   download?: { timeoutMs: number; fetch?: typeof globalThis.fetch; always?: boolean };
   /**
-   * Build the HNSW graph on a worker thread (default: from GRAPH_THREAD_FROM chunks to add, or, for
-   * a build that indexes documents as they are read, from as many files as would hold them).
+   * Build the HNSW graph on a worker thread (default: when it is patched, from GRAPH_THREAD_FROM
+   * chunks to add, or, for a build that indexes documents as they are read, from as many files as
+   * would hold them).
    */
   graphThread?: boolean;
   /** Read and index everything again rather than start from the previous build. */
@@ -529,7 +530,9 @@ export async function buildIndex(options: IndexOptions, listing?: SourceListing)
       cache,
       new HnswBuild(
         patchGraph ? { file: prior.graphFile, more: fresh.length } : { maxElements: chunks.length },
-        options.graphThread ?? toGraph >= GRAPH_THREAD_FROM,
+        // A patched graph is a large one: loading, patching and saving it on the thread overlaps
+        // the lexical index's patching and the other files' writing.
+        options.graphThread ?? (patchGraph || toGraph >= GRAPH_THREAD_FROM),
       ),
       patch,
     );
