@@ -39,6 +39,8 @@ const HEADER_BYTES = 16 + 24;
 /** BM25 over pre-tokenised documents; documents are addressed by their insertion index. */
 export class Bm25Index {
   private readonly avgLength: number;
+  /** lengthNorms(), computed on the first search. */
+  private norms: Float64Array | undefined;
 
   private constructor(
     readonly params: Bm25Params,
@@ -277,8 +279,16 @@ export class Bm25Index {
 
   /** One term's BM25 contribution to a document: weight `w`, frequency `tf` there. */
   private termScore(w: number, tf: number, doc: number): number {
-    const { k1, b } = this.params;
-    return (w * (tf * (k1 + 1))) / (tf + k1 * (1 - b + (b * this.docLengths[doc]!) / this.avgLength));
+    return (w * (tf * (this.params.k1 + 1))) / (tf + this.lengthNorms()[doc]!);
+  }
+
+  /** Each document's share of the score's denominator: k1 × (1 − b + b × length / average length). */
+  private lengthNorms(): Float64Array {
+    if (!this.norms) {
+      const { k1, b } = this.params;
+      this.norms = Float64Array.from(this.docLengths, (length) => k1 * (1 - b + (b * length) / this.avgLength));
+    }
+    return this.norms;
   }
 
   /** Inverse document frequency (BM25+ style, never negative); 0 for an unknown term. */
@@ -296,23 +306,19 @@ export class Bm25Index {
 
   /** Scores every document that contains a query term and passes the filter, best first. */
   search(queryTerms: string[], limit: number, filter?: (index: number) => boolean): LexicalHit[] {
-    // Scores in a dense array (a common term touches most chunks), the touched chunks listed once.
+    // Scores in a dense array (a common term touches most chunks); a document scored is one with a
+    // score above 0 (every term's weight is).
     const scores = new Float64Array(this.docLengths.length);
-    const seen = new Uint8Array(this.docLengths.length);
-    const touched: number[] = [];
     const { docs, tfs } = this;
+    // termScore, unrolled: a common term's postings run through every chunk.
+    const norms = this.lengthNorms();
+    const k1Plus1 = this.params.k1 + 1;
     for (const { t, w } of this.weighted(queryTerms)) {
-      for (let i = this.offsets[t]!, end = this.offsets[t + 1]!; i < end; i++) {
-        const doc = docs[i]!;
-        if (filter && !filter(doc)) continue;
-        if (seen[doc] === 0) {
-          seen[doc] = 1;
-          touched.push(doc);
-        }
-        scores[doc]! += this.termScore(w, tfs[i]!, doc);
-      }
+      const [start, end] = [this.offsets[t]!, this.offsets[t + 1]!];
+      if (filter) accumulateWhere(filter, docs, tfs, start, end, w, k1Plus1, norms, scores);
+      else accumulate(docs, tfs, start, end, w, k1Plus1, norms, scores);
     }
-    return topK(touched, scores, limit);
+    return topScored(scores, limit);
   }
 }
 
@@ -343,6 +349,74 @@ export function topK(candidates: number[], scores: Float64Array, limit: number):
     } else if (limit > 0 && worse(heap[0]!, c)) {
       heap[0] = c;
       down(0);
+    }
+  }
+  return heap.sort((x, y) => scores[y]! - scores[x]! || x - y).map((index) => ({ index, score: scores[index]! }));
+}
+
+// One term's postings added to the scores, in small functions of their own so that the engine
+// optimises the loop early in a process's first question (a common term runs through every chunk).
+// A posting adds w × (tf × (k1 + 1)) / (tf + norm), grouped as termScore groups it.
+function accumulate(
+  docs: Int32Array,
+  tfs: Uint8Array,
+  start: number,
+  end: number,
+  w: number,
+  k1Plus1: number,
+  norms: Float64Array,
+  scores: Float64Array,
+): void {
+  for (let i = start; i < end; i++) {
+    const doc = docs[i]!;
+    const tf = tfs[i]!;
+    scores[doc]! += (w * (tf * k1Plus1)) / (tf + norms[doc]!);
+  }
+}
+
+/** accumulate, for the documents a filter keeps. */
+function accumulateWhere(
+  filter: (index: number) => boolean,
+  docs: Int32Array,
+  tfs: Uint8Array,
+  start: number,
+  end: number,
+  w: number,
+  k1Plus1: number,
+  norms: Float64Array,
+  scores: Float64Array,
+): void {
+  for (let i = start; i < end; i++) {
+    const doc = docs[i]!;
+    if (!filter(doc)) continue;
+    const tf = tfs[i]!;
+    scores[doc]! += (w * (tf * k1Plus1)) / (tf + norms[doc]!);
+  }
+}
+
+/** topK over the documents with a score above 0, without listing them first. */
+function topScored(scores: Float64Array, limit: number): LexicalHit[] {
+  // A min-heap of the best so far, its root the worst of them (by score, then the higher index).
+  const heap: number[] = [];
+  const worse = (x: number, y: number) => scores[x]! < scores[y]! || (scores[x] === scores[y] && x > y);
+  for (let doc = 0; doc < scores.length; doc++) {
+    if (scores[doc]! <= 0) continue;
+    if (heap.length < limit) {
+      heap.push(doc);
+      for (let i = heap.length - 1, p = (i - 1) >> 1; i > 0 && worse(heap[i]!, heap[p]!); i = p, p = (i - 1) >> 1)
+        [heap[i], heap[p]] = [heap[p]!, heap[i]!];
+    } else if (limit > 0 && worse(heap[0]!, doc)) {
+      heap[0] = doc;
+      for (let i = 0; ;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < heap.length && worse(heap[l]!, heap[m]!)) m = l;
+        if (r < heap.length && worse(heap[r]!, heap[m]!)) m = r;
+        if (m === i) break;
+        [heap[i], heap[m]] = [heap[m]!, heap[i]!];
+        i = m;
+      }
     }
   }
   return heap.sort((x, y) => scores[y]! - scores[x]! || x - y).map((index) => ({ index, score: scores[index]! }));
