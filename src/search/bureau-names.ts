@@ -41,6 +41,14 @@ const matchers = new WeakMap<BureauEntry[], Matcher>();
 
 const toneless = (text: string, multiple = false) => pinyin(text, { toneType: "none", type: "array", multiple });
 
+const readings = new Map<string, string[]>();
+/** Every reading of one character (toneless). */
+function readingsOf(char: string): string[] {
+  let found = readings.get(char);
+  if (!found) readings.set(char, (found = toneless(char, true)));
+  return found;
+}
+
 function matcherOf(bureaus: BureauEntry[]): Matcher {
   let matcher = matchers.get(bureaus);
   if (matcher) return matcher;
@@ -68,7 +76,7 @@ function bySound(matcher: Matcher): Map<string, number[]> {
   if (matcher.byFirstSound) return matcher.byFirstSound;
   const byFirstSound = new Map<string, number[]>();
   for (const [first, indexes] of matcher.byFirstChar) {
-    for (const sound of new Set(toneless(first, true))) {
+    for (const sound of new Set(readingsOf(first))) {
       const list = byFirstSound.get(sound);
       if (list) list.push(...indexes);
       else byFirstSound.set(sound, [...indexes]);
@@ -117,10 +125,11 @@ export function findBureaus(normalized: string, bureaus: BureauEntry[]): BureauM
       const { alias } = name;
       if (at + alias.length > normalized.length) continue;
       const window = normalized.slice(at, at + alias.length);
-      if (window === alias) continue;
-      const sameSound = (name.syllables ??= toneless(alias)).every((s, k) => s === sounds[at + k]);
-      const sameChars = [...alias].filter((c, k) => window[k] === c).length;
-      if (sameSound && sameChars >= 1 && /^[\u4e00-\u9fff]+$/.test(window))
+      if (window === alias || !/^[\u4e00-\u9fff]+$/.test(window)) continue;
+      if (![...alias].some((c, k) => window[k] === c)) continue; // at least one character right
+      // Cheap test first: every character can be read as the question's; then the name's own reading.
+      if (![...alias].every((c, k) => readingsOf(c).includes(sounds[at + k]!))) continue;
+      if ((name.syllables ??= toneless(alias)).every((s, k) => s === sounds[at + k]))
         guesses.push({ name: i, at, guessedFrom: window });
     }
   }

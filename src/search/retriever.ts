@@ -89,10 +89,35 @@ export const DEFAULT_RETRIEVER_OPTIONS: RetrieverOptions = {
 
 /** Scoping decided before any search. */
 type Scope =
-  | { outOfScope: OutOfScope }
-  | { direct: Passage }
-  | { status: Passage[] }
-  | { allowed?: Set<number>; planYear?: number };
+  { outOfScope: OutOfScope } | { direct: Passage } | { status: Passage[] } | { allowed?: ChunkSet; planYear?: number };
+
+/**
+ * Chunk indexes a question is scoped to: a byte per chunk of the index says whether it is in, and
+ * the members are listed in the order added (ascending, as chunksWhere adds them). Cheaper than a
+ * Set<number> when a scope holds most of a large corpus (every report of 10,000).
+ */
+class ChunkSet {
+  private readonly member: Uint8Array;
+  readonly list: number[] = [];
+
+  constructor(capacity: number) {
+    this.member = new Uint8Array(capacity);
+  }
+
+  add(i: number): void {
+    if (this.member[i] === 1) return;
+    this.member[i] = 1;
+    this.list.push(i);
+  }
+
+  has(i: number): boolean {
+    return this.member[i] === 1;
+  }
+
+  get size(): number {
+    return this.list.length;
+  }
+}
 
 const NO_YEARS: number[] = [];
 
@@ -106,6 +131,8 @@ export class HybridRetriever {
   private readonly texts: string[];
   /** The years each chunk's headings name ("二、2024年工作思路"), by chunk index (read on first use). */
   private readonly headingYears: (number[] | undefined)[] = [];
+  /** The chunk of each graph label (-1: none); made on the first scoped graph search. */
+  private chunkOfLabel: Int32Array | undefined;
   /** Each document's chunk indexes, in order: a scope costs what its documents hold. */
   private readonly chunksOfDoc = new Map<string, number[]>();
   private readonly conceptIdf = new Map<string, number>();
@@ -128,6 +155,22 @@ export class HybridRetriever {
       if (ofDoc) ofDoc.push(i);
       else this.chunksOfDoc.set(c.docId, [i]);
     });
+  }
+
+  /**
+   * The graph's k nearest chunks among those allowed. The graph is asked directly with a filter on
+   * its labels: through the vector store, every node the search visits would become a Document for
+   * the filter to read, which costs more than the search itself when the scope is wide.
+   */
+  private nearestAllowed(query: number[], k: number, allowed: ChunkSet): number[] {
+    const { labels, vectors } = this.index;
+    if (!this.chunkOfLabel) {
+      this.chunkOfLabel = new Int32Array(labels.reduce((max, l) => Math.max(max, l), -1) + 1).fill(-1);
+      labels.forEach((label, i) => (this.chunkOfLabel![label] = i));
+    }
+    const chunkOf = this.chunkOfLabel;
+    const found = vectors.index.searchKnn(query, k, (label: number) => allowed.has(chunkOf[label]!));
+    return found.neighbors.map((label) => chunkOf[label]!);
   }
 
   /** Chunk i's haystack (see `haystacks`). */
@@ -164,7 +207,7 @@ export class HybridRetriever {
     // A narrow scope (one report, one year of a few) is searched exactly, at what it holds; a wide
     // one through the indexes with a filter.
     const narrow = allowed && allowed.size <= Math.max(NARROW_SCOPE_MIN, chunks.length / NARROW_SCOPE_SHARE);
-    const within = narrow ? [...allowed].sort((a, b) => a - b) : undefined;
+    const within = narrow ? [...allowed.list].sort((a, b) => a - b) : undefined;
     const lexicalHits = within
       ? lexical.searchWithin(query.terms, candidates, within)
       : lexical.search(query.terms, candidates, allowed ? (i) => allowed.has(i) : undefined);
@@ -176,13 +219,11 @@ export class HybridRetriever {
         ? []
         : within && within.length <= this.options.exactVectorsMax
           ? nearestWithin(vectors, this.index.labels, queryVector, within, k)
-          : (
-              await vectors.similaritySearchVectorWithScore(
-                queryVector,
-                k,
-                allowed ? (doc) => allowed.has(doc.metadata["i"] as number) : undefined,
-              )
-            ).map(([doc]) => doc.metadata["i"] as number);
+          : allowed
+            ? this.nearestAllowed(queryVector, k, allowed)
+            : (await vectors.similaritySearchVectorWithScore(queryVector, k)).map(
+                ([doc]) => doc.metadata["i"] as number,
+              );
     const fused = reciprocalRankFusion([
       { keys: lexicalHits.map((h) => h.index), weight: this.options.lexicalWeight },
       { keys: vectorKeys, weight: this.options.vectorWeight },
@@ -380,8 +421,8 @@ export class HybridRetriever {
   private chunksWhere(
     keepDoc: (d: DocumentMeta) => boolean,
     keepChunk?: (i: number, d: DocumentMeta) => boolean,
-  ): Set<number> {
-    const out = new Set<number>();
+  ): ChunkSet {
+    const out = new ChunkSet(this.index.chunks.length);
     for (const [docId, indexes] of this.chunksOfDoc) {
       const doc = this.index.docById.get(docId)!;
       if (!keepDoc(doc)) continue;
@@ -456,7 +497,7 @@ export class HybridRetriever {
         (i, d) => d.kind === "regulation" || years.length === 0 || keepYear(i, d),
       );
     const allowed = inScope(yearMatches);
-    const hasReport = (set: Set<number>) => [...set].some((i) => chunks[i]!.kind === "report");
+    const hasReport = (set: ChunkSet) => set.list.some((i) => chunks[i]!.kind === "report");
     if (hasReport(allowed)) return { allowed };
 
     // A plan for year Y is written in the report on year Y-1 ("西安 2022年准备…" -> the 2021 report).
