@@ -1,6 +1,5 @@
 /** The chat model of LLM mode: LangChain's ChatOpenAI against any OpenAI-compatible endpoint. */
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
-import { ChatOpenAI } from "@langchain/openai";
 
 /** What the chat model needs: the endpoint, the model and the call limits. */
 export interface ChatModelOptions {
@@ -12,8 +11,9 @@ export interface ChatModelOptions {
   maxRetries: number;
 }
 
-/** Builds the chat model. */
-export function createChatModel(options: ChatModelOptions): BaseChatModel {
+/** Builds the chat model; the OpenAI client is imported only then (see createEmbeddings). */
+export async function createChatModel(options: ChatModelOptions): Promise<BaseChatModel> {
+  const { ChatOpenAI } = await import("@langchain/openai");
   return new ChatOpenAI({
     model: options.model,
     apiKey: options.apiKey,

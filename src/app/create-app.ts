@@ -104,7 +104,7 @@ export async function createApp(config: Config, io: AppIo = {}): Promise<App> {
   const { openai } = config;
   const model =
     config.llm && openai.apiKey
-      ? createChatModel({
+      ? await createChatModel({
           model: config.llm.model,
           apiKey: openai.apiKey,
           ...(openai.baseURL ? { baseURL: openai.baseURL } : {}),
@@ -118,7 +118,7 @@ export async function createApp(config: Config, io: AppIo = {}): Promise<App> {
     {
       corpusDir: config.corpusDir,
       dataDir: config.dataDir,
-      embedder: createEmbeddings(embeddingsOptions(config)),
+      embedder: await createEmbeddings(embeddingsOptions(config)),
       ...(model ? { llm: { model, timeoutMs: openai.timeoutMs, maxPassages: DEFAULT_LLM_PASSAGES } } : {}),
       maxQuestionChars: config.maxQuestionChars,
       downloadTimeoutMs: config.downloadTimeoutMs,

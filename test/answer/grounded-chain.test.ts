@@ -36,7 +36,7 @@ beforeAll(async () => {
     }),
   );
   chain = groundedAnswerChain({
-    model: createChatModel({
+    model: await createChatModel({
       model: "gpt-4o-mini",
       apiKey: "k",
       baseURL: server.baseURL,

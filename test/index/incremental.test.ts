@@ -14,7 +14,7 @@ import { normalizeForMatch } from "../../src/text/script.ts";
 import { queryTerms } from "../../src/text/tokenize.ts";
 import { REPORTS } from "../helpers.ts";
 
-const embedder = createEmbeddings({ provider: "local" });
+const embedder = await createEmbeddings({ provider: "local" });
 const log = createLogger("silent");
 const QUESTIONS = ["惠安县办理了多少件信访事项", "阎良区网上信访", "律师参与接访", "专题培训", "平城区化解信访积案"];
 const REPORT_FILES = [

@@ -20,7 +20,7 @@ beforeAll(async () => {
   index = await ensureIndex({
     corpusDir: CORPUS,
     dataDir,
-    embedder: createEmbeddings({ provider: "local" }),
+    embedder: await createEmbeddings({ provider: "local" }),
     log: createLogger("silent"),
   });
   retriever = new HybridRetriever(index);
