@@ -186,17 +186,22 @@ export class Bm25Index {
     };
     for (const [term, t] of this.terms) {
       const begin = at;
-      const list = addedLists.get(term) ?? [];
-      addedLists.delete(term);
-      let k = 0;
-      // Both lists ascend by (new) document: merged.
-      for (let i = this.offsets[t]!, end = this.offsets[t + 1]!; i < end; i++) {
-        const doc = renumber[this.docs[i]!]!;
-        if (doc < 0) continue;
-        for (; k < list.length && list[k]! < doc; k += 2) put(list[k]!, list[k + 1]!);
-        put(doc, this.tfs[i]!);
+      const list = addedLists.get(term);
+      if (list === undefined) {
+        // Most terms: no new document holds them, and their postings are only renumbered.
+        at = copyRenumbered(this.docs, this.tfs, this.offsets[t]!, this.offsets[t + 1]!, renumber, docs, tfs, at);
+      } else {
+        addedLists.delete(term);
+        let k = 0;
+        // Both lists ascend by (new) document: merged.
+        for (let i = this.offsets[t]!, end = this.offsets[t + 1]!; i < end; i++) {
+          const doc = renumber[this.docs[i]!]!;
+          if (doc < 0) continue;
+          for (; k < list.length && list[k]! < doc; k += 2) put(list[k]!, list[k + 1]!);
+          put(doc, this.tfs[i]!);
+        }
+        for (; k < list.length; k += 2) put(list[k]!, list[k + 1]!);
       }
-      for (; k < list.length; k += 2) put(list[k]!, list[k + 1]!);
       if (at === begin) continue; // a term no document holds any more
       terms.set(term, offsets.length);
       offsets.push(begin);
@@ -352,6 +357,30 @@ export function topK(candidates: number[], scores: Float64Array, limit: number):
     }
   }
   return heap.sort((x, y) => scores[y]! - scores[x]! || x - y).map((index) => ({ index, score: scores[index]! }));
+}
+
+/**
+ * Copies postings [start, end) of one index into another at `at`, each document renumbered
+ * (withdrawn ones, numbered -1, left out); returns where the copy ends. A loop of its own, which
+ * the engine optimises at once: a patch runs it over every posting of the corpus.
+ */
+function copyRenumbered(
+  fromDocs: Int32Array,
+  fromTfs: Uint8Array,
+  start: number,
+  end: number,
+  renumber: Int32Array,
+  docs: Int32Array,
+  tfs: Uint8Array,
+  at: number,
+): number {
+  for (let i = start; i < end; i++) {
+    const doc = renumber[fromDocs[i]!]!;
+    if (doc < 0) continue;
+    docs[at] = doc;
+    tfs[at++] = fromTfs[i]!;
+  }
+  return at;
 }
 
 // One term's postings added to the scores, in small functions of their own so that the engine

@@ -211,10 +211,14 @@ async function readManifest(dir: string): Promise<IndexManifest | undefined> {
 
 /**
  * Why the saved index does not match the corpus and settings; empty when it is fresh. `listing`
- * is the corpus's listSources() when the caller already has it.
+ * is the corpus's listSources() and `current` the index's manifest when the caller already has them.
  */
-export async function staleReasons(options: IndexOptions, listing?: SourceListing): Promise<string[]> {
-  const manifest = await readManifest(currentIndexDir(options.dataDir));
+export async function staleReasons(
+  options: IndexOptions,
+  listing?: SourceListing,
+  current?: IndexManifest,
+): Promise<string[]> {
+  const manifest = current ?? (await readManifest(currentIndexDir(options.dataDir)));
   if (!manifest) return ["no index yet"];
   const reasons: string[] = [];
   if (manifest.formatVersion !== INDEX_FORMAT_VERSION) reasons.push("index format changed");
@@ -715,12 +719,19 @@ async function pruneBuilds(builds: string, keep: string): Promise<void> {
   for (const old of names.slice(0, -1)) await rm(path.join(builds, old), { recursive: true, force: true });
 }
 
-/** Loads the current index; throws IndexError when it is missing or unreadable. */
-export async function loadIndex(dataDir: string, embedder: EmbeddingsProvider): Promise<SearchIndex> {
+/**
+ * Loads the current index; throws IndexError when it is missing or unreadable. `saved` is its
+ * manifest when the caller has just read it.
+ */
+export async function loadIndex(
+  dataDir: string,
+  embedder: EmbeddingsProvider,
+  saved?: IndexManifest,
+): Promise<SearchIndex> {
   const dir = currentIndexDir(dataDir);
   try {
     await readlink(dir);
-    const manifest = await readManifest(dir);
+    const manifest = saved ?? (await readManifest(dir));
     if (!manifest) throw new Error("manifest.json is missing");
     // The graph is read on libuv's threads while the other parts are parsed here; what this thread
     // would then spend waiting goes to the tables every question needs (jieba's dictionary, its
@@ -754,19 +765,21 @@ export async function loadIndex(dataDir: string, embedder: EmbeddingsProvider): 
  * listed and hashed once (again only when a download added files).
  */
 export async function ensureIndex(options: IndexOptions & { force?: boolean }): Promise<SearchIndex> {
-  // Files whose size and modification time match the last build's are not hashed again.
-  const known = (await readManifest(currentIndexDir(options.dataDir)))?.sources;
+  // Files whose size and modification time match the last build's are not hashed again. The
+  // manifest is read once (a 10,000-report corpus makes it 2 MB).
+  const manifest = await readManifest(currentIndexDir(options.dataDir));
+  const known = manifest?.sources;
   let listing = await listSources(options.corpusDir, known);
-  let reasons = options.force ? ["rebuild requested"] : await staleReasons(options, listing);
+  let reasons = options.force ? ["rebuild requested"] : await staleReasons(options, listing, manifest);
   if (options.download && (options.download.always || reasons.length > 0)) {
     if ((await fetchRegulations(options)) > 0) {
       listing = await listSources(options.corpusDir, known);
-      if (!options.force) reasons = await staleReasons(options, listing);
+      if (!options.force) reasons = await staleReasons(options, listing, manifest);
     }
   }
   if (reasons.length === 0) {
     try {
-      return await loadIndex(options.dataDir, options.embedder);
+      return await loadIndex(options.dataDir, options.embedder, manifest);
     } catch (error) {
       options.log.warn({ err: error }, "saved index unreadable; rebuilding");
       reasons.push("saved index unreadable");
