@@ -1,8 +1,10 @@
 /**
  * A BM25 index over Chinese terms (jieba words + character bigrams). Postings live in two parallel
- * arrays, term after term: document indexes (Int32Array) and term frequencies (Uint8Array,
- * saturating at 255, more than a chunk's length allows), with a term -> range map; they are saved
- * as two files: the terms as text and the numbers as raw little-endian binary.
+ * arrays, term after term, each term's documents ascending: the low 16 bits of each document index
+ * (Uint16Array) and term frequencies (Uint8Array, saturating at 255, more than a chunk's length
+ * allows). Documents come in blocks of 65,536; per term, where each block's postings start says
+ * the rest of the index (3 bytes a posting instead of 8, a binary search stays a binary search).
+ * Saved as two files: the terms as text and the numbers as raw little-endian binary.
  */
 import { bigramText, lexicalTerms, type TextTokens } from "../text/tokenize.ts";
 
@@ -29,11 +31,78 @@ export interface LexicalHit {
 }
 
 // data = header (magic, version, documents, terms as int32; k1, b, bigramWeight as float64), then
-// document lengths (int32 × documents), term offsets into the postings (int32 × (terms + 1)), the
-// postings' documents (int32 × postings) and their term frequencies (uint8 × postings).
+// document lengths (int32 × documents), term offsets into the postings (int32 × (terms + 1)),
+// block starts (int32 × terms × blocks), the postings' documents' low bits (uint16 × postings) and
+// their term frequencies (uint8 × postings).
 const MAGIC = 0x424d3235; // "BM25"
-const VERSION = 2;
+const VERSION = 3;
 const MAX_TF = 255;
+const BLOCK_BITS = 16;
+const LOW_MASK = (1 << BLOCK_BITS) - 1;
+/** How many blocks of documents an index of `documents` has (one at least). */
+const blocksFor = (documents: number) => Math.max(1, Math.ceil(documents / 2 ** BLOCK_BITS));
+
+/**
+ * Postings written term after term, each term's documents ascending: the low bits and frequencies,
+ * where each term starts, and where each of its blocks starts (an empty block starts where the
+ * next non-empty one does, or at the term's end).
+ */
+class PostingsWriter {
+  readonly lows: Uint16Array;
+  readonly tfs: Uint8Array;
+  private readonly offsets: number[] = [];
+  private readonly blocks: number[] = [];
+  at = 0;
+  private block = 0;
+
+  constructor(
+    capacity: number,
+    readonly blockCount: number,
+  ) {
+    this.lows = new Uint16Array(capacity);
+    this.tfs = new Uint8Array(capacity);
+  }
+
+  /** Starts the next term's postings. */
+  startTerm(): void {
+    this.offsets.push(this.at);
+    this.blocks.push(this.at);
+    this.block = 0;
+  }
+
+  /** Appends a posting to the current term (documents ascending). */
+  put(doc: number, tf: number): void {
+    for (const h = doc >>> BLOCK_BITS; this.block < h;) {
+      this.block++;
+      this.blocks.push(this.at);
+    }
+    this.lows[this.at] = doc & LOW_MASK;
+    this.tfs[this.at++] = Math.min(tf, MAX_TF);
+  }
+
+  /** Ends the current term; `keep` false takes it back (it was left with no postings). */
+  endTerm(keep = true): void {
+    if (!keep) {
+      this.offsets.pop();
+      this.blocks.length -= this.block + 1;
+      return;
+    }
+    while (this.block < this.blockCount - 1) {
+      this.block++;
+      this.blocks.push(this.at);
+    }
+  }
+
+  /** The arrays written (views of the parts used). */
+  finish(): { offsets: Int32Array; blocks: Int32Array; lows: Uint16Array; tfs: Uint8Array } {
+    return {
+      offsets: Int32Array.from([...this.offsets, this.at]),
+      blocks: Int32Array.from(this.blocks),
+      lows: this.lows.subarray(0, this.at),
+      tfs: this.tfs.subarray(0, this.at),
+    };
+  }
+}
 const HEADER_BYTES = 16 + 24;
 
 /** BM25 over pre-tokenised documents; documents are addressed by their insertion index. */
@@ -46,9 +115,11 @@ export class Bm25Index {
     readonly params: Bm25Params,
     /** term -> its number in `offsets` */
     private readonly terms: Map<string, number>,
-    /** postings of term t: docs and tfs [offsets[t] .. offsets[t + 1]), by ascending document */
+    /** postings of term t: lows and tfs [offsets[t] .. offsets[t + 1]), by ascending document */
     private readonly offsets: Int32Array,
-    private readonly docs: Int32Array,
+    /** blocks[t × blockCount + h]: where term t's postings of documents h × 65,536 on start */
+    private readonly blocks: Int32Array,
+    private readonly lows: Uint16Array,
     private readonly tfs: Uint8Array,
     private readonly docLengths: Int32Array,
   ) {
@@ -74,11 +145,12 @@ export class Bm25Index {
     params: Bm25Params,
     terms: Map<string, number>,
     offsets: Int32Array,
-    docs: Int32Array,
+    blocks: Int32Array,
+    lows: Uint16Array,
     tfs: Uint8Array,
     docLengths: Int32Array,
   ): Bm25Index {
-    return new Bm25Index(params, terms, offsets, docs, tfs, docLengths);
+    return new Bm25Index(params, terms, offsets, blocks, lows, tfs, docLengths);
   }
 
   /** The saved form (see Bm25Files). */
@@ -97,8 +169,8 @@ export class Bm25Index {
     const view = new DataView(header.buffer);
     [MAGIC, VERSION, this.docLengths.length, this.terms.size].forEach((v, i) => view.setInt32(4 * i, v, true));
     [this.params.k1, this.params.b, this.params.bigramWeight].forEach((v, i) => view.setFloat64(16 + 8 * i, v, true));
-    const bytes = (part: Int32Array) => new Uint8Array(part.buffer, part.byteOffset, part.byteLength);
-    return [header, bytes(this.docLengths), bytes(this.offsets), bytes(this.docs), this.tfs];
+    const bytes = (part: Int32Array | Uint16Array) => new Uint8Array(part.buffer, part.byteOffset, part.byteLength);
+    return [header, bytes(this.docLengths), bytes(this.offsets), bytes(this.blocks), bytes(this.lows), this.tfs];
   }
 
   /** Restores an index from its saved form; throws when the files do not fit together. */
@@ -120,30 +192,27 @@ export class Bm25Index {
     };
     // Read in place when aligned (a large file's buffer is its own); otherwise copied into an aligned
     // buffer (a small file's bytes may sit anywhere in a pooled one).
-    const start = data.byteOffset + HEADER_BYTES;
     const body = data.byteLength - HEADER_BYTES;
-    const fixed = count + termCount + 1; // int32s before the postings
-    if (count < 0 || termCount < 0 || body < 4 * fixed) throw new Error("lexical index: file too short");
-    const postingCount = (body - 4 * fixed) / 5;
+    const blockCount = blocksFor(count);
+    const intCount = count + termCount + 1 + termCount * blockCount; // int32s before the postings
+    if (count < 0 || termCount < 0 || body < 4 * intCount) throw new Error("lexical index: file too short");
+    const postingCount = (body - 4 * intCount) / 3;
     if (!Number.isInteger(postingCount)) throw new Error("lexical index: terms and postings disagree");
-    const intCount = fixed + postingCount;
-    let ints: Int32Array;
-    if (start % 4 === 0) ints = new Int32Array(data.buffer, start, intCount);
-    else {
-      ints = new Int32Array(intCount);
-      new Uint8Array(ints.buffer).set(data.subarray(HEADER_BYTES, HEADER_BYTES + 4 * intCount));
-    }
+    let bytes = data.subarray(HEADER_BYTES);
+    if (bytes.byteOffset % 4 !== 0) bytes = new Uint8Array(bytes); // a copy, aligned
+    const ints = new Int32Array(bytes.buffer, bytes.byteOffset, intCount);
     const docLengths = ints.subarray(0, count);
-    const offsets = ints.subarray(count, fixed);
-    const docs = ints.subarray(fixed);
-    const tfs = data.subarray(HEADER_BYTES + 4 * intCount);
+    const offsets = ints.subarray(count, count + termCount + 1);
+    const blocks = ints.subarray(count + termCount + 1);
+    const lows = new Uint16Array(bytes.buffer, bytes.byteOffset + 4 * intCount, postingCount);
+    const tfs = bytes.subarray(4 * intCount + 2 * postingCount);
     const names = termCount === 0 ? [] : files.terms.split("\n");
     if (names.length !== termCount || offsets[termCount] !== postingCount) {
       throw new Error("lexical index: terms and postings disagree");
     }
     const terms = new Map<string, number>();
     names.forEach((t, i) => terms.set(t, i));
-    return new Bm25Index(params, terms, offsets, docs, tfs, docLengths);
+    return new Bm25Index(params, terms, offsets, blocks, lows, tfs, docLengths);
   }
 
   /**
@@ -175,51 +244,48 @@ export class Bm25Index {
 
     let extra = 0;
     for (const list of addedLists.values()) extra += list.length / 2;
-    const docs = new Int32Array(this.docs.length + extra);
-    const tfs = new Uint8Array(docs.length);
-    const offsets: number[] = [];
+    const out = new PostingsWriter(this.lows.length + extra, blocksFor(count));
     const terms = new Map<string, number>();
-    let at = 0;
-    const put = (doc: number, tf: number) => {
-      docs[at] = doc;
-      tfs[at++] = Math.min(tf, MAX_TF);
-    };
+    const B = this.blockCount;
     for (const [term, t] of this.terms) {
-      const begin = at;
-      const list = addedLists.get(term);
-      if (list === undefined) {
-        // Most terms: no new document holds them, and their postings are only renumbered.
-        at = copyRenumbered(this.docs, this.tfs, this.offsets[t]!, this.offsets[t + 1]!, renumber, docs, tfs, at);
-      } else {
-        addedLists.delete(term);
-        let k = 0;
-        // Both lists ascend by (new) document: merged.
-        for (let i = this.offsets[t]!, end = this.offsets[t + 1]!; i < end; i++) {
-          const doc = renumber[this.docs[i]!]!;
+      const begin = out.at;
+      const list = addedLists.get(term) ?? [];
+      addedLists.delete(term);
+      out.startTerm();
+      let k = 0;
+      // Both lists ascend by (new) document: merged.
+      for (let h = 0; h < B; h++) {
+        const end = h + 1 < B ? this.blocks[t * B + h + 1]! : this.offsets[t + 1]!;
+        for (let i = this.blocks[t * B + h]!; i < end; i++) {
+          const doc = renumber[(h << BLOCK_BITS) | this.lows[i]!]!;
           if (doc < 0) continue;
-          for (; k < list.length && list[k]! < doc; k += 2) put(list[k]!, list[k + 1]!);
-          put(doc, this.tfs[i]!);
+          for (; k < list.length && list[k]! < doc; k += 2) out.put(list[k]!, list[k + 1]!);
+          out.put(doc, this.tfs[i]!);
         }
-        for (; k < list.length; k += 2) put(list[k]!, list[k + 1]!);
       }
-      if (at === begin) continue; // a term no document holds any more
-      terms.set(term, offsets.length);
-      offsets.push(begin);
+      for (; k < list.length; k += 2) out.put(list[k]!, list[k + 1]!);
+      const kept = out.at > begin; // a term no document holds any more is dropped
+      out.endTerm(kept);
+      if (kept) terms.set(term, terms.size);
     }
     for (const [term, list] of addedLists) {
-      terms.set(term, offsets.length);
-      offsets.push(at);
-      for (let k = 0; k < list.length; k += 2) put(list[k]!, list[k + 1]!);
+      out.startTerm();
+      for (let k = 0; k < list.length; k += 2) out.put(list[k]!, list[k + 1]!);
+      out.endTerm();
+      terms.set(term, terms.size);
     }
-    offsets.push(at);
-    return new Bm25Index(
-      this.params,
-      terms,
-      Int32Array.from(offsets),
-      docs.subarray(0, at),
-      tfs.subarray(0, at),
-      docLengths,
-    );
+    const { offsets, blocks, lows, tfs } = out.finish();
+    return new Bm25Index(this.params, terms, offsets, blocks, lows, tfs, docLengths);
+  }
+
+  private get blockCount(): number {
+    return blocksFor(this.docLengths.length);
+  }
+
+  /** Where block h of term t's postings ends. */
+  private blockEnd(t: number, h: number): number {
+    const B = this.blockCount;
+    return h + 1 < B ? this.blocks[t * B + h + 1]! : this.offsets[t + 1]!;
   }
 
   get size(): number {
@@ -241,7 +307,12 @@ export class Bm25Index {
   documentsWith(term: string): Int32Array {
     const t = this.terms.get(term);
     if (t === undefined) return new Int32Array(0);
-    return this.docs.slice(this.offsets[t]!, this.offsets[t + 1]!);
+    const out = new Int32Array(this.offsets[t + 1]! - this.offsets[t]!);
+    for (let h = 0, k = 0; h < this.blockCount; h++) {
+      for (let i = this.blocks[t * this.blockCount + h]!, end = this.blockEnd(t, h); i < end; i++)
+        out[k++] = (h << BLOCK_BITS) | this.lows[i]!;
+    }
+    return out;
   }
 
   /**
@@ -252,19 +323,20 @@ export class Bm25Index {
   searchWithin(queryTerms: string[], limit: number, within: readonly number[]): LexicalHit[] {
     // Scores by position in `within`, so nothing here is sized by the corpus.
     const scores = new Float64Array(within.length);
-    const { docs, tfs } = this;
+    const { lows, tfs, blocks } = this;
+    const B = this.blockCount;
     for (const { t, w } of this.weighted(queryTerms)) {
-      const first = this.offsets[t]!;
-      const last = this.offsets[t + 1]! - 1;
       within.forEach((doc, k) => {
-        // The postings are in document order: binary search for `doc`.
-        let lo = first;
-        let hi = last;
+        // The postings are in document order: binary search in `doc`'s block for its low bits.
+        const h = doc >>> BLOCK_BITS;
+        const low = doc & LOW_MASK;
+        let lo = blocks[t * B + h]!;
+        let hi = this.blockEnd(t, h) - 1;
         while (lo <= hi) {
           const mid = (lo + hi) >> 1;
-          const d = docs[mid]!;
-          if (d === doc) return void (scores[k]! += this.termScore(w, tfs[mid]!, doc));
-          if (d < doc) lo = mid + 1;
+          const d = lows[mid]!;
+          if (d === low) return void (scores[k]! += this.termScore(w, tfs[mid]!, doc));
+          if (d < low) lo = mid + 1;
           else hi = mid - 1;
         }
       });
@@ -314,14 +386,16 @@ export class Bm25Index {
     // Scores in a dense array (a common term touches most chunks); a document scored is one with a
     // score above 0 (every term's weight is).
     const scores = new Float64Array(this.docLengths.length);
-    const { docs, tfs } = this;
+    const { lows, tfs } = this;
     // termScore, unrolled: a common term's postings run through every chunk.
     const norms = this.lengthNorms();
     const k1Plus1 = this.params.k1 + 1;
     for (const { t, w } of this.weighted(queryTerms)) {
-      const [start, end] = [this.offsets[t]!, this.offsets[t + 1]!];
-      if (filter) accumulateWhere(filter, docs, tfs, start, end, w, k1Plus1, norms, scores);
-      else accumulate(docs, tfs, start, end, w, k1Plus1, norms, scores);
+      for (let h = 0; h < this.blockCount; h++) {
+        const [start, end, base] = [this.blocks[t * this.blockCount + h]!, this.blockEnd(t, h), h << BLOCK_BITS];
+        if (filter) accumulateWhere(filter, lows, tfs, base, start, end, w, k1Plus1, norms, scores);
+        else accumulate(lows, tfs, base, start, end, w, k1Plus1, norms, scores);
+      }
     }
     return topScored(scores, limit);
   }
@@ -359,36 +433,13 @@ export function topK(candidates: number[], scores: Float64Array, limit: number):
   return heap.sort((x, y) => scores[y]! - scores[x]! || x - y).map((index) => ({ index, score: scores[index]! }));
 }
 
-/**
- * Copies postings [start, end) of one index into another at `at`, each document renumbered
- * (withdrawn ones, numbered -1, left out); returns where the copy ends. A loop of its own, which
- * the engine optimises at once: a patch runs it over every posting of the corpus.
- */
-function copyRenumbered(
-  fromDocs: Int32Array,
-  fromTfs: Uint8Array,
-  start: number,
-  end: number,
-  renumber: Int32Array,
-  docs: Int32Array,
-  tfs: Uint8Array,
-  at: number,
-): number {
-  for (let i = start; i < end; i++) {
-    const doc = renumber[fromDocs[i]!]!;
-    if (doc < 0) continue;
-    docs[at] = doc;
-    tfs[at++] = fromTfs[i]!;
-  }
-  return at;
-}
-
 // One term's postings added to the scores, in small functions of their own so that the engine
 // optimises the loop early in a process's first question (a common term runs through every chunk).
 // A posting adds w × (tf × (k1 + 1)) / (tf + norm), grouped as termScore groups it.
 function accumulate(
-  docs: Int32Array,
+  lows: Uint16Array,
   tfs: Uint8Array,
+  base: number,
   start: number,
   end: number,
   w: number,
@@ -397,7 +448,7 @@ function accumulate(
   scores: Float64Array,
 ): void {
   for (let i = start; i < end; i++) {
-    const doc = docs[i]!;
+    const doc = base | lows[i]!;
     const tf = tfs[i]!;
     scores[doc]! += (w * (tf * k1Plus1)) / (tf + norms[doc]!);
   }
@@ -406,8 +457,9 @@ function accumulate(
 /** accumulate, for the documents a filter keeps. */
 function accumulateWhere(
   filter: (index: number) => boolean,
-  docs: Int32Array,
+  lows: Uint16Array,
   tfs: Uint8Array,
+  base: number,
   start: number,
   end: number,
   w: number,
@@ -416,7 +468,7 @@ function accumulateWhere(
   scores: Float64Array,
 ): void {
   for (let i = start; i < end; i++) {
-    const doc = docs[i]!;
+    const doc = base | lows[i]!;
     if (!filter(doc)) continue;
     const tf = tfs[i]!;
     scores[doc]! += (w * (tf * k1Plus1)) / (tf + norms[doc]!);
@@ -534,17 +586,30 @@ export class Bm25Builder {
     const offsets = new Int32Array(termCount + 1);
     for (let p = 0; p < this.used; p += 2) offsets[this.pairs[p]! + 1]! += 1;
     for (let t = 0; t < termCount; t++) offsets[t + 1]! += offsets[t]!;
-    const docs = new Int32Array(this.used / 2);
-    const tfs = new Uint8Array(docs.length);
+    const lows = new Uint16Array(this.used / 2);
+    const tfs = new Uint8Array(lows.length);
+    // Each term's blocks start at its end (empty) until a document of the block is placed; documents
+    // come in ascending order, so a term's postings fill its blocks in order.
+    const B = blocksFor(this.ends.length);
+    const blocks = new Int32Array(termCount * B);
+    const lastBlock = new Int32Array(termCount);
+    for (let t = 0; t < termCount; t++) {
+      blocks[t * B] = offsets[t]!;
+      for (let h = 1; h < B; h++) blocks[t * B + h] = offsets[t + 1]!;
+    }
     const cursor = offsets.slice(0, termCount);
     let p = 0;
     this.ends.forEach((end, doc) => {
+      const h = doc >>> BLOCK_BITS;
       for (; p < end; p += 2) {
-        const at = cursor[this.pairs[p]!]!++;
-        docs[at] = doc;
+        const t = this.pairs[p]!;
+        const at = cursor[t]!++;
+        for (let x = lastBlock[t]! + 1; x <= h; x++) blocks[t * B + x] = at;
+        if (h > lastBlock[t]!) lastBlock[t] = h;
+        lows[at] = doc & LOW_MASK;
         tfs[at] = Math.min(this.pairs[p + 1]!, MAX_TF);
       }
     });
-    return Bm25Index.assemble(this.params, this.terms, offsets, docs, tfs, Int32Array.from(this.lengths));
+    return Bm25Index.assemble(this.params, this.terms, offsets, blocks, lows, tfs, Int32Array.from(this.lengths));
   }
 }

@@ -38,7 +38,7 @@ import { Bm25Builder, Bm25Index } from "./lexical.ts";
 import { LocalHashEmbeddings } from "./local-embeddings.ts";
 
 /** Bump when the saved layout changes. */
-export const INDEX_FORMAT_VERSION = 9;
+export const INDEX_FORMAT_VERSION = 10;
 
 /** What an index was built from; compared with the corpus to decide whether to rebuild. */
 export interface IndexManifest {

@@ -151,3 +151,44 @@ describe("Bm25Index.patched", () => {
     expect(() => old.patched(Int32Array.from([0, 1]), new Map(), 2)).toThrow(/another index/);
   });
 });
+
+describe("Bm25Index past 65,536 documents (postings in blocks of 65,536)", () => {
+  // Every document holds "all" and one of seven others; a few terms sit at the blocks' edges.
+  const n = 140_000;
+  const at: Record<string, number[]> = {
+    rare: [5, 70_000, 139_999],
+    edge: [65_535, 65_536, 131_072],
+    gap: [10, 135_000],
+  };
+  const termsOf = (i: number) => ["all", `m${i % 7}`, ...Object.keys(at).filter((t) => at[t]!.includes(i))];
+  const docs = Array.from({ length: n }, (_, i) => termsOf(i));
+  const index = Bm25Index.fromTerms(docs);
+
+  it("lists, searches and searches within documents in every block", () => {
+    for (const [term, where] of Object.entries(at)) expect(Array.from(index.documentsWith(term)), term).toEqual(where);
+    expect(index.documentFrequency("all")).toBe(n);
+    expect(
+      index
+        .search(["gap", "edge"], 10)
+        .map((h) => h.index)
+        .sort((a, b) => a - b),
+    ).toEqual([10, 65_535, 65_536, 131_072, 135_000]);
+    const within = [3, 10, 65_536, 70_000, 131_072, 139_999];
+    const filtered = index.search(["rare", "edge", "gap", "m3"], 6, (i) => within.includes(i));
+    expect(index.searchWithin(["rare", "edge", "gap", "m3"], 6, within)).toEqual(filtered);
+    expect(filtered.map((h) => h.index).sort((a, b) => a - b)).toEqual(within);
+  });
+
+  it("round-trips through its files and patches as a build from scratch would", () => {
+    const q = ["rare", "edge", "gap", "m2"];
+    expect(Bm25Index.fromFiles(index.toFiles()).search(q, 8)).toEqual(index.search(q, 8));
+    // Withdraw document 0 (every later one moves down a place, some across a block's edge) and add one.
+    const renumber = Int32Array.from({ length: n }, (_, i) => i - 1);
+    const patched = index.patched(renumber, new Map([[n - 1, ["rare", "new"]]]), n);
+    const scratch = Bm25Index.fromTerms([...docs.slice(1), ["rare", "new"]]);
+    expect(Array.from(patched.documentsWith("rare"))).toEqual([4, 69_999, 139_998, 139_999]);
+    expect(Array.from(patched.documentsWith("edge"))).toEqual([65_534, 65_535, 131_071]);
+    for (const query of [q, ["new", "all"], ["m0"]]) expect(patched.search(query, 8)).toEqual(scratch.search(query, 8));
+    expect(Bm25Index.fromFiles(patched.toFiles()).search(q, 8)).toEqual(scratch.search(q, 8));
+  });
+});
