@@ -580,7 +580,7 @@ export class Bm25Builder {
     this.ends.push(this.used);
   }
 
-  /** The index of the documents added. */
+  /** The index of the documents added; the builder is spent (its arrays are let go). */
   build(): Bm25Index {
     const termCount = this.terms.size;
     const offsets = new Int32Array(termCount + 1);
@@ -610,6 +610,11 @@ export class Bm25Builder {
         tfs[at] = Math.min(this.pairs[p + 1]!, MAX_TF);
       }
     });
-    return Bm25Index.assemble(this.params, this.terms, offsets, blocks, lows, tfs, Int32Array.from(this.lengths));
+    const docLengths = Int32Array.from(this.lengths);
+    // The pairs are the largest thing an ingest holds until its files are written.
+    this.pairs = new Int32Array(0);
+    this.used = 0;
+    this.ends.length = 0;
+    return Bm25Index.assemble(this.params, this.terms, offsets, blocks, lows, tfs, docLengths);
   }
 }

@@ -99,14 +99,14 @@ interface CorpusFile {
   textLengths: number[];
 }
 
-/** The corpus file's JSON and the texts file's content (see CORPUS_FILE). */
-function corpusFiles(documents: DocumentMeta[], chunks: Chunk[]): { json: string; texts: string } {
+/** The corpus file's JSON and the texts file's content, chunk by chunk (see CORPUS_FILE). */
+function corpusFiles(documents: DocumentMeta[], chunks: Chunk[]): { json: string; texts: Iterable<string> } {
   const file: CorpusFile = {
     documents,
     chunks: chunks.map((c) => ({ ...c, text: "" })),
     textLengths: chunks.map((c) => c.text.length),
   };
-  return { json: JSON.stringify(file), texts: chunks.map((c) => c.text).join("") };
+  return { json: JSON.stringify(file), texts: chunks.map((c) => c.text) };
 }
 
 /** The documents and chunks of a saved corpus file and texts file; throws when they disagree. */
@@ -121,8 +121,34 @@ function parseCorpusFiles(json: string, texts: string): { documents: DocumentMet
   return { documents, chunks };
 }
 
-async function writeText(file: string, text: string): Promise<void> {
-  await writeFile(file, Buffer.from(text, "utf16le"));
+/** Bytes encoded at a time by writeText. */
+const WRITE_BUFFER_BYTES = 8 << 20;
+
+/**
+ * Writes texts one after another as UTF-16LE, encoded a few megabytes at a time: a build's large
+ * files are never held whole as one string and again as its bytes.
+ */
+async function writeText(file: string, pieces: Iterable<string>): Promise<void> {
+  const handle = await open(file, "w");
+  const buffer = Buffer.allocUnsafe(WRITE_BUFFER_BYTES);
+  let used = 0;
+  const flush = async () => {
+    for (let done = 0; done < used;) done += (await handle.write(buffer, done, used - done)).bytesWritten;
+    used = 0;
+  };
+  try {
+    for (const piece of pieces) {
+      for (let at = 0; at < piece.length;) {
+        if (used === buffer.length) await flush();
+        const take = Math.min(piece.length - at, (buffer.length - used) / 2);
+        used += buffer.write(piece.slice(at, at + take), used, "utf16le");
+        at += take;
+      }
+    }
+    await flush();
+  } finally {
+    await handle.close();
+  }
 }
 
 async function readText(file: string): Promise<string> {
@@ -136,8 +162,9 @@ const PART = "\u0001";
 /** A text with the file's separators (control characters no cleaned text should hold) made spaces. */
 const clean = (text: string) => text.replaceAll(ENTRY, " ").replaceAll(PART, " ");
 
-function matchFile(match: MatchTexts): string {
-  return match.contexts.map((c, i) => `${clean(c)}${PART}${clean(match.texts[i]!)}`).join(ENTRY);
+function* matchFile(match: MatchTexts): Iterable<string> {
+  for (let i = 0; i < match.contexts.length; i++)
+    yield `${i > 0 ? ENTRY : ""}${clean(match.contexts[i]!)}${PART}${clean(match.texts[i]!)}`;
 }
 
 function parseMatchFile(text: string): MatchTexts {
@@ -614,7 +641,7 @@ export async function buildIndex(options: IndexOptions, listing?: SourceListing)
     await mkdir(vectorDir, { recursive: true });
     // The graph may still be growing on its thread while the other files are written.
     const saved = corpusFiles(documents, chunks);
-    await writeText(path.join(dir, CORPUS_FILE), saved.json);
+    await writeText(path.join(dir, CORPUS_FILE), [saved.json]);
     await writeText(path.join(dir, TEXTS_FILE), saved.texts);
     await writeFile(path.join(dir, "lexical.terms"), lexical.termsFile());
     await writeParts(path.join(dir, "lexical.bin"), lexical.dataParts());
