@@ -62,7 +62,7 @@ export function sourceName(p: { chunk: Chunk; doc: DocumentMeta }): string {
 
 /** What the corpus holds, for refusals. */
 export function availability(catalog: Catalog): string {
-  return `现有文档：${describeReports(catalog)}的年度报告；${describeRegulations(catalog)}。`;
+  return `现有文档：${describeReports(catalog)}；${describeRegulations(catalog)}。`;
 }
 
 /** Why a question of each shape is refused when its passages hold no answer of that kind. */

@@ -22,6 +22,9 @@ export interface ReportSummary {
   signedDate?: string;
 }
 
+// The sorted reports of each catalog (a catalog is made with its index, so a new index sorts again).
+const sortedReports = new WeakMap<ReportMeta[], ReportMeta[]>();
+
 /** One section of a report: its heading path and its full text. */
 export interface Section {
   path: string[];
@@ -123,7 +126,7 @@ export class Library {
     };
   }
 
-  /** "现有文档：…的年度报告；《信访工作条例》、…": what users can ask about. */
+  /** What users can ask about: the reports ("…的年度报告", summed up when many) and the regulations. */
   describe(): { reports: string; regulations: string } {
     const { catalog } = this.pipeline().engine;
     return { reports: describeReports(catalog), regulations: describeRegulations(catalog) };
@@ -134,9 +137,15 @@ export class Library {
     return this.pipeline().index.manifest;
   }
 
+  /** The reports by bureau (in Chinese collation order) and year; sorted once per index. */
   private reportMetas(): ReportMeta[] {
-    return [...this.pipeline().engine.catalog.reports].sort(
-      (a, b) => a.bureau.localeCompare(b.bureau, "zh") || a.year - b.year,
-    );
+    const { reports } = this.pipeline().engine.catalog;
+    let sorted = sortedReports.get(reports);
+    if (!sorted) {
+      const collator = new Intl.Collator("zh");
+      sorted = [...reports].sort((a, b) => collator.compare(a.bureau, b.bureau) || a.year - b.year);
+      sortedReports.set(reports, sorted);
+    }
+    return sorted;
   }
 }

@@ -22,7 +22,11 @@ export interface CommandSpec {
 export const COMMANDS: readonly CommandSpec[] = [
   { command: "start", description: "开始使用" },
   { command: "help", description: "使用说明和示例问题" },
-  { command: "reports", description: "按信访局和年度浏览报告" },
+  {
+    command: "reports",
+    description: "按信访局和年度浏览报告",
+    help: "/reports 按信访局和年度浏览报告；/reports 惠安 或 /reports 2023 按名称或年度查找",
+  },
   {
     command: "article",
     description: "查询条例条文，如 /article 34",

@@ -43,9 +43,23 @@ export function buildCatalog(documents: DocumentMeta[]): Catalog {
   };
 }
 
-/** "惠安县人民政府信访局（2023年）、西安市信访局（2021年）…": what users can ask about. */
-export function describeReports(catalog: Catalog): string {
-  return catalog.bureaus.map((b) => `${b.bureau}（${b.years.map((y) => `${y}年`).join("、")}）`).join("、");
+/** Most bureaus a description of the corpus names; a larger corpus is summed up after them. */
+export const DESCRIBED_BUREAUS = 8;
+
+/**
+ * What reports users can ask about: "惠安县人民政府信访局（2023年）、西安市信访局（2021年）的年度报告",
+ * or, past `max` bureaus, the first of them and a count ("…等10000个信访部门的10002份年度报告"):
+ * a refusal or /help must stay a message, not a list of every report of a large corpus.
+ */
+export function describeReports(catalog: Catalog, max = DESCRIBED_BUREAUS): string {
+  if (catalog.bureaus.length === 0) return "暂无年度报告";
+  const named = catalog.bureaus
+    .slice(0, max)
+    .map((b) => `${b.bureau}（${b.years.map((y) => `${y}年`).join("、")}）`)
+    .join("、");
+  return catalog.bureaus.length <= max
+    ? `${named}的年度报告`
+    : `${named}等${catalog.bureaus.length}个信访部门的${catalog.reports.length}份年度报告`;
 }
 
 /** "《信访工作条例》、《信访条例》（已废止）". */

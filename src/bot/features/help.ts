@@ -51,7 +51,7 @@ function helpHtml(deps: BotDeps, viewer: HelpViewer = { admin: false }): string 
     ...commands,
     ...adminCommands,
     "",
-    `<b>现有文档</b>：${escapeHtml(reports)}的年度报告；${escapeHtml(regulations)}。`,
+    `<b>现有文档</b>：${escapeHtml(reports)}；${escapeHtml(regulations)}。`,
     "在群组中请 @我 或回复我的消息提问。",
     ...inline,
   ].join("\n");

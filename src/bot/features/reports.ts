@@ -1,4 +1,7 @@
-/** /reports: bureaus and years as buttons -> a report's outline -> a section's text, paginated. */
+/**
+ * /reports: bureaus and years as buttons, a page at a time (`/reports 惠安` lists those whose name
+ * or year holds the words) -> a report's outline -> a section's text, paginated.
+ */
 import { Composer, InlineKeyboard, type Context } from "grammy";
 import type { ReportSummary, Section } from "../../app/library.ts";
 import { cut } from "../../text/cut.ts";
@@ -10,13 +13,42 @@ import { CALLBACK, isNotModified } from "../reply.ts";
 const PAGE = 3000;
 /** Characters of a heading shown on an outline button. */
 const HEADING_CHARS = 28;
+/** Reports listed on one page of /reports. */
+const LIST_PAGE = 20;
+/** Longest /reports filter read (a name and a year are a few characters). */
+const MAX_FILTER_CHARS = 40;
 
 type View = { text: string; keyboard: InlineKeyboard };
 
-function listView(reports: ReportSummary[]): View {
+/** The reports whose bureau, title or year holds every word of `filter` ("惠安 2023"). */
+function matching(reports: ReportSummary[], filter: string): ReportSummary[] {
+  const words = filter.split(/\s+/).filter(Boolean);
+  return reports.filter((r) => words.every((w) => `${r.bureau} ${r.title} ${r.year}年`.includes(w)));
+}
+
+/**
+ * One page of the report list. The whole list pages with ◀ ▶ buttons; a filtered one shows its
+ * first page and asks for more specific words when there is more (a filter does not fit in a
+ * button's 64 bytes of callback data).
+ */
+function listView(reports: ReportSummary[], page: number, filter = ""): View {
+  const pages = Math.max(1, Math.ceil(reports.length / LIST_PAGE));
+  const p = filter ? 0 : Math.min(Math.max(0, page), pages - 1);
   const keyboard = new InlineKeyboard();
-  for (const r of reports) keyboard.text(`${r.bureau} · ${r.year}年`, `${CALLBACK.report}:${r.key}`).row();
-  return { text: "<b>请选择报告</b>", keyboard };
+  for (const r of reports.slice(p * LIST_PAGE, (p + 1) * LIST_PAGE))
+    keyboard.text(`${r.bureau} · ${r.year}年`, `${CALLBACK.report}:${r.key}`).row();
+  if (!filter && pages > 1) {
+    if (p > 0) keyboard.text("◀ 上一页", `${CALLBACK.reportList}:${p - 1}`);
+    if (p < pages - 1) keyboard.text("下一页 ▶", `${CALLBACK.reportList}:${p + 1}`);
+  }
+  const shown = escapeHtml(filter);
+  let text = "<b>请选择报告</b>";
+  if (filter && reports.length === 0) text = `没有名称或年度含“${shown}”的报告。发送 /reports 查看全部。`;
+  else if (filter)
+    text = `<b>含“${shown}”的报告</b>（${reports.length}份${reports.length > LIST_PAGE ? `，显示前${LIST_PAGE}份，请输入更具体的名称` : ""}）`;
+  else if (pages > 1)
+    text = `<b>请选择报告</b>（共${reports.length}份，第${p + 1}/${pages}页；发送“/reports 局名或年度”可查找）`;
+  return { text, keyboard };
 }
 
 function outlineView(report: ReportSummary, sections: Section[]): View {
@@ -78,10 +110,14 @@ export function reportsFeature(deps: BotDeps): Composer<Context> {
     ctx.answerCallbackQuery({ text: "该报告已不在文档库中，请重新发送 /reports。", show_alert: true });
 
   composer.command("reports", async (ctx) => {
-    const view = listView(library.reports());
+    const filter = ctx.match.trim().slice(0, MAX_FILTER_CHARS);
+    const reports = library.reports();
+    const view = listView(filter ? matching(reports, filter) : reports, 0, filter);
     await ctx.reply(view.text, { parse_mode: "HTML", reply_markup: view.keyboard });
   });
-  composer.callbackQuery(CALLBACK.reportList, (ctx) => show(ctx, listView(library.reports())));
+  composer.callbackQuery(new RegExp(`^${CALLBACK.reportList}(?::(\\d+))?$`), (ctx) =>
+    show(ctx, listView(library.reports(), Number(ctx.match[1] ?? 0))),
+  );
   composer.callbackQuery(new RegExp(`^${CALLBACK.report}:([0-9a-f]{8})$`), async (ctx) => {
     const key = ctx.match[1]!;
     const report = library.report(key);
