@@ -503,10 +503,15 @@ function topScored(scores: Float64Array, limit: number): LexicalHit[] {
   return heap.sort((x, y) => scores[y]! - scores[x]! || x - y).map((index) => ({ index, score: scores[index]! }));
 }
 
+const PAIR_BITS = 20;
+const PAIR_BLOCK = 1 << PAIR_BITS;
+const PAIR_MASK = PAIR_BLOCK - 1;
+
 /**
  * Builds a Bm25Index one document at a time, in typed arrays: each document's (term, frequency)
- * pairs go into one growing Int32Array, and build() lays them out term after term (a counting
- * sort), so no per-term lists of boxed numbers are made. Terms are numbered in order of first
+ * pairs go into blocks of a million (an Int32Array of ids, a Uint8Array of frequencies), and
+ * build() lays them out term after term (a counting sort), so no per-term lists of boxed numbers
+ * are made. Terms are numbered in order of first
  * appearance and each term's postings are in document order.
  */
 export class Bm25Builder {
@@ -516,10 +521,16 @@ export class Bm25Builder {
   /** Frequencies in the document being added, by term id, and the ids counted so far. */
   private tf = new Int32Array(1 << 12);
   private readonly touched: number[] = [];
-  private pairs = new Int32Array(1 << 16);
+  /**
+   * The (term id, frequency) pairs of the documents added, in blocks of PAIR_BLOCK: they grow
+   * without a doubled copy (at 10,000 reports they are the largest thing an ingest holds).
+   */
+  private idBlocks: Int32Array[] = [];
+  private tfBlocks: Uint8Array[] = [];
+  /** Pairs added. */
   private used = 0;
   private readonly lengths: number[] = [];
-  /** Where each document's pairs end in `pairs`. */
+  /** Where each document's pairs end (a count of pairs). */
   private readonly ends: number[] = [];
 
   constructor(private readonly params: Bm25Params = DEFAULT_BM25) {}
@@ -564,15 +575,15 @@ export class Bm25Builder {
 
   /** Ends the document being added: its (term, frequency) pairs are appended, in order of first occurrence. */
   private close(length: number): void {
-    const needed = this.used + 2 * this.touched.length;
-    if (needed > this.pairs.length) {
-      const grown = new Int32Array(Math.max(2 * this.pairs.length, needed));
-      grown.set(this.pairs.subarray(0, this.used));
-      this.pairs = grown;
-    }
     for (const id of this.touched) {
-      this.pairs[this.used++] = id;
-      this.pairs[this.used++] = this.tf[id]!;
+      const at = this.used & PAIR_MASK;
+      if (at === 0) {
+        this.idBlocks.push(new Int32Array(PAIR_BLOCK));
+        this.tfBlocks.push(new Uint8Array(PAIR_BLOCK));
+      }
+      this.idBlocks[this.idBlocks.length - 1]![at] = id;
+      this.tfBlocks[this.tfBlocks.length - 1]![at] = Math.min(this.tf[id]!, MAX_TF);
+      this.used++;
       this.tf[id] = 0;
     }
     this.touched.length = 0;
@@ -583,11 +594,13 @@ export class Bm25Builder {
   /** The index of the documents added; the builder is spent (its arrays are let go). */
   build(): Bm25Index {
     const termCount = this.terms.size;
+    const { idBlocks, tfBlocks, used } = this;
+    const idAt = (p: number) => idBlocks[p >>> PAIR_BITS]![p & PAIR_MASK]!;
     const offsets = new Int32Array(termCount + 1);
-    for (let p = 0; p < this.used; p += 2) offsets[this.pairs[p]! + 1]! += 1;
+    for (let p = 0; p < used; p++) offsets[idAt(p) + 1]! += 1;
     for (let t = 0; t < termCount; t++) offsets[t + 1]! += offsets[t]!;
-    const lows = new Uint16Array(this.used / 2);
-    const tfs = new Uint8Array(lows.length);
+    const lows = new Uint16Array(used);
+    const tfs = new Uint8Array(used);
     // Each term's blocks start at its end (empty) until a document of the block is placed; documents
     // come in ascending order, so a term's postings fill its blocks in order.
     const B = blocksFor(this.ends.length);
@@ -601,18 +614,19 @@ export class Bm25Builder {
     let p = 0;
     this.ends.forEach((end, doc) => {
       const h = doc >>> BLOCK_BITS;
-      for (; p < end; p += 2) {
-        const t = this.pairs[p]!;
+      for (; p < end; p++) {
+        const t = idAt(p);
         const at = cursor[t]!++;
         for (let x = lastBlock[t]! + 1; x <= h; x++) blocks[t * B + x] = at;
         if (h > lastBlock[t]!) lastBlock[t] = h;
         lows[at] = doc & LOW_MASK;
-        tfs[at] = Math.min(this.pairs[p + 1]!, MAX_TF);
+        tfs[at] = tfBlocks[p >>> PAIR_BITS]![p & PAIR_MASK]!;
       }
     });
     const docLengths = Int32Array.from(this.lengths);
     // The pairs are the largest thing an ingest holds until its files are written.
-    this.pairs = new Int32Array(0);
+    this.idBlocks = [];
+    this.tfBlocks = [];
     this.used = 0;
     this.ends.length = 0;
     return Bm25Index.assemble(this.params, this.terms, offsets, blocks, lows, tfs, docLengths);

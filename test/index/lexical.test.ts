@@ -160,7 +160,15 @@ describe("Bm25Index past 65,536 documents (postings in blocks of 65,536)", () =>
     edge: [65_535, 65_536, 131_072],
     gap: [10, 135_000],
   };
-  const termsOf = (i: number) => ["all", `m${i % 7}`, ...Object.keys(at).filter((t) => at[t]!.includes(i))];
+  // Eight or more terms a document: over a million (term, frequency) pairs, so the builder's pairs
+  // span more than one of its blocks too.
+  const fillers = (i: number) => [11, 13, 17, 19, 23, 29].map((k) => `f${k}-${i % k}`);
+  const termsOf = (i: number) => [
+    "all",
+    `m${i % 7}`,
+    ...fillers(i),
+    ...Object.keys(at).filter((t) => at[t]!.includes(i)),
+  ];
   const docs = Array.from({ length: n }, (_, i) => termsOf(i));
   const index = Bm25Index.fromTerms(docs);
 
