@@ -38,7 +38,7 @@ import { Bm25Builder, Bm25Index } from "./lexical.ts";
 import { LocalHashEmbeddings } from "./local-embeddings.ts";
 
 /** Bump when the saved layout changes. */
-export const INDEX_FORMAT_VERSION = 10;
+export const INDEX_FORMAT_VERSION = 11;
 
 /** What an index was built from; compared with the corpus to decide whether to rebuild. */
 export interface IndexManifest {
@@ -86,36 +86,75 @@ export interface MatchTexts {
  * (no decoding). `corpus.u16.json`: the documents and chunks.
  */
 /**
- * The documents and chunks, each chunk's `text` left empty (`textLengths` gives its length), and
- * beside it every chunk's text, one after another: loading slices the texts out of one string
- * instead of parsing each out of JSON.
+ * The documents and chunks (each chunk saved with what cannot be derived: see SavedChunk; its
+ * text's length in `textLengths`), and beside it every chunk's text, one after another: loading
+ * slices the texts out of one string instead of parsing each out of JSON.
  */
 const CORPUS_FILE = "corpus.u16.json";
 const TEXTS_FILE = "chunk-texts.u16.txt";
 
+/**
+ * A chunk as saved: its document's place in `documents` (d) and its heading path's in that
+ * document's list (h), then its other fields as they are. Its id (`${docId}#${ordinal}`), docId,
+ * kind (its document's) and text are put back on load; an id or kind that differs is kept.
+ */
+type SavedChunk = Omit<Chunk, "id" | "docId" | "kind" | "text" | "headingPath"> & {
+  d: number;
+  h: number;
+  id?: string;
+  kind?: Chunk["kind"];
+};
+
 interface CorpusFile {
   documents: DocumentMeta[];
-  chunks: Chunk[];
+  /** Each document's distinct heading paths. */
+  headings: string[][][];
+  chunks: SavedChunk[];
   textLengths: number[];
 }
 
 /** The corpus file's JSON and the texts file's content, chunk by chunk (see CORPUS_FILE). */
 function corpusFiles(documents: DocumentMeta[], chunks: Chunk[]): { json: string; texts: Iterable<string> } {
-  const file: CorpusFile = {
-    documents,
-    chunks: chunks.map((c) => ({ ...c, text: "" })),
-    textLengths: chunks.map((c) => c.text.length),
-  };
+  const place = new Map(documents.map((d, i) => [d.id, i]));
+  const headings: string[][][] = documents.map(() => []);
+  const headingPlace = documents.map(() => new Map<string, number>());
+  const ordinals = new Int32Array(documents.length);
+  const saved = chunks.map(({ id, docId, kind, text: _text, headingPath, ...rest }): SavedChunk => {
+    const d = place.get(docId);
+    if (d === undefined) throw new Error(`chunk ${id} belongs to no document`);
+    const key = JSON.stringify(headingPath);
+    let h = headingPlace[d]!.get(key);
+    if (h === undefined) {
+      headingPlace[d]!.set(key, (h = headings[d]!.length));
+      headings[d]!.push(headingPath);
+    }
+    const ordinal = ordinals[d]!++;
+    return {
+      d,
+      h,
+      ...(id === `${docId}#${ordinal}` ? {} : { id }),
+      ...(kind === documents[d]!.kind ? {} : { kind }),
+      ...rest,
+    };
+  });
+  const file: CorpusFile = { documents, headings, chunks: saved, textLengths: chunks.map((c) => c.text.length) };
   return { json: JSON.stringify(file), texts: chunks.map((c) => c.text) };
 }
 
 /** The documents and chunks of a saved corpus file and texts file; throws when they disagree. */
 function parseCorpusFiles(json: string, texts: string): { documents: DocumentMeta[]; chunks: Chunk[] } {
-  const { documents, chunks, textLengths } = JSON.parse(json) as CorpusFile;
-  if (!Array.isArray(textLengths) || textLengths.length !== chunks.length) throw new Error(`${CORPUS_FILE} is damaged`);
+  const { documents, headings, chunks: saved, textLengths } = JSON.parse(json) as CorpusFile;
+  if (!Array.isArray(textLengths) || !Array.isArray(saved) || textLengths.length !== saved.length)
+    throw new Error(`${CORPUS_FILE} is damaged`);
+  const ordinals = new Int32Array(documents.length);
   let at = 0;
-  chunks.forEach((chunk, i) => {
-    chunk.text = texts.slice(at, (at += textLengths[i]!));
+  const chunks = saved.map(({ d, h, id, kind, ...rest }, i): Chunk => {
+    const doc = documents[d];
+    const headingPath = headings[d]?.[h];
+    if (!doc || !headingPath) throw new Error(`${CORPUS_FILE} is damaged`);
+    const ordinal = ordinals[d]!++;
+    const text = texts.slice(at, (at += textLengths[i]!));
+    return { id: id ?? `${doc.id}#${ordinal}`, docId: doc.id, kind: kind ?? doc.kind, text, headingPath, ...rest };
   });
   if (at !== texts.length) throw new Error(`${TEXTS_FILE} does not match ${CORPUS_FILE}`);
   return { documents, chunks };
