@@ -386,16 +386,18 @@ export class Bm25Index {
     // Scores in a dense array (a common term touches most chunks); a document scored is one with a
     // score above 0 (every term's weight is).
     const scores = new Float64Array(this.docLengths.length);
-    const { lows, tfs } = this;
     // termScore, unrolled: a common term's postings run through every chunk.
-    const norms = this.lengthNorms();
-    const k1Plus1 = this.params.k1 + 1;
+    const a: Accumulation = {
+      lows: this.lows,
+      tfs: this.tfs,
+      norms: this.lengthNorms(),
+      scores,
+      k1Plus1: this.params.k1 + 1,
+      filter,
+    };
     for (const { t, w } of this.weighted(queryTerms)) {
-      for (let h = 0; h < this.blockCount; h++) {
-        const [start, end, base] = [this.blocks[t * this.blockCount + h]!, this.blockEnd(t, h), h << BLOCK_BITS];
-        if (filter) accumulateWhere(filter, lows, tfs, base, start, end, w, k1Plus1, norms, scores);
-        else accumulate(lows, tfs, base, start, end, w, k1Plus1, norms, scores);
-      }
+      for (let h = 0; h < this.blockCount; h++)
+        accumulate(a, h << BLOCK_BITS, this.blocks[t * this.blockCount + h]!, this.blockEnd(t, h), w);
     }
     return topScored(scores, limit);
   }
@@ -433,43 +435,27 @@ export function topK(candidates: number[], scores: Float64Array, limit: number):
   return heap.sort((x, y) => scores[y]! - scores[x]! || x - y).map((index) => ({ index, score: scores[index]! }));
 }
 
-// One term's postings added to the scores, in small functions of their own so that the engine
-// optimises the loop early in a process's first question (a common term runs through every chunk).
-// A posting adds w × (tf × (k1 + 1)) / (tf + norm), grouped as termScore groups it.
-function accumulate(
-  lows: Uint16Array,
-  tfs: Uint8Array,
-  base: number,
-  start: number,
-  end: number,
-  w: number,
-  k1Plus1: number,
-  norms: Float64Array,
-  scores: Float64Array,
-): void {
-  for (let i = start; i < end; i++) {
-    const doc = base | lows[i]!;
-    const tf = tfs[i]!;
-    scores[doc]! += (w * (tf * k1Plus1)) / (tf + norms[doc]!);
-  }
+/** What accumulate reads and adds to. */
+interface Accumulation {
+  lows: Uint16Array;
+  tfs: Uint8Array;
+  norms: Float64Array;
+  scores: Float64Array;
+  k1Plus1: number;
+  filter: ((index: number) => boolean) | undefined;
 }
 
-/** accumulate, for the documents a filter keeps. */
-function accumulateWhere(
-  filter: (index: number) => boolean,
-  lows: Uint16Array,
-  tfs: Uint8Array,
-  base: number,
-  start: number,
-  end: number,
-  w: number,
-  k1Plus1: number,
-  norms: Float64Array,
-  scores: Float64Array,
-): void {
+/**
+ * Adds postings [start, end) of one term (weight `w`, documents from `base`) to the scores, in a
+ * small function of its own so that the engine optimises the loop early in a process's first
+ * question (a common term runs through every chunk). A posting adds w × (tf × (k1 + 1)) /
+ * (tf + norm), grouped as termScore groups it.
+ */
+function accumulate(a: Accumulation, base: number, start: number, end: number, w: number): void {
+  const { lows, tfs, norms, scores, k1Plus1, filter } = a;
   for (let i = start; i < end; i++) {
     const doc = base | lows[i]!;
-    if (!filter(doc)) continue;
+    if (filter !== undefined && !filter(doc)) continue;
     const tf = tfs[i]!;
     scores[doc]! += (w * (tf * k1Plus1)) / (tf + norms[doc]!);
   }
