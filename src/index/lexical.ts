@@ -403,36 +403,58 @@ export class Bm25Index {
   }
 }
 
-/** The `limit` best of `candidates` by score (ties: lower index first), best first, via a small heap. */
-export function topK(candidates: number[], scores: Float64Array, limit: number): LexicalHit[] {
-  // A min-heap of the best so far: its root is the worst of them.
-  const heap: number[] = [];
-  const worse = (x: number, y: number) => scores[x]! < scores[y]! || (scores[x] === scores[y] && x > y);
-  const swap = (i: number, j: number) => ([heap[i], heap[j]] = [heap[j]!, heap[i]!]);
-  const down = (i: number) => {
-    for (;;) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let m = i;
-      if (l < heap.length && worse(heap[l]!, heap[m]!)) m = l;
-      if (r < heap.length && worse(heap[r]!, heap[m]!)) m = r;
-      if (m === i) return;
-      swap(i, m);
-      i = m;
-    }
-  };
-  for (const c of candidates) {
-    if (heap.length < limit) {
+/**
+ * The `limit` best of some candidates by score (ties: lower index first), kept in a min-heap whose
+ * root is the worst of them; `offer` each candidate, then take `best()`.
+ */
+class BestOf {
+  private readonly heap: number[] = [];
+
+  constructor(
+    private readonly scores: Float64Array,
+    private readonly limit: number,
+  ) {}
+
+  private worse(x: number, y: number): boolean {
+    const { scores } = this;
+    return scores[x]! < scores[y]! || (scores[x] === scores[y] && x > y);
+  }
+
+  offer(c: number): void {
+    const { heap } = this;
+    if (heap.length < this.limit) {
       heap.push(c);
-      for (let i = heap.length - 1; i > 0 && worse(heap[i]!, heap[(i - 1) >> 1]!); i = (i - 1) >> 1) {
-        swap(i, (i - 1) >> 1);
-      }
-    } else if (limit > 0 && worse(heap[0]!, c)) {
+      for (let i = heap.length - 1, p = (i - 1) >> 1; i > 0 && this.worse(heap[i]!, heap[p]!); i = p, p = (i - 1) >> 1)
+        [heap[i], heap[p]] = [heap[p]!, heap[i]!];
+    } else if (this.limit > 0 && this.worse(heap[0]!, c)) {
       heap[0] = c;
-      down(0);
+      for (let i = 0; ;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < heap.length && this.worse(heap[l]!, heap[m]!)) m = l;
+        if (r < heap.length && this.worse(heap[r]!, heap[m]!)) m = r;
+        if (m === i) break;
+        [heap[i], heap[m]] = [heap[m]!, heap[i]!];
+        i = m;
+      }
     }
   }
-  return heap.sort((x, y) => scores[y]! - scores[x]! || x - y).map((index) => ({ index, score: scores[index]! }));
+
+  /** The candidates kept, best first. */
+  best(): LexicalHit[] {
+    const { scores } = this;
+    return this.heap
+      .sort((x, y) => scores[y]! - scores[x]! || x - y)
+      .map((index) => ({ index, score: scores[index]! }));
+  }
+}
+
+/** The `limit` best of `candidates` by score (ties: lower index first), best first. */
+export function topK(candidates: number[], scores: Float64Array, limit: number): LexicalHit[] {
+  const best = new BestOf(scores, limit);
+  for (const c of candidates) best.offer(c);
+  return best.best();
 }
 
 /** What accumulate reads and adds to. */
@@ -463,30 +485,9 @@ function accumulate(a: Accumulation, base: number, start: number, end: number, w
 
 /** topK over the documents with a score above 0, without listing them first. */
 function topScored(scores: Float64Array, limit: number): LexicalHit[] {
-  // A min-heap of the best so far, its root the worst of them (by score, then the higher index).
-  const heap: number[] = [];
-  const worse = (x: number, y: number) => scores[x]! < scores[y]! || (scores[x] === scores[y] && x > y);
-  for (let doc = 0; doc < scores.length; doc++) {
-    if (scores[doc]! <= 0) continue;
-    if (heap.length < limit) {
-      heap.push(doc);
-      for (let i = heap.length - 1, p = (i - 1) >> 1; i > 0 && worse(heap[i]!, heap[p]!); i = p, p = (i - 1) >> 1)
-        [heap[i], heap[p]] = [heap[p]!, heap[i]!];
-    } else if (limit > 0 && worse(heap[0]!, doc)) {
-      heap[0] = doc;
-      for (let i = 0; ;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        if (l < heap.length && worse(heap[l]!, heap[m]!)) m = l;
-        if (r < heap.length && worse(heap[r]!, heap[m]!)) m = r;
-        if (m === i) break;
-        [heap[i], heap[m]] = [heap[m]!, heap[i]!];
-        i = m;
-      }
-    }
-  }
-  return heap.sort((x, y) => scores[y]! - scores[x]! || x - y).map((index) => ({ index, score: scores[index]! }));
+  const best = new BestOf(scores, limit);
+  for (let doc = 0; doc < scores.length; doc++) if (scores[doc]! > 0) best.offer(doc);
+  return best.best();
 }
 
 const PAIR_BITS = 20;
