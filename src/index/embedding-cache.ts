@@ -137,6 +137,7 @@ export class EmbeddingCache {
     if (row === undefined) return undefined;
     const vector = this.vectorOf(row);
     if (vector) this.used.add(key);
+    else this.rows.delete(key); // damaged: the vector made again is appended as a new row
     return vector;
   }
 

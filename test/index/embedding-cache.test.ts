@@ -118,16 +118,21 @@ describe("EmbeddingCache", () => {
     cache.close();
   });
 
-  it("treats a damaged vector as missing, and keeps the others", async () => {
+  it("treats a damaged vector as missing, keeps the others, and keeps the one made again", async () => {
     const dir = await dataDir();
     await filled(dir, 3);
     const handle = await open(files(dir).vectors, "r+");
     await handle.write(new Uint8Array([0x7f]), 0, 1, 16 + 16 + 5); // a byte of the second row
     await handle.close();
-    const cache = await EmbeddingCache.open(dir, "local", "m");
+    let cache = await EmbeddingCache.open(dir, "local", "m");
     expect(cache.get("t0")).toEqual(vec(0));
     expect(cache.get("t1")).toBeUndefined();
     expect(cache.get("t2")).toEqual(vec(2));
+    // The vector made again is kept: the next build finds it.
+    cache.set("t1", vec(1));
+    cache.save({ prune: false });
+    cache = await EmbeddingCache.open(dir, "local", "m");
+    expect(cache.get("t1")).toEqual(vec(1));
     cache.close();
   });
 
