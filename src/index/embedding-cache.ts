@@ -34,8 +34,8 @@ function rowChecksum(vector: Float32Array): number {
   return h | 0;
 }
 
-/** The key of a text: its SHA-1, as a 20-character binary string (one character per byte). */
-function keyOf(text: string): string {
+/** The cache's key of a text: its SHA-1, as a 20-character binary string (one character per byte). */
+export function embeddingKey(text: string): string {
   return createHash("sha1").update(text).digest().toString("latin1");
 }
 
@@ -130,9 +130,8 @@ export class EmbeddingCache {
     return this.rows.size;
   }
 
-  /** The cached vector of a text (and marks it as used by the build being made). */
-  get(text: string): Float32Array | undefined {
-    const key = keyOf(text);
+  /** The cached vector of a text, by its embeddingKey (and marks it as used by the build being made). */
+  get(key: string): Float32Array | undefined {
     const row = this.rows.get(key);
     if (row === undefined) return undefined;
     const vector = this.vectorOf(row);
@@ -151,11 +150,10 @@ export class EmbeddingCache {
     return rowChecksum(vector) === this.checksums[row] ? vector : undefined;
   }
 
-  /** Caches the vector of a text (of the build being made); written out in batches. */
-  set(text: string, vector: Float32Array): void {
+  /** Caches the vector of a text, by its embeddingKey (of the build being made); written out in batches. */
+  set(key: string, vector: Float32Array): void {
     if (this.dimensions === 0) this.dimensions = vector.length;
     if (vector.length !== this.dimensions) throw new Error("embedding cache: vectors of another size");
-    const key = keyOf(text);
     this.used.add(key);
     if (this.rows.has(key)) return;
     this.rows.set(key, (this.files?.rows ?? 0) + this.pending.length);

@@ -36,6 +36,7 @@ export interface LexicalHit {
 // their term frequencies (uint8 × postings).
 const MAGIC = 0x424d3235; // "BM25"
 const VERSION = 3;
+const HEADER_BYTES = 16 + 24;
 const MAX_TF = 255;
 const BLOCK_BITS = 16;
 const LOW_MASK = (1 << BLOCK_BITS) - 1;
@@ -103,7 +104,6 @@ class PostingsWriter {
     };
   }
 }
-const HEADER_BYTES = 16 + 24;
 
 /** BM25 over pre-tokenised documents; documents are addressed by their insertion index. */
 export class Bm25Index {
@@ -255,8 +255,7 @@ export class Bm25Index {
       let k = 0;
       // Both lists ascend by (new) document: merged.
       for (let h = 0; h < B; h++) {
-        const end = h + 1 < B ? this.blocks[t * B + h + 1]! : this.offsets[t + 1]!;
-        for (let i = this.blocks[t * B + h]!; i < end; i++) {
+        for (let i = this.blocks[t * B + h]!, end = this.blockEnd(t, h); i < end; i++) {
           const doc = renumber[(h << BLOCK_BITS) | this.lows[i]!]!;
           if (doc < 0) continue;
           for (; k < list.length && list[k]! < doc; k += 2) out.put(list[k]!, list[k + 1]!);
@@ -498,8 +497,8 @@ const PAIR_MASK = PAIR_BLOCK - 1;
  * Builds a Bm25Index one document at a time, in typed arrays: each document's (term, frequency)
  * pairs go into blocks of a million (an Int32Array of ids, a Uint8Array of frequencies), and
  * build() lays them out term after term (a counting sort), so no per-term lists of boxed numbers
- * are made. Terms are numbered in order of first
- * appearance and each term's postings are in document order.
+ * are made. Terms are numbered in order of first appearance and each term's postings are in
+ * document order.
  */
 export class Bm25Builder {
   private readonly terms = new Map<string, number>();

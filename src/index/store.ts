@@ -27,7 +27,7 @@ import {
 import type { OcrEngine } from "../corpus/ocr.ts";
 import type { Chunk, DocumentMeta } from "../corpus/types.ts";
 import { IndexError } from "../errors.ts";
-import { EmbeddingCache } from "./embedding-cache.ts";
+import { EmbeddingCache, embeddingKey } from "./embedding-cache.ts";
 import { HnswBuild } from "./hnsw-build.ts";
 import type { EmbeddingsProvider } from "./embeddings.ts";
 import { indexText, normalizedContext } from "./index-text.ts";
@@ -83,12 +83,9 @@ export interface MatchTexts {
 /**
  * The index's text files are saved as UTF-16LE, the form JavaScript holds strings in: for Chinese
  * text that is smaller than UTF-8 (2 bytes a character, not 3) and loads about four times faster
- * (no decoding). `corpus.u16.json`: the documents and chunks.
- */
-/**
- * The documents and chunks (each chunk saved with what cannot be derived: see SavedChunk; its
- * text's length in `textLengths`), and beside it every chunk's text, one after another: loading
- * slices the texts out of one string instead of parsing each out of JSON.
+ * (no decoding). `corpus.u16.json`: the documents and chunks (each chunk with what cannot be
+ * derived: see SavedChunk; its text's length in `textLengths`); `chunk-texts.u16.txt`: every
+ * chunk's text, one after another, sliced out of one string on load instead of parsed out of JSON.
  */
 const CORPUS_FILE = "corpus.u16.json";
 const TEXTS_FILE = "chunk-texts.u16.txt";
@@ -456,7 +453,8 @@ class ChunkIndexer {
     needs = { lexicalNeeded: true, graphNeeded: true },
   ): void {
     const text = indexText(chunk, meta);
-    let vector = needs.graphNeeded ? this.cache.get(text) : undefined;
+    const key = needs.graphNeeded ? embeddingKey(text) : undefined;
+    let vector = key === undefined ? undefined : this.cache.get(key);
     const tokens = needs.lexicalNeeded || (!vector && this.local) ? textTokens(text) : undefined;
     if (needs.lexicalNeeded) {
       // The normalised index text is the normalised context, a line break and the normalised text.
@@ -472,7 +470,7 @@ class ChunkIndexer {
     }
     if (!needs.graphNeeded) return;
     if (!vector && this.local) {
-      this.cache.set(text, (vector = this.local.embedTokens(tokens!)));
+      this.cache.set(key!, (vector = this.local.embedTokens(tokens!)));
       this.embedded++;
     }
     if (!vector) return void this.remote.push(i);
@@ -643,7 +641,7 @@ export async function buildIndex(options: IndexOptions, listing?: SourceListing)
       const out = await embedder.embeddings.embedDocuments(batch.map(textOf));
       batch.forEach((i, k) => {
         const vector = Float32Array.from(out[k]!);
-        cache.set(textOf(i), vector);
+        cache.set(embeddingKey(textOf(i)), vector);
         indexer.dimensions = vector.length;
         graph.add(vector, labels[i]!);
       });
@@ -786,18 +784,18 @@ async function pruneBuilds(builds: string, keep: string): Promise<void> {
 }
 
 /**
- * Loads the current index; throws IndexError when it is missing or unreadable. `saved` is its
+ * Loads the current index; throws IndexError when it is missing or unreadable. `current` is its
  * manifest when the caller has just read it.
  */
 export async function loadIndex(
   dataDir: string,
   embedder: EmbeddingsProvider,
-  saved?: IndexManifest,
+  current?: IndexManifest,
 ): Promise<SearchIndex> {
   const dir = currentIndexDir(dataDir);
   try {
     await readlink(dir);
-    const manifest = saved ?? (await readManifest(dir));
+    const manifest = current ?? (await readManifest(dir));
     if (!manifest) throw new Error("manifest.json is missing");
     // The graph is read on libuv's threads while the other parts are parsed here; what this thread
     // would then spend waiting goes to the tables every question needs (jieba's dictionary, its

@@ -44,20 +44,20 @@ export function buildCatalog(documents: DocumentMeta[]): Catalog {
 }
 
 /** Most bureaus a description of the corpus names; a larger corpus is summed up after them. */
-export const DESCRIBED_BUREAUS = 8;
+const DESCRIBED_BUREAUS = 8;
 
 /**
  * What reports users can ask about: "惠安县人民政府信访局（2023年）、西安市信访局（2021年）的年度报告",
- * or, past `max` bureaus, the first of them and a count ("…等10000个信访部门的10002份年度报告"):
+ * or, past DESCRIBED_BUREAUS bureaus, the first of them and a count ("…等10000个信访部门的10002份年度报告"):
  * a refusal or /help must stay a message, not a list of every report of a large corpus.
  */
-export function describeReports(catalog: Catalog, max = DESCRIBED_BUREAUS): string {
+export function describeReports(catalog: Catalog): string {
   if (catalog.bureaus.length === 0) return "暂无年度报告";
   const named = catalog.bureaus
-    .slice(0, max)
+    .slice(0, DESCRIBED_BUREAUS)
     .map((b) => `${b.bureau}（${b.years.map((y) => `${y}年`).join("、")}）`)
     .join("、");
-  return catalog.bureaus.length <= max
+  return catalog.bureaus.length <= DESCRIBED_BUREAUS
     ? `${named}的年度报告`
     : `${named}等${catalog.bureaus.length}个信访部门的${catalog.reports.length}份年度报告`;
 }

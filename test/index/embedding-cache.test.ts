@@ -2,7 +2,7 @@ import { appendFile, copyFile, mkdtemp, open, readdir, readFile, rm, stat, write
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { EmbeddingCache } from "../../src/index/embedding-cache.ts";
+import { EmbeddingCache, embeddingKey } from "../../src/index/embedding-cache.ts";
 
 const dirs: string[] = [];
 afterEach(async () => {
@@ -22,7 +22,7 @@ const files = (dir: string) => ({
 /** A cache of `n` vectors (texts t0.., vectors vec(0)..), saved. */
 async function filled(dir: string, n: number): Promise<void> {
   const cache = await EmbeddingCache.open(dir, "local", "m");
-  for (let i = 0; i < n; i++) cache.set(`t${i}`, vec(i));
+  for (let i = 0; i < n; i++) cache.set(embeddingKey(`t${i}`), vec(i));
   cache.save();
 }
 
@@ -30,16 +30,16 @@ describe("EmbeddingCache", () => {
   it("round-trips vectors through its files, exactly as float32", async () => {
     const dir = await dataDir();
     const cache = await EmbeddingCache.open(dir, "local", "m");
-    cache.set("信访事项", vec(1));
-    cache.set("b", new Float32Array([0.1, 0.2, 0.3, 0.4]));
+    cache.set(embeddingKey("信访事项"), vec(1));
+    cache.set(embeddingKey("b"), new Float32Array([0.1, 0.2, 0.3, 0.4]));
     cache.save();
     const again = await EmbeddingCache.open(dir, "local", "m");
     expect(again.size).toBe(2);
-    expect(again.get("信访事项")).toEqual(vec(1));
-    expect(again.get("b")).toEqual(new Float32Array([0.1, 0.2, 0.3, 0.4]));
-    expect(again.get("c")).toBeUndefined();
+    expect(again.get(embeddingKey("信访事项"))).toEqual(vec(1));
+    expect(again.get(embeddingKey("b"))).toEqual(new Float32Array([0.1, 0.2, 0.3, 0.4]));
+    expect(again.get(embeddingKey("c"))).toBeUndefined();
     again.close();
-    expect((await EmbeddingCache.open(dir, "local", "other-model")).get("信访事项")).toBeUndefined();
+    expect((await EmbeddingCache.open(dir, "local", "other-model")).get(embeddingKey("信访事项"))).toBeUndefined();
   });
 
   it("appends a build's new vectors to the files instead of writing them again", async () => {
@@ -48,15 +48,15 @@ describe("EmbeddingCache", () => {
     const before = await stat(files(dir).vectors);
     const head = (await readFile(files(dir).vectors)).subarray(0, before.size);
     const cache = await EmbeddingCache.open(dir, "local", "m");
-    cache.set("new", vec(99));
+    cache.set(embeddingKey("new"), vec(99));
     cache.save({ prune: false });
     const after = await stat(files(dir).vectors);
     expect(after.ino).toBe(before.ino);
     expect(after.size).toBe(before.size + 16);
     expect((await readFile(files(dir).vectors)).subarray(0, before.size)).toEqual(head);
     const again = await EmbeddingCache.open(dir, "local", "m");
-    expect(again.get("new")).toEqual(vec(99));
-    expect(again.get("t49")).toEqual(vec(49));
+    expect(again.get(embeddingKey("new"))).toEqual(vec(99));
+    expect(again.get(embeddingKey("t49"))).toEqual(vec(49));
     again.close();
   });
 
@@ -66,14 +66,14 @@ describe("EmbeddingCache", () => {
     // The next build uses two of them and adds one: 7 rows > 2 × 3, so three are kept as the
     // build's and three spare at most, the newest.
     let cache = await EmbeddingCache.open(dir, "local", "m");
-    cache.get("t0");
-    cache.get("t1");
-    cache.set("new", vec(9));
+    cache.get(embeddingKey("t0"));
+    cache.get(embeddingKey("t1"));
+    cache.set(embeddingKey("new"), vec(9));
     cache.save();
     cache = await EmbeddingCache.open(dir, "local", "m");
-    const present = [...Array(6).keys()].filter((i) => cache.get(`t${i}`) !== undefined);
+    const present = [...Array(6).keys()].filter((i) => cache.get(embeddingKey(`t${i}`)) !== undefined);
     expect(present).toEqual([0, 1, 3, 4, 5]);
-    expect(cache.get("new")).toEqual(vec(9));
+    expect(cache.get(embeddingKey("new"))).toEqual(vec(9));
     cache.close();
   });
 
@@ -81,23 +81,23 @@ describe("EmbeddingCache", () => {
     const dir = await dataDir();
     await filled(dir, 6);
     let cache = await EmbeddingCache.open(dir, "local", "m");
-    cache.set("new", vec(9));
+    cache.set(embeddingKey("new"), vec(9));
     cache.save({ prune: false });
     cache = await EmbeddingCache.open(dir, "local", "m");
-    expect([...Array(6).keys()].map((i) => cache.get(`t${i}`))).toEqual([...Array(6).keys()].map(vec));
-    expect(cache.get("new")).toEqual(vec(9));
+    expect([...Array(6).keys()].map((i) => cache.get(embeddingKey(`t${i}`)))).toEqual([...Array(6).keys()].map(vec));
+    expect(cache.get(embeddingKey("new"))).toEqual(vec(9));
     cache.close();
   });
 
   it("writes new vectors out in batches, so what a build embedded survives its crash", async () => {
     const dir = await dataDir();
     const cache = await EmbeddingCache.open(dir, "local", "m");
-    for (let i = 0; i < 9000; i++) cache.set(`t${i}`, vec(i));
+    for (let i = 0; i < 9000; i++) cache.set(embeddingKey(`t${i}`), vec(i));
     // No save: the process dies here. The first full batch is on disk.
     const again = await EmbeddingCache.open(dir, "local", "m");
     expect(again.size).toBe(8192);
-    expect(again.get("t8191")).toEqual(vec(8191));
-    expect(again.get("t8192")).toBeUndefined();
+    expect(again.get(embeddingKey("t8191"))).toEqual(vec(8191));
+    expect(again.get(embeddingKey("t8192"))).toBeUndefined();
     again.close();
     cache.close();
   });
@@ -108,13 +108,13 @@ describe("EmbeddingCache", () => {
     await appendFile(files(dir).vectors, new Uint8Array(10)); // part of a fourth row
     let cache = await EmbeddingCache.open(dir, "local", "m");
     expect(cache.size).toBe(3);
-    cache.set("next", vec(7));
+    cache.set(embeddingKey("next"), vec(7));
     cache.save({ prune: false });
     await appendFile(files(dir).keys, new Uint8Array(5)); // part of a key row, its vector never written
     cache = await EmbeddingCache.open(dir, "local", "m");
     expect(cache.size).toBe(4);
-    expect([0, 1, 2].map((i) => cache.get(`t${i}`))).toEqual([0, 1, 2].map(vec));
-    expect(cache.get("next")).toEqual(vec(7));
+    expect([0, 1, 2].map((i) => cache.get(embeddingKey(`t${i}`)))).toEqual([0, 1, 2].map(vec));
+    expect(cache.get(embeddingKey("next"))).toEqual(vec(7));
     cache.close();
   });
 
@@ -125,14 +125,14 @@ describe("EmbeddingCache", () => {
     await handle.write(new Uint8Array([0x7f]), 0, 1, 16 + 16 + 5); // a byte of the second row
     await handle.close();
     let cache = await EmbeddingCache.open(dir, "local", "m");
-    expect(cache.get("t0")).toEqual(vec(0));
-    expect(cache.get("t1")).toBeUndefined();
-    expect(cache.get("t2")).toEqual(vec(2));
+    expect(cache.get(embeddingKey("t0"))).toEqual(vec(0));
+    expect(cache.get(embeddingKey("t1"))).toBeUndefined();
+    expect(cache.get(embeddingKey("t2"))).toEqual(vec(2));
     // The vector made again is kept: the next build finds it.
-    cache.set("t1", vec(1));
+    cache.set(embeddingKey("t1"), vec(1));
     cache.save({ prune: false });
     cache = await EmbeddingCache.open(dir, "local", "m");
-    expect(cache.get("t1")).toEqual(vec(1));
+    expect(cache.get(embeddingKey("t1"))).toEqual(vec(1));
     cache.close();
   });
 
@@ -150,8 +150,8 @@ describe("EmbeddingCache", () => {
     await writeFile(path.join(dir, "embedding-cache", "local__m.json"), "{}");
     const cache = await EmbeddingCache.open(dir, "local", "m");
     expect(await readdir(path.join(dir, "embedding-cache"))).not.toContain("local__m.json");
-    cache.set("a", vec(1));
+    cache.set(embeddingKey("a"), vec(1));
     cache.save();
-    expect((await EmbeddingCache.open(dir, "local", "m")).get("a")).toEqual(vec(1));
+    expect((await EmbeddingCache.open(dir, "local", "m")).get(embeddingKey("a"))).toEqual(vec(1));
   });
 });
