@@ -81,6 +81,54 @@ class PostingsWriter {
     this.tfs[this.at++] = Math.min(tf, MAX_TF);
   }
 
+  /**
+   * Appends postings [from, to) of another index's block of documents `high` on (the block's
+   * high bits), each document renumbered by `renumber`; those renumbered to -1 are dropped.
+   * Renumbered documents must ascend past the current term's last one. Runs of documents that keep
+   * their numbers (`keptUntil`: see keptRuns) are copied whole.
+   */
+  putRenumbered(
+    lows: Uint16Array,
+    tfs: Uint8Array,
+    from: number,
+    to: number,
+    high: number,
+    renumber: Int32Array,
+    keptUntil: Int32Array,
+  ): void {
+    const { lows: outLows, tfs: outTfs } = this;
+    let at = this.at;
+    let block = this.block;
+    for (let i = from; i < to;) {
+      const old = high | lows[i]!;
+      const doc = renumber[old]!;
+      if (doc < 0) {
+        i++;
+        continue;
+      }
+      for (const h = doc >>> BLOCK_BITS; block < h; block++) this.blocks.push(at);
+      if (doc !== old) {
+        outLows[at] = doc & LOW_MASK;
+        outTfs[at++] = tfs[i++]!;
+        continue;
+      }
+      // The postings up to the next renumbered document, found by binary search, are copied as they are.
+      const limit = keptUntil[old]!;
+      let lo = i + 1;
+      for (let hi = to; lo < hi;) {
+        const mid = (lo + hi) >>> 1;
+        if ((high | lows[mid]!) < limit) lo = mid + 1;
+        else hi = mid;
+      }
+      outLows.set(lows.subarray(i, lo), at);
+      outTfs.set(tfs.subarray(i, lo), at);
+      at += lo - i;
+      i = lo;
+    }
+    this.at = at;
+    this.block = block;
+  }
+
   /** Ends the current term; `keep` false takes it back (it was left with no postings). */
   endTerm(keep = true): void {
     if (!keep) {
@@ -103,6 +151,33 @@ class PostingsWriter {
       tfs: this.tfs.subarray(0, this.at),
     };
   }
+}
+
+/**
+ * For each document that a renumbering leaves as it is, the first document after it that the
+ * renumbering moves or drops (or the count): where its run of kept numbers ends.
+ */
+function keptRuns(renumber: Int32Array): Int32Array {
+  const until = new Int32Array(renumber.length);
+  for (let doc = renumber.length - 1, end = renumber.length; doc >= 0; doc--) {
+    if (renumber[doc] !== doc) end = doc;
+    until[doc] = end;
+  }
+  return until;
+}
+
+/**
+ * For each new document number, the first old document that a renumbering keeps and puts after it
+ * (or the old count): the kept documents before it are the old ones before that.
+ */
+function keptBefore(renumber: Int32Array, count: number): Int32Array {
+  const first = new Int32Array(count).fill(renumber.length);
+  for (let old = 0, doc = 0; old < renumber.length; old++) {
+    const to = renumber[old]!;
+    for (; doc < to; doc++) first[doc] = old;
+    if (to >= 0) doc = to + 1;
+  }
+  return first;
 }
 
 /** BM25 over pre-tokenised documents; documents are addressed by their insertion index. */
@@ -247,20 +322,36 @@ export class Bm25Index {
     const out = new PostingsWriter(this.lows.length + extra, blocksFor(count));
     const terms = new Map<string, number>();
     const B = this.blockCount;
+    const keptUntil = keptRuns(renumber);
+    const before = keptBefore(renumber, count);
+    const { lows, tfs } = this;
     for (const [term, t] of this.terms) {
       const begin = out.at;
       const list = addedLists.get(term) ?? [];
       addedLists.delete(term);
       out.startTerm();
+      // Both lists ascend by (new) document: the kept postings are copied, renumbered, in runs up to
+      // where each added document goes.
       let k = 0;
-      // Both lists ascend by (new) document: merged.
       for (let h = 0; h < B; h++) {
-        for (let i = this.blocks[t * B + h]!, end = this.blockEnd(t, h); i < end; i++) {
-          const doc = renumber[(h << BLOCK_BITS) | this.lows[i]!]!;
-          if (doc < 0) continue;
-          for (; k < list.length && list[k]! < doc; k += 2) out.put(list[k]!, list[k + 1]!);
-          out.put(doc, this.tfs[i]!);
+        const high = h << BLOCK_BITS;
+        const end = this.blockEnd(t, h);
+        let i = this.blocks[t * B + h]!;
+        for (; k < list.length; k += 2) {
+          // The first posting (binary search) of a document kept after the added one.
+          const bound = before[list[k]!]!;
+          let j = i;
+          for (let hi = end; j < hi;) {
+            const mid = (j + hi) >>> 1;
+            if ((high | lows[mid]!) < bound) j = mid + 1;
+            else hi = mid;
+          }
+          out.putRenumbered(lows, tfs, i, j, high, renumber, keptUntil);
+          i = j;
+          if (j === end) break; // the added document may go after later blocks' postings
+          out.put(list[k]!, list[k + 1]!);
         }
+        out.putRenumbered(lows, tfs, i, end, high, renumber, keptUntil);
       }
       for (; k < list.length; k += 2) out.put(list[k]!, list[k + 1]!);
       const kept = out.at > begin; // a term no document holds any more is dropped
@@ -273,8 +364,8 @@ export class Bm25Index {
       out.endTerm();
       terms.set(term, terms.size);
     }
-    const { offsets, blocks, lows, tfs } = out.finish();
-    return new Bm25Index(this.params, terms, offsets, blocks, lows, tfs, docLengths);
+    const written = out.finish();
+    return new Bm25Index(this.params, terms, written.offsets, written.blocks, written.lows, written.tfs, docLengths);
   }
 
   private get blockCount(): number {

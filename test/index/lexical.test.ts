@@ -199,4 +199,39 @@ describe("Bm25Index past 65,536 documents (postings in blocks of 65,536)", () =>
     for (const query of [q, ["new", "all"], ["m0"]]) expect(patched.search(query, 8)).toEqual(scratch.search(query, 8));
     expect(Bm25Index.fromFiles(patched.toFiles()).search(q, 8)).toEqual(scratch.search(q, 8));
   });
+
+  it("patches documents changed in place and inserted, in every block, as a build from scratch would", () => {
+    // 100 and 65,535 (a block's last place) change in place; 200 is withdrawn; one is inserted
+    // before 70,000 (so 201..69,999 keep their places, and the rest, most of them, too).
+    const changed = new Map<number, string[]>([
+      [100, ["all", "rare", "m1"]],
+      [65_535, ["all", "edge", "new"]],
+    ]);
+    const next: string[][] = [];
+    const renumber = new Int32Array(n).fill(-1);
+    const added = new Map<number, string[]>();
+    docs.forEach((terms, i) => {
+      if (i === 70_000) {
+        added.set(next.length, ["all", "new", "gap"]);
+        next.push(["all", "new", "gap"]);
+      }
+      if (changed.has(i)) {
+        added.set(next.length, changed.get(i)!);
+        return void next.push(changed.get(i)!);
+      }
+      if (i === 200) return;
+      renumber[i] = next.length;
+      next.push(terms);
+    });
+    const patched = index.patched(renumber, added, next.length);
+    const scratch = Bm25Index.fromTerms(next);
+    for (const term of ["all", "rare", "edge", "gap", "new", "m1", "f11-0", "f29-28"])
+      expect(Array.from(patched.documentsWith(term)), term).toEqual(Array.from(scratch.documentsWith(term)));
+    for (const query of [
+      ["rare", "edge", "gap", "m2"],
+      ["new", "all"],
+      ["m1", "f13-2"],
+    ])
+      expect(patched.search(query, 8)).toEqual(scratch.search(query, 8));
+  });
 });
