@@ -5,7 +5,7 @@
  * critical path. Small corpora build on this thread (a worker costs about half a second to start).
  */
 import { Worker } from "node:worker_threads";
-import { GraphOps, type GraphRequest } from "./hnsw-graph.ts";
+import { GraphOps, type Graph, type GraphChange, type GraphRequest } from "./hnsw-graph.ts";
 
 /**
  * The worker's code: it registers tsx on its thread and loads hnsw-worker.ts (the worker is
@@ -19,8 +19,11 @@ const WORKER_BOOT = `import(${JSON.stringify(import.meta.resolve("tsx/esm/api"))
 /** Points sent to the worker at a time. */
 const BATCH = 512;
 
-/** How a graph build starts: empty, or from the previous build's graph file. */
-export type GraphStart = { maxElements: number } | { file: string; more: number };
+/**
+ * How a graph build starts: empty, or from the previous build's graph file, which holds `vacant`
+ * withdrawn points, with `more` points to come.
+ */
+export type GraphStart = { maxElements: number } | { file: string; vacant: number; more: number };
 
 /** A graph being built; `add` points (after `remove`, when starting from a saved graph), then `save`. */
 export class HnswBuild {
@@ -28,7 +31,9 @@ export class HnswBuild {
   private inline: GraphOps | undefined;
   private dimensions = 0;
   private batch: { vectors: Float32Array<ArrayBuffer>; labels: Int32Array<ArrayBuffer>; size: number } | undefined;
-  private readonly waiting: GraphRequest[] = [];
+  private readonly waiting: GraphChange[] = [];
+  /** On this thread, a saved graph being read (operations wait in `waiting` meanwhile). */
+  private loading: Promise<void> | undefined;
 
   /** `onThread`: build on a worker thread. */
   constructor(
@@ -57,14 +62,19 @@ export class HnswBuild {
 
   /**
    * Waits for every operation and writes the graph to `file`; a worker then ends. `dimensions` is
-   * needed when no point was added (a change that only withdrew).
+   * needed when no point was added (a change that only withdrew). A graph built on this thread is
+   * returned (ready to search: no need to read the file back); one built on a worker is not.
    */
-  async save(file: string, dimensions: number): Promise<void> {
+  async save(file: string, dimensions: number): Promise<Graph | undefined> {
     if (this.dimensions === 0) this.start(dimensions);
     this.flush();
     const request: GraphRequest = { type: "save", file };
     const worker = this.worker;
-    if (!worker) return this.inline!.apply(request);
+    if (!worker) {
+      await this.loading;
+      await this.inline!.save(file);
+      return this.inline!.graph;
+    }
     try {
       await new Promise<void>((resolve, reject) => {
         worker.once("message", (reply: { saved?: string; error?: string }) =>
@@ -88,17 +98,27 @@ export class HnswBuild {
 
   private start(dimensions: number): void {
     this.dimensions = dimensions;
-    const first: GraphRequest =
+    const first: GraphChange =
       "file" in this.from
-        ? { type: "load", file: this.from.file, dimensions, more: this.from.more }
+        ? { type: "load", dimensions, ...this.from }
         : { type: "init", dimensions, maxElements: this.from.maxElements };
     if (this.onThread) this.worker = new Worker(WORKER_BOOT, { eval: true });
     else this.inline = new GraphOps();
+    if (this.inline && first.type === "load") {
+      // Read on libuv's threads while this one goes on; what comes meanwhile is applied after.
+      const inline = this.inline;
+      this.loading = inline.load(first).then(() => {
+        this.loading = undefined;
+        for (const request of this.waiting.splice(0)) inline.apply(request);
+      });
+      this.loading.catch(() => undefined); // thrown by save, which awaits it
+      return;
+    }
     for (const request of [first, ...this.waiting.splice(0)]) this.send(request);
   }
 
-  private send(request: GraphRequest): void {
-    if (this.dimensions === 0) return void this.waiting.push(request);
+  private send(request: GraphChange): void {
+    if (this.dimensions === 0 || this.loading) return void this.waiting.push(request);
     if (this.inline) return this.inline.apply(request);
     this.worker!.postMessage(request);
   }
@@ -107,13 +127,13 @@ export class HnswBuild {
     const batch = this.batch;
     if (!batch || batch.size === 0) return;
     this.batch = undefined;
-    const request: GraphRequest = {
+    const request: GraphChange = {
       type: "add",
       dimensions: this.dimensions,
       vectors: batch.vectors.subarray(0, batch.size * this.dimensions),
       labels: batch.labels.subarray(0, batch.size),
     };
-    if (this.inline) return this.inline.apply(request);
+    if (this.inline) return this.send(request);
     this.worker!.postMessage(request, [batch.vectors.buffer, batch.labels.buffer]);
   }
 }

@@ -11,39 +11,48 @@ const HNSW_PARAMS = { m: 16, efConstruction: 100, randomSeed: 100 } as const;
 /** One operation on the graph being built. */
 export type GraphRequest =
   | { type: "init"; dimensions: number; maxElements: number }
-  /** Starts from a saved graph, with room for `more` points beyond those it holds. */
-  | { type: "load"; file: string; dimensions: number; more: number }
+  /**
+   * Starts from a saved graph that holds `vacant` withdrawn points (new ones take their places),
+   * with room for `more` new points.
+   */
+  | { type: "load"; file: string; dimensions: number; vacant: number; more: number }
   | { type: "delete"; labels: Int32Array }
   | { type: "add"; dimensions: number; vectors: Float32Array; labels: Int32Array }
   | { type: "save"; file: string };
 
-type Graph = InstanceType<typeof hnswlib.HierarchicalNSW>;
+/** The operations applied as they come (all but saving). */
+export type GraphChange = Exclude<GraphRequest, { type: "save" }>;
+
+export type Graph = InstanceType<typeof hnswlib.HierarchicalNSW>;
 
 /** A graph and the operations applied to it, in order. */
 export class GraphOps {
-  private graph: Graph | undefined;
+  graph: Graph | undefined;
+  /** Withdrawn points whose places new ones take. */
+  private vacant = 0;
 
-  apply(request: GraphRequest): void {
+  apply(request: GraphChange): void {
     switch (request.type) {
       case "init":
         this.graph = new hnswlib.HierarchicalNSW("cosine", request.dimensions);
         this.graph.initIndex({ maxElements: request.maxElements, ...HNSW_PARAMS, allowReplaceDeleted: true });
         return;
       case "load": {
-        const graph = (this.graph = new hnswlib.HierarchicalNSW("cosine", request.dimensions));
+        const graph = new hnswlib.HierarchicalNSW("cosine", request.dimensions);
         graph.readIndexSync(request.file, true);
-        const need = graph.getCurrentCount() + request.more;
-        if (need > graph.getMaxElements()) graph.resizeIndex(need);
-        return;
+        return this.loaded(graph, request);
       }
       case "delete":
         for (const label of request.labels) this.graph!.markDelete(label);
+        this.vacant += request.labels.length;
         return;
       case "add": {
         const { dimensions, vectors, labels } = request;
         // A graph started before the corpus was counted grows as points come (doubling).
         const graph = this.graph!;
-        const need = graph.getCurrentCount() + labels.length;
+        const grow = Math.max(0, labels.length - this.vacant);
+        this.vacant -= labels.length - grow;
+        const need = graph.getCurrentCount() + grow;
         if (need > graph.getMaxElements()) graph.resizeIndex(Math.max(need, 2 * graph.getMaxElements()));
         // A withdrawn point's place is taken by a new one (the graph does not grow with each change).
         labels.forEach((label, k) =>
@@ -51,13 +60,28 @@ export class GraphOps {
         );
         return;
       }
-      case "save": {
-        // Saved without spare room, so loading it allocates no more than it holds.
-        const graph = this.graph!;
-        if (graph.getMaxElements() > graph.getCurrentCount()) graph.resizeIndex(graph.getCurrentCount());
-        graph.writeIndexSync(request.file);
-        return;
-      }
     }
+  }
+
+  /** Loads a saved graph as `apply` does, reading the file on libuv's threads. */
+  async load(request: Extract<GraphChange, { type: "load" }>): Promise<void> {
+    const graph = new hnswlib.HierarchicalNSW("cosine", request.dimensions);
+    await graph.readIndex(request.file, true);
+    this.loaded(graph, request);
+  }
+
+  private loaded(graph: Graph, { vacant, more }: { vacant: number; more: number }): void {
+    this.graph = graph;
+    this.vacant = vacant;
+    // Resizing copies the whole graph: only when the new points outnumber the vacant places.
+    const need = graph.getCurrentCount() + Math.max(0, more - vacant);
+    if (need > graph.getMaxElements()) graph.resizeIndex(need);
+  }
+
+  /** Writes the graph to `file` (on libuv's threads), without spare room: loading it allocates no more than it holds. */
+  async save(file: string): Promise<void> {
+    const graph = this.graph!;
+    if (graph.getMaxElements() > graph.getCurrentCount()) graph.resizeIndex(graph.getCurrentCount());
+    await graph.writeIndex(file);
   }
 }

@@ -10,9 +10,12 @@ const ops = new GraphOps();
 /** The first failure, reported when the graph is to be saved. */
 let failure: string | undefined;
 
-parentPort!.on("message", (request: GraphRequest) => {
+parentPort!.on("message", async (request: GraphRequest) => {
   try {
-    if (failure === undefined) ops.apply(request);
+    if (failure === undefined) {
+      if (request.type === "save") await ops.save(request.file);
+      else ops.apply(request);
+    }
   } catch (error) {
     failure = error instanceof Error ? error.message : String(error);
   }

@@ -110,29 +110,51 @@ interface CorpusFile {
   textLengths: number[];
 }
 
+/** A chunk's fields that are saved as they are, optional ones last. */
+const PLAIN_FIELDS = ["start", "end", "hash"] as const;
+const OPTIONAL_FIELDS = ["article", "chapter", "page", "pageEnd", "pageSpans"] as const;
+/** Fails to compile when a Chunk field is neither derived on load nor listed above. */
+const everyFieldHandled: Record<
+  Exclude<keyof Chunk, "id" | "docId" | "kind" | "text" | "headingPath" | (typeof PLAIN_FIELDS)[number]>,
+  true
+> = { article: true, chapter: true, page: true, pageEnd: true, pageSpans: true };
+void everyFieldHandled;
+
+/**
+ * Copies a chunk's plain and present optional fields from `from` to `to`, field by field (object
+ * rest and spread are several times slower, and a build saves and loads 150,000 chunks at 10,000
+ * reports).
+ */
+function copyFields<T extends Partial<Pick<Chunk, (typeof OPTIONAL_FIELDS)[number]>>>(
+  to: T,
+  from: Pick<Chunk, (typeof PLAIN_FIELDS)[number] | (typeof OPTIONAL_FIELDS)[number]>,
+): T {
+  const out = to as Record<string, unknown>;
+  for (const field of PLAIN_FIELDS) out[field] = from[field];
+  for (const field of OPTIONAL_FIELDS) if (from[field] !== undefined) out[field] = from[field];
+  return to;
+}
+
 /** The corpus file's JSON and the texts file's content, chunk by chunk (see CORPUS_FILE). */
 function corpusFiles(documents: DocumentMeta[], chunks: Chunk[]): { json: string; texts: Iterable<string> } {
   const place = new Map(documents.map((d, i) => [d.id, i]));
   const headings: string[][][] = documents.map(() => []);
   const headingPlace = documents.map(() => new Map<string, number>());
   const ordinals = new Int32Array(documents.length);
-  const saved = chunks.map(({ id, docId, kind, text: _text, headingPath, ...rest }): SavedChunk => {
-    const d = place.get(docId);
-    if (d === undefined) throw new Error(`chunk ${id} belongs to no document`);
-    const key = JSON.stringify(headingPath);
+  const saved = chunks.map((chunk): SavedChunk => {
+    const d = place.get(chunk.docId);
+    if (d === undefined) throw new Error(`chunk ${chunk.id} belongs to no document`);
+    const key = JSON.stringify(chunk.headingPath);
     let h = headingPlace[d]!.get(key);
     if (h === undefined) {
       headingPlace[d]!.set(key, (h = headings[d]!.length));
-      headings[d]!.push(headingPath);
+      headings[d]!.push(chunk.headingPath);
     }
     const ordinal = ordinals[d]!++;
-    return {
-      d,
-      h,
-      ...(id === `${docId}#${ordinal}` ? {} : { id }),
-      ...(kind === documents[d]!.kind ? {} : { kind }),
-      ...rest,
-    };
+    const out = { d, h } as SavedChunk;
+    if (chunk.id !== `${chunk.docId}#${ordinal}`) out.id = chunk.id;
+    if (chunk.kind !== documents[d]!.kind) out.kind = chunk.kind;
+    return copyFields(out, chunk);
   });
   const file: CorpusFile = { documents, headings, chunks: saved, textLengths: chunks.map((c) => c.text.length) };
   return { json: JSON.stringify(file), texts: chunks.map((c) => c.text) };
@@ -145,13 +167,14 @@ function parseCorpusFiles(json: string, texts: string): { documents: DocumentMet
     throw new Error(`${CORPUS_FILE} is damaged`);
   const ordinals = new Int32Array(documents.length);
   let at = 0;
-  const chunks = saved.map(({ d, h, id, kind, ...rest }, i): Chunk => {
-    const doc = documents[d];
-    const headingPath = headings[d]?.[h];
+  const chunks = saved.map((s, i): Chunk => {
+    const doc = documents[s.d];
+    const headingPath = headings[s.d]?.[s.h];
     if (!doc || !headingPath) throw new Error(`${CORPUS_FILE} is damaged`);
-    const ordinal = ordinals[d]!++;
+    const ordinal = ordinals[s.d]!++;
     const text = texts.slice(at, (at += textLengths[i]!));
-    return { id: id ?? `${doc.id}#${ordinal}`, docId: doc.id, kind: kind ?? doc.kind, text, headingPath, ...rest };
+    const chunk = { id: s.id ?? `${doc.id}#${ordinal}`, docId: doc.id, kind: s.kind ?? doc.kind, text, headingPath };
+    return copyFields(chunk as Chunk, s);
   });
   if (at !== texts.length) throw new Error(`${TEXTS_FILE} does not match ${CORPUS_FILE}`);
   return { documents, chunks };
@@ -231,9 +254,9 @@ export interface IndexOptions {
    */
   download?: { timeoutMs: number; fetch?: typeof globalThis.fetch; always?: boolean };
   /**
-   * Build the HNSW graph on a worker thread (default: when it is patched, from GRAPH_THREAD_FROM
-   * chunks to add, or, for a build that indexes documents as they are read, from as many files as
-   * would hold them).
+   * Build the HNSW graph on a worker thread (default: from GRAPH_THREAD_FROM chunks to add, or,
+   * for a patched graph, from half as many; for a build that indexes documents as they are read,
+   * from as many files as would hold them).
    */
   graphThread?: boolean;
   /** Read and index everything again rather than start from the previous build. */
@@ -597,10 +620,12 @@ export async function buildIndex(options: IndexOptions, listing?: SourceListing)
       options,
       cache,
       new HnswBuild(
-        patchGraph ? { file: prior.graphFile, more: fresh.length } : { maxElements: chunks.length },
-        // A patched graph is a large one: loading, patching and saving it on the thread overlaps
-        // the lexical index's patching and the other files' writing.
-        options.graphThread ?? (patchGraph || toGraph >= GRAPH_THREAD_FROM),
+        patchGraph
+          ? { file: prior.graphFile, vacant: deletedBefore, more: fresh.length }
+          : { maxElements: chunks.length },
+        // A graph patched with a few points is patched on this thread, where it is searched next
+        // (not read back from its file); with many, inserting them is worth a thread.
+        options.graphThread ?? (patchGraph ? fresh.length > GRAPH_THREAD_FROM / 2 : toGraph >= GRAPH_THREAD_FROM),
       ),
       patch,
     );
@@ -676,7 +701,9 @@ export async function buildIndex(options: IndexOptions, listing?: SourceListing)
     const dir = path.join(builds, name);
     const vectorDir = path.join(dir, "vectors");
     await mkdir(vectorDir, { recursive: true });
-    // The graph may still be growing on its thread while the other files are written.
+    // The graph is saved (on its thread, or on libuv's) while the other files are written.
+    const graphSaved = graph.save(path.join(dir, GRAPH_FILE), dimensions);
+    graphSaved.catch(() => undefined); // a failure is thrown where it is awaited, below
     const saved = corpusFiles(documents, chunks);
     await writeText(path.join(dir, CORPUS_FILE), [saved.json]);
     await writeText(path.join(dir, TEXTS_FILE), saved.texts);
@@ -685,9 +712,9 @@ export async function buildIndex(options: IndexOptions, listing?: SourceListing)
     await writeFile(path.join(dir, "labels.bin"), new Uint8Array(labels.buffer));
     await writeText(path.join(dir, MATCH_FILE), matchFile(match));
     phase("write");
-    await graph.save(path.join(dir, GRAPH_FILE), dimensions);
+    const built = await graphSaved;
     phase("graph");
-    const store = vectorStore(await readGraph(path.join(dir, GRAPH_FILE), dimensions), embedder, labels);
+    const store = vectorStore(built ?? (await readGraph(path.join(dir, GRAPH_FILE), dimensions)), embedder, labels);
     await writeFile(path.join(dir, "manifest.json"), JSON.stringify(manifest, null, 2)); // written last: marks the build complete
     const link = `${currentIndexDir(options.dataDir)}.${name}.tmp`;
     await symlink(path.join(BUILDS, name), link);

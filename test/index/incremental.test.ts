@@ -97,34 +97,44 @@ describe("rebuilding from the previous build", () => {
     expect(reloaded.match).toEqual(scratch.match);
   });
 
-  it("patches a large corpus's graph on its thread: new chunks found by their own vectors, withdrawn ones never", async () => {
-    const dataDir = path.join(work, "data-graph");
-    const options = { graphPatchFrom: 0, graphThread: true };
-    await build(dataDir, options);
-    await appendFile(
-      path.join(corpusDir, "reports", REPORT_FILES[0]!),
-      "\n附：全年开展业务培训3期，培训干部120人次。\n",
-    );
-    const { index } = await build(dataDir, options);
-    // Chunks carried over keep their labels; the changed report's chunks got new ones.
-    expect(Math.max(...index.labels)).toBeGreaterThanOrEqual(index.chunks.length);
-
-    for (const reloaded of [index, await loadIndex(dataDir, embedder)]) {
-      const fresh = reloaded.chunks.flatMap((c, i) => (c.docId === REPORT_FILES[0] ? [i] : []));
-      for (const i of fresh) {
-        const own = reloaded.vectors.index.getPoint(reloaded.labels[i]!);
-        const [[top]] = [await reloaded.vectors.similaritySearchVectorWithScore(own, 1)];
-        expect(reloaded.chunks[top![0].metadata["i"] as number]!.text).toBe(reloaded.chunks[i]!.text);
-      }
-      const all = await reloaded.vectors.similaritySearchVectorWithScore(
-        await embedder.embeddings.embedQuery("业务培训"),
-        reloaded.chunks.length,
+  it.each([
+    ["on its thread", true],
+    ["on the main thread (a few points)", false],
+  ])(
+    "patches a large corpus's graph %s: new chunks found by their own vectors, withdrawn ones never",
+    async (_, graphThread) => {
+      const dataDir = path.join(work, `data-graph-${graphThread}`);
+      const options = { graphPatchFrom: 0, graphThread };
+      await build(dataDir, options);
+      await appendFile(
+        path.join(corpusDir, "reports", REPORT_FILES[0]!),
+        "\n附：全年开展业务培训3期，培训干部120人次。\n",
       );
-      // Every point the graph returns is a chunk of the index: withdrawn points are gone.
-      expect(all.length).toBe(reloaded.chunks.length);
-      expect(new Set(all.map(([doc]) => doc.metadata["i"] as number)).size).toBe(reloaded.chunks.length);
-    }
-  });
+      const { index } = await build(dataDir, options);
+      // Chunks carried over keep their labels; the changed report's chunks got new ones.
+      expect(Math.max(...index.labels)).toBeGreaterThanOrEqual(index.chunks.length);
+
+      for (const reloaded of [index, await loadIndex(dataDir, embedder)]) {
+        const fresh = reloaded.chunks.flatMap((c, i) => (c.docId === REPORT_FILES[0] ? [i] : []));
+        for (const i of fresh) {
+          const own = reloaded.vectors.index.getPoint(reloaded.labels[i]!);
+          const [[top]] = [await reloaded.vectors.similaritySearchVectorWithScore(own, 1)];
+          expect(reloaded.chunks[top![0].metadata["i"] as number]!.text).toBe(reloaded.chunks[i]!.text);
+        }
+        const all = await reloaded.vectors.similaritySearchVectorWithScore(
+          await embedder.embeddings.embedQuery("业务培训"),
+          reloaded.chunks.length,
+        );
+        // Every point the graph returns is a chunk of the index: withdrawn points are gone, and
+        // their places taken by new ones first.
+        expect(all.length).toBe(reloaded.chunks.length);
+        expect(reloaded.vectors.index.getCurrentCount()).toBe(
+          reloaded.chunks.length + reloaded.manifest.graph!.deleted,
+        );
+        expect(new Set(all.map(([doc]) => doc.metadata["i"] as number)).size).toBe(reloaded.chunks.length);
+      }
+    },
+  );
 
   it("builds the same graph on a worker thread as on the main one", async () => {
     const onThread = path.join(work, "data-thread");
