@@ -110,48 +110,58 @@ interface CorpusFile {
   textLengths: number[];
 }
 
-/** A chunk's fields that are saved as they are, optional ones last. */
-const PLAIN_FIELDS = ["start", "end", "hash"] as const;
-const OPTIONAL_FIELDS = ["article", "chapter", "page", "pageEnd", "pageSpans"] as const;
-/** Fails to compile when a Chunk field is neither derived on load nor listed above. */
-const everyFieldHandled: Record<
-  Exclude<keyof Chunk, "id" | "docId" | "kind" | "text" | "headingPath" | (typeof PLAIN_FIELDS)[number]>,
-  true
-> = { article: true, chapter: true, page: true, pageEnd: true, pageSpans: true };
-void everyFieldHandled;
+/** A chunk's fields that are saved as they are. */
+type PlainFields = Pick<Chunk, "start" | "end" | "hash" | "article" | "chapter" | "page" | "pageEnd" | "pageSpans">;
+/** Fails to compile when a Chunk field is neither derived on load nor one of PlainFields. */
+const everyFieldSaved: [
+  Exclude<keyof Chunk, "id" | "docId" | "kind" | "text" | "headingPath" | keyof PlainFields>,
+] extends [never]
+  ? true
+  : never = true;
+void everyFieldSaved;
 
 /**
- * Copies a chunk's plain and present optional fields from `from` to `to`, field by field (object
- * rest and spread are several times slower, and a build saves and loads 150,000 chunks at 10,000
- * reports).
+ * Copies a chunk's plain fields (the optional ones when present) from `from` to `to`, one by one:
+ * object rest and spread, or a loop over their names, are several times slower, and a build saves
+ * and loads 150,000 chunks at 10,000 reports.
  */
-function copyFields<T extends Partial<Pick<Chunk, (typeof OPTIONAL_FIELDS)[number]>>>(
-  to: T,
-  from: Pick<Chunk, (typeof PLAIN_FIELDS)[number] | (typeof OPTIONAL_FIELDS)[number]>,
-): T {
-  const out = to as Record<string, unknown>;
-  for (const field of PLAIN_FIELDS) out[field] = from[field];
-  for (const field of OPTIONAL_FIELDS) if (from[field] !== undefined) out[field] = from[field];
-  return to;
+function copyFields<T extends object>(to: T, from: PlainFields): T & PlainFields {
+  const out = to as T & PlainFields;
+  out.start = from.start;
+  out.end = from.end;
+  out.hash = from.hash;
+  if (from.article !== undefined) out.article = from.article;
+  if (from.chapter !== undefined) out.chapter = from.chapter;
+  if (from.page !== undefined) out.page = from.page;
+  if (from.pageEnd !== undefined) out.pageEnd = from.pageEnd;
+  if (from.pageSpans !== undefined) out.pageSpans = from.pageSpans;
+  return out;
 }
 
 /** The corpus file's JSON and the texts file's content, chunk by chunk (see CORPUS_FILE). */
 function corpusFiles(documents: DocumentMeta[], chunks: Chunk[]): { json: string; texts: Iterable<string> } {
   const place = new Map(documents.map((d, i) => [d.id, i]));
   const headings: string[][][] = documents.map(() => []);
+  // A heading path's place by its words, and (quicker) by the array itself: chunks loaded from a
+  // saved index share their heading paths' arrays.
   const headingPlace = documents.map(() => new Map<string, number>());
+  const headingArrays = documents.map(() => new Map<string[], number>());
   const ordinals = new Int32Array(documents.length);
   const saved = chunks.map((chunk): SavedChunk => {
     const d = place.get(chunk.docId);
     if (d === undefined) throw new Error(`chunk ${chunk.id} belongs to no document`);
-    const key = JSON.stringify(chunk.headingPath);
-    let h = headingPlace[d]!.get(key);
+    let h = headingArrays[d]!.get(chunk.headingPath);
     if (h === undefined) {
-      headingPlace[d]!.set(key, (h = headings[d]!.length));
-      headings[d]!.push(chunk.headingPath);
+      const key = JSON.stringify(chunk.headingPath);
+      h = headingPlace[d]!.get(key);
+      if (h === undefined) {
+        headingPlace[d]!.set(key, (h = headings[d]!.length));
+        headings[d]!.push(chunk.headingPath);
+      }
+      headingArrays[d]!.set(chunk.headingPath, h);
     }
     const ordinal = ordinals[d]!++;
-    const out = { d, h } as SavedChunk;
+    const out: Omit<SavedChunk, keyof PlainFields> = { d, h };
     if (chunk.id !== `${chunk.docId}#${ordinal}`) out.id = chunk.id;
     if (chunk.kind !== documents[d]!.kind) out.kind = chunk.kind;
     return copyFields(out, chunk);
@@ -173,8 +183,10 @@ function parseCorpusFiles(json: string, texts: string): { documents: DocumentMet
     if (!doc || !headingPath) throw new Error(`${CORPUS_FILE} is damaged`);
     const ordinal = ordinals[s.d]!++;
     const text = texts.slice(at, (at += textLengths[i]!));
-    const chunk = { id: s.id ?? `${doc.id}#${ordinal}`, docId: doc.id, kind: s.kind ?? doc.kind, text, headingPath };
-    return copyFields(chunk as Chunk, s);
+    return copyFields(
+      { id: s.id ?? `${doc.id}#${ordinal}`, docId: doc.id, kind: s.kind ?? doc.kind, text, headingPath },
+      s,
+    );
   });
   if (at !== texts.length) throw new Error(`${TEXTS_FILE} does not match ${CORPUS_FILE}`);
   return { documents, chunks };
@@ -219,11 +231,17 @@ const MATCH_FILE = "match.u16.txt";
 const ENTRY = "\u0000";
 const PART = "\u0001";
 /** A text with the file's separators (control characters no cleaned text should hold) made spaces. */
-const clean = (text: string) => text.replaceAll(ENTRY, " ").replaceAll(PART, " ");
+const clean = (text: string) =>
+  text.includes(ENTRY) || text.includes(PART) ? text.replaceAll(ENTRY, " ").replaceAll(PART, " ") : text;
 
+/** The match file's content, piece by piece (no string made per entry). */
 function* matchFile(match: MatchTexts): Iterable<string> {
-  for (let i = 0; i < match.contexts.length; i++)
-    yield `${i > 0 ? ENTRY : ""}${clean(match.contexts[i]!)}${PART}${clean(match.texts[i]!)}`;
+  for (let i = 0; i < match.contexts.length; i++) {
+    if (i > 0) yield ENTRY;
+    yield clean(match.contexts[i]!);
+    yield PART;
+    yield clean(match.texts[i]!);
+  }
 }
 
 function parseMatchFile(text: string): MatchTexts {
