@@ -138,31 +138,40 @@ function copyFields<T extends object>(to: T, from: PlainFields): T & PlainFields
   return out;
 }
 
+/**
+ * A heading path's place in its document's list of distinct ones (added when new): found by the
+ * array itself (a loaded index's chunks share them), else by its words. A document has a few dozen
+ * (51 at most in the real corpus), so a search along the list costs less than making a key string
+ * per chunk for a map.
+ */
+function headingPlace(list: string[][], headingPath: string[]): number {
+  const same = list.indexOf(headingPath);
+  if (same >= 0) return same;
+  const equal = list.findIndex((p) => p.length === headingPath.length && p.every((h, k) => h === headingPath[k]));
+  return equal >= 0 ? equal : list.push(headingPath) - 1;
+}
+
+/** `#${n}` for the first ordinals (no string made per chunk to compare its id with). */
+const ORDINAL_SUFFIXES = Array.from({ length: 1024 }, (_, n) => `#${n}`);
+
+/** Whether `id` is `${docId}#${ordinal}`. */
+function isOrdinalId(id: string, docId: string, ordinal: number): boolean {
+  const suffix = ORDINAL_SUFFIXES[ordinal] ?? `#${ordinal}`;
+  return id.length === docId.length + suffix.length && id.endsWith(suffix) && id.startsWith(docId);
+}
+
 /** The corpus file's JSON and the texts file's content, chunk by chunk (see CORPUS_FILE). */
 function corpusFiles(documents: DocumentMeta[], chunks: Chunk[]): { json: string; texts: Iterable<string> } {
   const place = new Map(documents.map((d, i) => [d.id, i]));
   const headings: string[][][] = documents.map(() => []);
-  // A heading path's place by its words, and (quicker) by the array itself: chunks loaded from a
-  // saved index share their heading paths' arrays.
-  const headingPlace = documents.map(() => new Map<string, number>());
-  const headingArrays = documents.map(() => new Map<string[], number>());
   const ordinals = new Int32Array(documents.length);
   const saved = chunks.map((chunk): SavedChunk => {
     const d = place.get(chunk.docId);
     if (d === undefined) throw new Error(`chunk ${chunk.id} belongs to no document`);
-    let h = headingArrays[d]!.get(chunk.headingPath);
-    if (h === undefined) {
-      const key = JSON.stringify(chunk.headingPath);
-      h = headingPlace[d]!.get(key);
-      if (h === undefined) {
-        headingPlace[d]!.set(key, (h = headings[d]!.length));
-        headings[d]!.push(chunk.headingPath);
-      }
-      headingArrays[d]!.set(chunk.headingPath, h);
-    }
+    const h = headingPlace(headings[d]!, chunk.headingPath);
     const ordinal = ordinals[d]!++;
     const out: Omit<SavedChunk, keyof PlainFields> = { d, h };
-    if (chunk.id !== `${chunk.docId}#${ordinal}`) out.id = chunk.id;
+    if (!isOrdinalId(chunk.id, chunk.docId, ordinal)) out.id = chunk.id;
     if (chunk.kind !== documents[d]!.kind) out.kind = chunk.kind;
     return copyFields(out, chunk);
   });

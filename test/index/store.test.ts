@@ -7,7 +7,7 @@ import type { EmbeddingsProvider } from "../../src/index/embeddings.ts";
 import { LocalHashEmbeddings } from "../../src/index/local-embeddings.ts";
 import { currentIndexDir, ensureIndex, loadIndex, staleReasons } from "../../src/index/store.ts";
 import type { TextTokens } from "../../src/text/tokenize.ts";
-import { REPORTS } from "../helpers.ts";
+import { CORPUS, REPORTS, regulationsPresent } from "../helpers.ts";
 
 /** The real local embedder, counting how many chunk texts it is asked to embed. */
 class CountingEmbeddings extends LocalHashEmbeddings {
@@ -103,4 +103,26 @@ describe("index store", () => {
     await expect(loadIndex(dataDir, embedder)).rejects.toThrow(/does not match/);
     expect((await ensureIndex(options())).chunks.map((c) => c.text)).toEqual(built.chunks.map((c) => c.text));
   });
+
+  it.skipIf(!regulationsPresent)(
+    "loads regulation chunks back with their articles and chapters, and reports' with their heading paths",
+    async () => {
+      const whole = { corpusDir: CORPUS, dataDir: path.join(work, "data-whole"), embedder, log };
+      const built = await ensureIndex(whole);
+      const loaded = await loadIndex(whole.dataDir, embedder);
+      expect(loaded.chunks).toEqual(built.chunks);
+      expect(loaded.chunks.filter((c) => c.article !== undefined && c.chapter !== undefined).length).toBeGreaterThan(
+        50,
+      );
+      // Chunks under one heading share its array once loaded (the corpus file keeps each path once).
+      const shared = loaded.chunks.findIndex(
+        (c, i) =>
+          i > 0 &&
+          c.docId === loaded.chunks[i - 1]!.docId &&
+          c.headingPath.join() === loaded.chunks[i - 1]!.headingPath.join(),
+      );
+      expect(shared).toBeGreaterThan(0);
+      expect(loaded.chunks[shared]!.headingPath).toBe(loaded.chunks[shared - 1]!.headingPath);
+    },
+  );
 });
