@@ -83,7 +83,9 @@ const RANK = /第几|排第|排名|名次|位列/;
 const CONSEQUENCE =
   /会怎么样|会怎样|会被怎么|怎么处理|如何处理|怎么处罚|如何处罚|什么后果|啥后果|会受到|受到什么|会不会被|怎么追责|如何追责|咋处理|追究什么|什么处分|什么处罚|会被(?:处理|处罚|追究|处分)/;
 const PERMISSION =
-  /能不能|可不可以|可以吗|能否|是否可以|允许|有权|必须|要不要|需要.{0,6}吗|得.{0,4}吗|还受理|管不管|受理不|管吗|行不行/;
+  /能不能|可不可以|可以吗|能否|是否可以|允许|有权|必须|要不要|需要.{0,6}吗|得.{0,4}吗|还受理|管不管|受理不|管吗|行不行|(?:会|能|可以)[^，。？！,?!]{0,8}吗/;
+/** A limit the rules set: how many at most, how few at least. */
+const LIMIT = /最多|最少|至多|上限|不超过|不得超过/;
 const PLURAL = /哪些|哪几|都有|有哪|有什么|有啥|几项|几条|几个方面|几块|列一下|列举|分别|一一/;
 const PERSON_ROLE = /局长|组长|书记|主任|律师|顾问|负责人|领导|处长|科长|委员|代表|主席|干部/;
 /** A person asked for by role: the role word right beside the question ("副组长是谁", "谁当组长", "律师叫啥"). */
@@ -125,8 +127,12 @@ export function isCueWord(word: string, intent: Intent): boolean {
   return intent.compare && /报告|信访局|信访办|信访部门|部门|单位|地方|各地|区县/.test(word);
 }
 
-/** "哪几天" asks for dates, not for a count of days; "几个报告里…" counts nothing. */
-const NOT_COUNTING = /哪几天|哪一天|哪天|几号|几月几日|几个(?:报告|局|信访局|地方|单位|地区|区县)/g;
+/**
+ * "哪几天" asks for dates, not for a count of days; "几个报告里…" counts nothing; nor does the 几 of
+ * "several" in the asker's own situation ("我们几十户", "十几个人", "好几次").
+ */
+const NOT_COUNTING =
+  /哪几天|哪一天|哪天|几号|几月几日|几个(?:报告|局|信访局|地方|单位|地区|区县)|(?<=[好十拖])几|几(?=[十百千万乎])/g;
 
 /** What a figure question counts: the words after 多少 / 几 and their unit ("多少件信访事项" -> 信访事项). */
 export function countedNoun(question: string): string | undefined {
@@ -204,6 +210,7 @@ export function readIntent(normalized: string, options: { namesRegulation: boole
       duration ||
       frequency ||
       PERMISSION.test(t) ||
+      LIMIT.test(t) ||
       /怎么办|咋办|如何办|找谁|向谁|由谁|谁来|规定|条例|法规|不得|允许|禁止/.test(t));
   return {
     shape,

@@ -74,6 +74,13 @@ describe("parseQuery", () => {
     expect(q("概括一下惠安县信访局2023年的报告").intent.shape).toBe("overview");
     expect(q("西安市信访局2022年准备重点打造什么").intent.role).toBe("plans");
     expect(q("在信访接待场所闹事会被怎么处理").intent).toMatchObject({ consequence: true, aboutRules: true });
+    // Yes-or-no questions (…会受理吗, …能…吗) and limits (最多) ask about the rules; a named bureau's do not.
+    expect(q("我的事正在办，去市里再反映市里会受理吗").intent.aboutRules).toBe(true);
+    expect(q("走访的代表最多几个").intent.aboutRules).toBe(true);
+    expect(q("惠安县信访局最多一天接待了几批群众").intent.aboutRules).toBe(false);
+    // The 几 of "several" in the asker's situation is not what is asked.
+    expect(q("我们几十户想一起去，最多可以去几个代表").intent.unit).toBe("人");
+    expect(q("十几个人一起去走访，能去几个代表").intent.unit).toBe("人");
     expect(q("信访条例是否还有效").intent.asksStatus).toBe(true);
   });
 
