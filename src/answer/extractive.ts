@@ -28,6 +28,11 @@ export interface ExtractiveOptions {
   minCoverage: number;
   /** From here up to minCoverage, a plain question is answered with a hedge rather than refused. */
   hedgeCoverage: number;
+  /**
+   * From here up to minCoverage, a question about the rules is answered with a hedge when one of the
+   * best articles states what it asks (see lawFits).
+   */
+  ruleCoverage: number;
   /** Passages considered for quotes. */
   maxPassages: number;
   /** A second quote is added when it scores at least this share of the best one. */
@@ -43,6 +48,7 @@ export interface ExtractiveOptions {
 export const DEFAULT_EXTRACTIVE_OPTIONS: ExtractiveOptions = {
   minCoverage: 0.5,
   hedgeCoverage: 0.4,
+  ruleCoverage: 0.15,
   maxPassages: 4,
   secondQuoteRatio: 0.85,
   figureQuoteRatio: 0.7,
@@ -113,7 +119,12 @@ export function composeAnswer(
   if (top.coverage < options.minCoverage) {
     const lawWords = top.doc.kind === "regulation" && intent.shape === "date";
     const plain = intent.shape === "text" || intent.shape === "list" || intent.shape === "overview" || lawWords;
-    if (!plain || top.coverage < options.hedgeCoverage) return notFound("在现有文档中没有找到能回答该问题的内容。");
+    // A question about the rules tells its own situation ("我们小区十几户…"), in words no article
+    // holds: the article that states the asked figure answers it, with the hedge.
+    const ruleFigure =
+      top.doc.kind === "regulation" && intent.aboutRules && top.coverage >= options.ruleCoverage && lawFits(retrieval);
+    if ((!plain || top.coverage < options.hedgeCoverage) && !ruleFigure)
+      return notFound("在现有文档中没有找到能回答该问题的内容。");
     hedge = true;
   }
   const head = [...notes, ...(hedge ? [HEDGE] : [])];
@@ -206,14 +217,27 @@ function dedupe(candidates: Candidate[]): Candidate[] {
 }
 
 /** The answer from a regulation: the article's paragraph that answers, whole (with its items). */
-function lawAnswer(question: string, retrieval: Retrieval, catalog: Catalog, head: string[]): Answer | undefined {
+/**
+ * The article that answers a question about the law: of the best three, the first whose best
+ * paragraph holds what is asked (a deadline, a frequency, a figure), or the first for a question
+ * of another shape. A law states rules, not dates of events: "啥时候开听证会" asks in which cases —
+ * the article itself answers. A person asked by role ("局长是谁") still needs a name.
+ */
+function lawArticle(retrieval: Retrieval): Passage | undefined {
   const { shape } = retrieval.query.intent;
   const candidates = retrieval.passages.filter((p) => p.doc.kind === "regulation").slice(0, 3);
-  // The article whose best paragraph holds what is asked (a deadline, a frequency), best first.
-  // A law states rules, not dates of events: "啥时候开听证会" asks in which cases — the article
-  // itself answers. A person asked by role ("局长是谁") still needs a name.
   const exact = shape === "figure" || shape === "frequency" || shape === "person";
-  const chosen = exact ? candidates.find((p) => rankSentences(retrieval, [p]).some((c) => c.fits)) : candidates[0];
+  return exact ? candidates.find((p) => rankSentences(retrieval, [p]).some((c) => c.fits)) : candidates[0];
+}
+
+/** Whether one of the best articles states the figure, frequency or person asked. */
+function lawFits(retrieval: Retrieval): boolean {
+  const { shape } = retrieval.query.intent;
+  return (shape === "figure" || shape === "frequency" || shape === "person") && lawArticle(retrieval) !== undefined;
+}
+
+function lawAnswer(question: string, retrieval: Retrieval, catalog: Catalog, head: string[]): Answer | undefined {
+  const chosen = lawArticle(retrieval);
   if (!chosen) return undefined;
   const paragraph = bestParagraph(chosen, retrieval);
   const builder = new AnswerBuilder();

@@ -99,6 +99,19 @@ describe.skipIf(!regulationsPresent)("cited answers from the regulations", () =>
     expect(a.answer).toContain("共50条，没有第99条");
   });
 
+  it("a question about the rules told through the asker's own situation finds the article, hedged", async () => {
+    // Words of the situation (住户, 楼里, 几十户) stand in no article; the limit asked for does.
+    const crowd = await ask("我们几十户业主想一起去信访局，最多可以去几个代表");
+    expect(crowd).toMatchObject({ found: true });
+    expect(crowd.citations[0]).toMatchObject({ regulation: "信访工作条例", article: 20 });
+    expect(crowd.answer).toContain("代表人数不得超过5人");
+    expectWellFormed(crowd);
+    // "…会受理吗": a yes-or-no question about the rules, not about a bureau's report.
+    const again = await ask("同一件事县里正在办，我去市里再反映，市里还会再受理吗");
+    expect(again.citations[0]).toMatchObject({ regulation: "信访工作条例", article: 19 });
+    expect(again.answer).toContain("上级机关、单位不予受理");
+  });
+
   it("answers whether the old regulation is still in force", async () => {
     const a = await ask("信访条例现在还有效吗？");
     expect(a.found).toBe(true);
