@@ -175,10 +175,12 @@ export function readIntent(normalized: string, options: { namesRegulation: boole
   const date = !duration && DATE.test(t) && !asksStatus;
   const person = PERSON_BY_ROLE.test(t) || (PERSON.test(t) && /叫什么名字|姓名/.test(t));
   const figure = (duration || (FIGURE.test(t) && !/多少钱/.test(t))) && !RANK.test(t);
-  // Several reports compared: never when the question names a law, or a single bureau.
   // Several reports compared: never for a single bureau; a question naming a law only when it asks
   // about the reports ("哪些报告里还写的是老《信访条例》").
-  const aboutReports = REPORTS_WHICH.test(t) && WHICH_ONES.test(t) && !/报告本(?:级|地)|报告制度/.test(t);
+  // "按规定，年度报告应该包括哪些内容": what the rules ask a report to hold, not which reports.
+  const contentsRequired = /哪些(?:内容|方面|事项|要求|信息|东西)/.test(t) && /按规定|规定|应当|应该|必须|要求/.test(t);
+  const aboutReports =
+    REPORTS_WHICH.test(t) && WHICH_ONES.test(t) && !/报告本(?:级|地)|报告制度/.test(t) && !contentsRequired;
   const compare = options.bureausNamed !== 1 && ((COMPARE.test(t) && !options.namesRegulation) || aboutReports);
   const overview = OVERVIEW.test(t);
   const list = LIST.test(t) && !/哪几天/.test(t);

@@ -112,6 +112,12 @@ describe.skipIf(!regulationsPresent)("cited answers from the regulations", () =>
     expect(again.answer).toContain("上级机关、单位不予受理");
   });
 
+  it("what the law asks a yearly report to hold is answered from the law, not from the reports", async () => {
+    const a = await ask("按条例要求，信访部门编的年度报告里应当写哪些内容");
+    expect(a.citations[0]).toMatchObject({ regulation: "信访工作条例", article: 41 });
+    expect(a.answer).toContain("信访事项的数据统计");
+  });
+
   it("answers whether the old regulation is still in force", async () => {
     const a = await ask("信访条例现在还有效吗？");
     expect(a.found).toBe(true);

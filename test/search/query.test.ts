@@ -78,6 +78,9 @@ describe("parseQuery", () => {
     expect(q("我的事正在办，去市里再反映市里会受理吗").intent.aboutRules).toBe(true);
     expect(q("走访的代表最多几个").intent.aboutRules).toBe(true);
     expect(q("惠安县信访局最多一天接待了几批群众").intent.aboutRules).toBe(false);
+    // What the rules ask a report to hold is a question about the law, not about which reports.
+    expect(q("按条例要求，信访部门编的年度报告里应当写哪些内容").intent.compare).toBe(false);
+    expect(q("哪些报告里提到了网上信访，都有哪些内容").intent.compare).toBe(true);
     // The 几 of "several" in the asker's situation is not what is asked.
     expect(q("我们几十户想一起去，最多可以去几个代表").intent.unit).toBe("人");
     expect(q("十几个人一起去走访，能去几个代表").intent.unit).toBe("人");
