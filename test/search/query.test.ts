@@ -92,6 +92,13 @@ describe("parseQuery", () => {
     expect(q("老的信访条例规定走访代表最多几个人").regulation).toBe("信访条例");
     expect(q("2005年那个条例里怎么规定的").regulation).toBe("信访条例");
     expect(q("2005年信访条例规定复核期限").years).toEqual([]);
+    const short = q("05年的旧条例里，不听劝的会怎么处理");
+    expect([short.regulation, short.years, short.concepts.some((c) => c.said.includes("05"))]).toEqual([
+      "信访条例",
+      [],
+      false,
+    ]);
+    expect(q("按05版的条例，走访代表最多几个").regulation).toBe("信访条例");
     expect(q("新条例规定的办结期限").regulation).toBe("信访工作条例");
     const both = q("新旧条例比，办结期限变了没有");
     expect(both.intent.oldVsNew).toBe(true);
