@@ -2,7 +2,9 @@
  * Questions across reports (哪些局提到…, 各地…, 哪个最多): one cited line per report that has it,
  * best first (or by the figure, for 最多/最少), and the reports that do not.
  */
+import { present } from "../search/concepts.ts";
 import { headingRoles } from "../search/outline.ts";
+import { normalizeForMatch } from "../text/script.ts";
 import type { Passage, Retrieval } from "../search/retriever.ts";
 import { figuresIn, figureValue } from "./evidence.ts";
 import { AnswerBuilder } from "./builder.ts";
@@ -37,6 +39,12 @@ function extremeFigure(
   return best;
 }
 
+/**
+ * The weight from which a concept is a subject of the question (as for roleIsTopic below): phrasing
+ * the reports do not use (讲到, 已经) weighs less.
+ */
+const SUBJECT_WEIGHT = 2;
+
 /** The answer across reports, or undefined when no report covers the question well enough. */
 export function compareAnswer(
   question: string,
@@ -49,11 +57,16 @@ export function compareAnswer(
   const reports = retrieval.passages.filter((p) => p.doc.kind === "report");
   const bestCoverage = Math.max(0, ...reports.map((p) => p.coverage));
   if (bestCoverage < options.minCoverage) return undefined;
+  // A subject of the question that no report's passage holds ("视频接访": 视频): no report
+  // discusses what is asked, though they share its other words.
+  const texts = reports.map((p) => normalizeForMatch(p.chunk.text));
+  const subjects = [...retrieval.weights].filter(([c, w]) => !c.cue && w >= SUBJECT_WEIGHT).map(([c]) => c);
+  if (subjects.some((c) => !texts.some((t) => present(c, t)))) return undefined;
   const threshold = Math.max(options.minCoverage, 0.5 * bestCoverage);
 
   // Each report's best passage: in the part asked about (不足, 计划…) when that part is the whole
   // question ("哪些报告说存在不足"), not when it names a subject too ("宪法宣传周搞过或打算搞").
-  const roleIsTopic = intent.role && ![...retrieval.weights].some(([c, w]) => !c.cue && w >= 2);
+  const roleIsTopic = intent.role && subjects.length === 0;
   const byDoc = new Map<string, Passage>();
   for (const p of reports) {
     if (byDoc.has(p.doc.id) || p.coverage < threshold) continue;

@@ -127,6 +127,16 @@ describe.skipIf(!regulationsPresent)("cited answers from the regulations", () =>
 });
 
 describe("not in the documents", () => {
+  it("a question across reports about a subject none of them holds is refused, though they share its other words", async () => {
+    // Every report tells of 接访; none of 上门接访.
+    expect(await ask("哪些报告讲了上门接访")).toMatchObject({ found: false, citations: [] });
+    for (const q of ["各地有没有讲到律师参与接访的", "哪些局说了要推进诉访分离", "有没有哪个局讲了信访信息系统建设"]) {
+      const held = await ask(q);
+      expect(held.found, q).toBe(true);
+      expect(held.citations.length, q).toBeGreaterThanOrEqual(1);
+    }
+  });
+
   it("a year the bureau has no report for: found=false, never another year's figure", async () => {
     const a = await ask("惠安县信访局2022年办理了多少件信访事项？");
     expect(a).toMatchObject({ found: false, citations: [] });
