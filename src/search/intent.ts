@@ -74,7 +74,7 @@ const DURATION =
 const FREQUENCY = /多久.{0,4}一次|多长时间.{0,4}一次|几年一次|每隔多久|多久考核|多久开|多久召开|频次|频率|每年几次/;
 /** 几 asking a number; not 几 meaning "several" (好几次, 十几年, 一拖几个月) nor "几个报告" (which reports). */
 const FIGURE =
-  /多少|(?<![哪好十一拖等过])几(?![乎十分]|个(?:报告|局|信访局|地方|单位|地区|区县))|几十|比例|百分之|百分比|率(?:是|为|达到|有)|占比|数量|数字|几成/;
+  /多少|(?<![哪好十一拖等]|(?<!超)过)几(?![乎十分]|个(?:报告|局|信访局|地方|单位|地区|区县))|几十|比例|百分之|百分比|率(?:是|为|达到|有)|占比|数量|数字|几成/;
 const DATE = /哪天|哪一天|哪几天|什么时候|什么时间|何时|几月几[日号]|几号|日期|哪年|哪一年|几时|啥时候|啥时|落款/;
 const PERSON =
   /叫什么名字|叫什么|叫啥|名字|姓名|是谁|谁是|谁当|谁担任|谁任|哪位|何人|什么人(?!员)|谁来当|谁负责.{0,2}(组长|局长)/;
@@ -151,6 +151,8 @@ export function askedUnit(normalized: string): string | undefined {
   // "几个代表" counts people, "几个评理室" rooms: the noun after 个 decides.
   if (direct && !(direct[1] === "个" && counted)) {
     const u = direct[1]!;
+    // 个 counts anything: a count named by its unit elsewhere ("代表人数超过几个") says what.
+    if (u === "个") return /(件|次|人|份)数/.exec(text)?.[1] ?? u;
     if (u === "工作日") return "日";
     if (u === "人次") return "人";
     return UNIT_ALIASES[u] ?? u;

@@ -144,6 +144,11 @@ describe("not in the documents", () => {
     expect(a.answer).not.toMatch(/6246|1270/);
   });
 
+  it("a limit the law does not set is not answered with an article that names none", async () => {
+    // No article limits how many years after the facts a matter may be brought.
+    expect(await ask("信访的事超过几年就不能再反映了吗")).toMatchObject({ found: false, citations: [] });
+  });
+
   it("a figure asked for a plan year is not answered with plan prose", async () => {
     const a = await ask("惠安县2024年办理了多少件信访事项？");
     expect(a.found).toBe(false);

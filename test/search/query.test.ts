@@ -81,6 +81,10 @@ describe("parseQuery", () => {
     // What the rules ask a report to hold is a question about the law, not about which reports.
     expect(q("按条例要求，信访部门编的年度报告里应当写哪些内容").intent.compare).toBe(false);
     expect(q("哪些报告里提到了网上信访，都有哪些内容").intent.compare).toBe(true);
+    // 超过几年 asks a limit (a figure), where 过几天 is "in a few days"; 个 counts what 人数 names.
+    expect(q("信访的事超过几年就不能再反映了吗").intent.shape).toBe("figure");
+    expect(q("过几个月再看看信访局怎么答复").intent.shape).not.toBe("figure");
+    expect(q("走访代表人数超过几个就不行了").intent.unit).toBe("人");
     // The 几 of "several" in the asker's situation is not what is asked.
     expect(q("我们几十户想一起去，最多可以去几个代表").intent.unit).toBe("人");
     expect(q("十几个人一起去走访，能去几个代表").intent.unit).toBe("人");
