@@ -56,6 +56,9 @@ const OLD_LAW =
 const NEW_LAW =
   /《?(?:新|现行|现在的?|2022\s*年?(?:的|那个|版|颁布的|出台的)?)(?:的|那个|那部|版)?(?:《?信访工作条例》?|条例)》?|《?信访工作条例》?/g;
 const FREQUENCY_WORDS = /多久|多长时间|一次|频率|频次/;
+/** "条例允许…吗", "按条例…", "法规里有没有…": what the law says is asked, whichever law (not 条例宣传月). */
+const ASKS_THE_LAW =
+  /(?:按|依照|根据|依据)(?:照)?(?:有关)?(?:条例|法规)|(?:条例|法规)(?:里|中|上|当中)?(?:有没有|是否|允许|规定|要求|怎么说|咋说|怎么规定|有规定|写了|讲了|说了|里)/;
 
 /** Concepts a kind of question brings by itself: the words its answers are written in. */
 const INTENT_CONCEPTS: Record<"frequency" | "consequence", Concept> = {
@@ -145,7 +148,7 @@ export function parseQuery(question: string, catalog: Catalog, thesaurus: Thesau
     newLaw.forEach(mark);
   }
   if (intent.oldVsNew) regulation = undefined; // both laws
-  const aboutLaw = namesLaw && bureaus.length === 0 && !intent.compare;
+  const aboutLaw = (namesLaw || ASKS_THE_LAW.test(normalized)) && bureaus.length === 0 && !intent.compare;
 
   const masked = maskSpans(normalized, spans);
   const read = questionConcepts(masked, thesaurus, quotedTerms(normalized));

@@ -144,6 +144,11 @@ describe("not in the documents", () => {
     expect(a.answer).not.toMatch(/6246|1270/);
   });
 
+  it("a question about what the law allows is not answered from a report", async () => {
+    // 惠安's report tells of its lawyers; no article lets a lawyer petition for someone.
+    expect(await ask("条例允许找律师代替自己去信访吗")).toMatchObject({ found: false, citations: [] });
+  });
+
   it("a limit the law does not set is not answered with an article that names none", async () => {
     // No article limits how many years after the facts a matter may be brought.
     expect(await ask("信访的事超过几年就不能再反映了吗")).toMatchObject({ found: false, citations: [] });

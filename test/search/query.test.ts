@@ -96,6 +96,11 @@ describe("parseQuery", () => {
     expect(q("老的信访条例规定走访代表最多几个人").regulation).toBe("信访条例");
     expect(q("2005年那个条例里怎么规定的").regulation).toBe("信访条例");
     expect(q("2005年信访条例规定复核期限").years).toEqual([]);
+    // "条例允许…吗", "按条例…": the law is asked, whichever; 条例宣传月 and a named bureau's are not.
+    expect(q("条例允许找人代替自己去信访吗").aboutLaw).toBe(true);
+    expect(q("按条例规定，信访事项多久办结").aboutLaw).toBe(true);
+    expect(q("条例宣传月一般在几月搞").aboutLaw).toBe(false);
+    expect(q("惠安县信访局按条例开展了哪些宣传").aboutLaw).toBe(false);
     const short = q("05年的旧条例里，不听劝的会怎么处理");
     expect([short.regulation, short.years, short.concepts.some((c) => c.said.includes("05"))]).toEqual([
       "信访条例",
