@@ -7,6 +7,8 @@
  *   of the previous scope.
  * - "那律师参与接访多少次？", "他们的计划呢？" (an opener or a pronoun, no scope of its own): this
  *   message's subject within the previous bureau and year.
+ * - "旧条例呢？", "新旧条例比呢？" (a bare law) after a question about the law: the same question,
+ *   of the law it names (or of both, compared).
  * - A message with its own scope, about the law, or across reports starts afresh; so does one
  *   without words (the guard refuses it before it gets here).
  */
@@ -111,8 +113,36 @@ export function nextContext(context: ChatContext | undefined, query: ParsedQuery
   return { last: query, ...(scoped ? { scoped } : {}) };
 }
 
+/** Whether a question was about the law: naming it or an article, or asking its rules. */
+function aboutTheLaw(query: ParsedQuery): boolean {
+  return query.bureaus.length === 0 && (query.aboutLaw || query.article !== undefined || query.intent.aboutRules);
+}
+
+/**
+ * "旧条例呢？" after "信访事项多久要办结？": the previous question, of the law the message names
+ * (both laws named: the two compared).
+ */
+function otherLaw(message: ParsedQuery, previous: ParsedQuery): FollowUp {
+  const both = message.intent.oldVsNew;
+  const query: ParsedQuery = {
+    ...previous,
+    original: message.original,
+    lawsNamed: message.lawsNamed,
+    aboutLaw: true,
+    intent: { ...previous.intent, oldVsNew: both },
+    text: `${both ? "新旧条例对比" : message.lawsNamed.map((l) => `《${l}》`).join("")} ${previous.topicText}`.trim(),
+  };
+  delete query.article; // the same number is another article in the other law
+  if (both || !message.regulation) delete query.regulation;
+  else query.regulation = message.regulation;
+  return { kind: "topic", query, note: `（按上文理解为：${query.text}）` };
+}
+
 /** Decides how a message continues its chat's conversation. */
 export function resolveFollowUp(message: ParsedQuery, context: ChatContext | undefined, catalog: Catalog): FollowUp {
+  if (context && message.lawsNamed.length > 0 && message.bureaus.length === 0 && isBare(message)) {
+    if (aboutTheLaw(context.last) && context.last.article === undefined) return otherLaw(message, context.last);
+  }
   if (!context || standsAlone(message)) return { kind: "fresh" };
   // A bare "沙坪坝呢？" continues the last question; a subject of its own, the last report question.
   const previous = isBare(message) || scopeOf(context.last) ? context.last : (context.scoped ?? context.last);

@@ -1,7 +1,7 @@
 /** Conversations over the real corpus: follow-ups completed from the chat's context, parsed once. */
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { App } from "../../src/app/create-app.ts";
-import { buildTestApp } from "../helpers.ts";
+import { buildTestApp, regulationsPresent } from "../helpers.ts";
 
 let app: App;
 let cleanup: () => Promise<void>;
@@ -22,6 +22,15 @@ describe("Conversation", () => {
     expect(reply.understoodAs).toContain("惠安县人民政府信访局");
     expect(reply.answer.question).toBe("那律师参与接访多少次？");
     expect(reply.answer.answer).toContain("12次");
+  });
+
+  it.skipIf(!regulationsPresent)("asks the previous question of the other law when only the law is named", async () => {
+    const id = newChat();
+    await app.conversation.ask(id, "信访事项多久要办结？");
+    const reply = await app.conversation.ask(id, "旧条例呢？");
+    expect(reply.note).toContain("《信访条例》");
+    expect(reply.answer.found).toBe(true);
+    expect(reply.answer.citations[0]).toMatchObject({ regulation: "信访条例", article: 33 });
   });
 
   it("reads each message once, follow-up or not", async () => {

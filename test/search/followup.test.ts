@@ -66,6 +66,21 @@ describe("resolveFollowUp", () => {
     expect(play("惠安县2023年办理了多少件信访事项？", "律师参与接访多少次？").kind).toBe("maybe");
   });
 
+  it("a bare law after a question about the law asks the same of that law, or of both compared", () => {
+    const old = play("复查申请多少天内要答复？", "那老条例呢？");
+    if (old.kind === "fresh") throw new Error("那老条例呢？ should follow up");
+    expect(old.query).toMatchObject({ regulation: "信访条例", aboutLaw: true });
+    expect(old.query.text).toContain("复查");
+    expect(old.note).toContain("《信访条例》");
+    const both = play("复查申请多少天内要答复？", "新旧条例比呢？");
+    if (both.kind === "fresh") throw new Error("新旧条例比呢？ should follow up");
+    expect(both.query.intent.oldVsNew).toBe(true);
+    expect(both.query.regulation).toBeUndefined();
+    // Not after a report question, nor after an article named by its number.
+    expect(play("惠安县2023年办理了多少件信访事项？", "旧条例呢？").kind).toBe("fresh");
+    expect(play("信访工作条例第十七条", "旧条例呢？").kind).toBe("fresh");
+  });
+
   it("without a previous question, nothing is inherited", () => {
     expect(resolveFollowUp(q("那2022年呢？"), undefined, catalog).kind).toBe("fresh");
   });
