@@ -71,6 +71,9 @@ export function availability(catalog: Catalog): string {
   return `现有文档：${describeReports(catalog)}；${describeRegulations(catalog)}。`;
 }
 
+/** The refusal when the passages found do not answer the question. */
+const NOT_ANSWERED = "在现有文档中没有找到能回答该问题的内容。";
+
 /** Why a question of each shape is refused when its passages hold no answer of that kind. */
 const MISSING: Record<string, string> = {
   figure: "现有文档中没有找到该问题所问的具体数字。",
@@ -85,9 +88,16 @@ export function composeAnswer(
   catalog: Catalog,
   options: ExtractiveOptions = DEFAULT_EXTRACTIVE_OPTIONS,
 ): Answer {
+  // "平城有啥不足" when 平城's report has no part on its shortcomings: said so, not only "not found".
+  const report = retrieval.report;
+  const role = retrieval.query.intent.role;
+  const missingPart =
+    report && role && role !== "responsibility" && roleItems(report.outline, role).length === 0
+      ? `${report.doc.bureau}${report.doc.year}年的报告中没有“${ROLE_LABEL[role]}”这一部分。`
+      : undefined;
   const notFound = (message: string): Answer => ({
     question,
-    answer: `${message}\n${availability(catalog)}`,
+    answer: `${message === NOT_ANSWERED && missingPart ? missingPart : message}\n${availability(catalog)}`,
     found: false,
     citations: [],
   });
@@ -100,11 +110,7 @@ export function composeAnswer(
   const { intent } = retrieval.query;
   const notes = retrieval.query.guessed.map((g) => `（已将“${g.said}”理解为“${g.bureau}”。）`);
   if (retrieval.pair) return oldAndNew(question, retrieval, catalog, notes);
-  if (intent.compare)
-    return (
-      compareAnswer(question, retrieval, catalog, options, notes) ??
-      notFound("在现有文档中没有找到能回答该问题的内容。")
-    );
+  if (intent.compare) return compareAnswer(question, retrieval, catalog, options, notes) ?? notFound(NOT_ANSWERED);
 
   // "概括一下惠安县的报告", "阎良局还有哪些不足": the report's own outline answers, whatever the wording.
   const outlineFirst =
@@ -123,8 +129,7 @@ export function composeAnswer(
     // holds: the article that states the asked figure answers it, with the hedge.
     const ruleFigure =
       top.doc.kind === "regulation" && intent.aboutRules && top.coverage >= options.ruleCoverage && lawFits(retrieval);
-    if ((!plain || top.coverage < options.hedgeCoverage) && !ruleFigure)
-      return notFound("在现有文档中没有找到能回答该问题的内容。");
+    if ((!plain || top.coverage < options.hedgeCoverage) && !ruleFigure) return notFound(NOT_ANSWERED);
     hedge = true;
   }
   const head = [...notes, ...(hedge ? [HEDGE] : [])];
@@ -138,7 +143,7 @@ export function composeAnswer(
     top.doc.kind === "regulation"
       ? lawAnswer(question, retrieval, catalog, head)
       : quoteAnswer(question, retrieval, options, head);
-  return answer ?? notFound(MISSING[intent.shape] ?? "在现有文档中没有找到能回答该问题的内容。");
+  return answer ?? notFound(MISSING[intent.shape] ?? NOT_ANSWERED);
 }
 
 /** A figure, date, name or plain answer quoted from a report (or, as a fallback, from the law). */

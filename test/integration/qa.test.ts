@@ -154,6 +154,13 @@ describe("not in the documents", () => {
     expect(await ask("信访的事超过几年就不能再反映了吗")).toMatchObject({ found: false, citations: [] });
   });
 
+  it("a part the report does not have is named in the refusal", async () => {
+    // 平城's 2022 report has measures, the first person's duties and plans, but no shortcomings.
+    const a = await ask("平城区信访局2022年有啥不足");
+    expect(a).toMatchObject({ found: false, citations: [] });
+    expect(a.answer).toContain("大同市平城区信访局2022年的报告中没有“存在的不足”这一部分");
+  });
+
   it("a figure asked for a plan year is not answered with plan prose", async () => {
     const a = await ask("惠安县2024年办理了多少件信访事项？");
     expect(a.found).toBe(false);
