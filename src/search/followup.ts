@@ -7,8 +7,8 @@
  *   of the previous scope.
  * - "那律师参与接访多少次？", "他们的计划呢？" (an opener or a pronoun, no scope of its own): this
  *   message's subject within the previous bureau and year.
- * - "旧条例呢？", "新旧条例比呢？" (a bare law) after a question about the law: the same question,
- *   of the law it names (or of both, compared).
+ * - "旧条例呢？", "新旧条例比呢？", "旧的呢？" (a bare law) after a question about the law: the same
+ *   question, of the law it names (or of both, compared).
  * - A message with its own scope, about the law, or across reports starts afresh; so does one
  *   without words (the guard refuses it before it gets here).
  */
@@ -138,10 +138,24 @@ function otherLaw(message: ParsedQuery, previous: ParsedQuery): FollowUp {
   return { kind: "topic", query, note: `（按上文理解为：${query.text}）` };
 }
 
+/** "旧的呢？", "那现在的呢" after a question about the law: the old law, or the one in force. */
+const OLD_ONE = /^(?:那么?)?(?:旧|老|以前|原来|过去|之前)的?(?:呢|那个呢|规定呢|咋说|怎么说)?[？?。!！]*$/;
+const NEW_ONE = /^(?:那么?)?(?:新|现行|现在|目前)的(?:呢|那个呢|规定呢|咋说|怎么说)?[？?。!！]*$/;
+
+/** The law a bare message names: by its name, or as 旧的 / 新的 after a question about the law. */
+function lawOf(message: ParsedQuery, catalog: Catalog): ParsedQuery {
+  if (message.lawsNamed.length > 0) return message;
+  const text = message.normalized.trim();
+  const title = OLD_ONE.test(text) ? "信访条例" : NEW_ONE.test(text) ? "信访工作条例" : undefined;
+  if (!title || !catalog.regulations.some((r) => r.title === title)) return message;
+  return { ...message, regulation: title, lawsNamed: [title] };
+}
+
 /** Decides how a message continues its chat's conversation. */
 export function resolveFollowUp(message: ParsedQuery, context: ChatContext | undefined, catalog: Catalog): FollowUp {
-  if (context && message.lawsNamed.length > 0 && message.bureaus.length === 0 && isBare(message)) {
-    if (aboutTheLaw(context.last) && context.last.article === undefined) return otherLaw(message, context.last);
+  if (context && message.bureaus.length === 0 && isBare(message) && aboutTheLaw(context.last)) {
+    const named = lawOf(message, catalog);
+    if (named.lawsNamed.length > 0 && context.last.article === undefined) return otherLaw(named, context.last);
   }
   if (!context || standsAlone(message)) return { kind: "fresh" };
   // A bare "沙坪坝呢？" continues the last question; a subject of its own, the last report question.

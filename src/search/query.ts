@@ -212,9 +212,12 @@ const ANY_RELATIVE_YEAR = new RegExp(RELATIVE_YEARS.map(([words]) => words.sourc
 
 /** A masked question's remaining words, follow-up openers trimmed: what a follow-up can inherit. */
 function topicTextOf(masked: string): string {
+  // What followed a name taken out at the start ("新条例里…", "惠安的…") goes with it.
+  const afterName = masked.startsWith(MASK) ? /^(?:的|里面|里|当中|中)/ : /^(?!)/;
   return masked
     .replaceAll(MASK, "")
     .replace(/^[\s，,、]*(?:那么|那|还有|另外|请问|再问)?[\s，,、]*(?:的)?/, "")
+    .replace(afterName, "")
     .replace(ANY_RELATIVE_YEAR, "")
     .trim();
 }

@@ -76,6 +76,13 @@ describe("resolveFollowUp", () => {
     if (both.kind === "fresh") throw new Error("新旧条例比呢？ should follow up");
     expect(both.query.intent.oldVsNew).toBe(true);
     expect(both.query.regulation).toBeUndefined();
+    // 旧的 / 现在的 name the law only after a question about the law.
+    const older = play("新条例里走访代表最多几人？", "那旧的呢");
+    if (older.kind === "fresh") throw new Error("那旧的呢 should follow up");
+    expect(older.query.regulation).toBe("信访条例");
+    expect(older.note).toBe("（按上文理解为：《信访条例》 走访代表最多几人？）");
+    const current = play("新条例里走访代表最多几人？", "那旧的呢", "现在的呢？");
+    expect(current).toMatchObject({ kind: "topic", query: { regulation: "信访工作条例" } });
     // Not after a report question, nor after an article named by its number.
     expect(play("惠安县2023年办理了多少件信访事项？", "旧条例呢？").kind).toBe("fresh");
     expect(play("信访工作条例第十七条", "旧条例呢？").kind).toBe("fresh");

@@ -85,6 +85,9 @@ describe("parseQuery", () => {
     expect(q("信访的事超过几年就不能再反映了吗").intent.shape).toBe("figure");
     expect(q("过几个月再看看信访局怎么答复").intent.shape).not.toBe("figure");
     expect(q("走访代表人数超过几个就不行了").intent.unit).toBe("人");
+    // What the user asked about, shown in notes: without the law's name and its 里, nor a word's 里 cut.
+    expect(q("新条例里走访代表最多几人？").topicText).toBe("走访代表最多几人？");
+    expect(q("里程碑式的改革有哪些").topicText).toBe("里程碑式的改革有哪些");
     // The 几 of "several" in the asker's situation is not what is asked.
     expect(q("我们几十户想一起去，最多可以去几个代表").intent.unit).toBe("人");
     expect(q("十几个人一起去走访，能去几个代表").intent.unit).toBe("人");
