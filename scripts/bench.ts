@@ -100,8 +100,9 @@ async function main(): Promise<number> {
     const launcher = new Launcher({
       node: process.execPath,
       nodeArgs: process.execArgv,
-      benchScript: path.resolve(import.meta.dirname, "bench.ts"),
-      askScript: path.resolve(import.meta.dirname, "ask.ts"),
+      // This file's own kind: the TypeScript sources through tsx, or the bundle (scripts/launch.mjs).
+      benchScript: path.resolve(import.meta.dirname, `bench${path.extname(import.meta.filename)}`),
+      askScript: path.resolve(import.meta.dirname, `ask${path.extname(import.meta.filename)}`),
       env: process.env,
       timeoutMs: positive("timeout", values.timeout, 30) * 60_000,
     });

@@ -67,7 +67,7 @@ function runChild(
 
 /** How to start node on the benchmark's and the ask command's scripts. */
 export interface LauncherOptions {
-  /** The node binary and its options (process.execPath, process.execArgv: `--import tsx`). */
+  /** The node binary and its options (process.execPath, process.execArgv: `--import tsx` when run from the sources). */
   node: string;
   nodeArgs: string[];
   benchScript: string;

@@ -36,7 +36,7 @@ function realSection(r: BenchReport): string {
     [
       "cold start to first answer (spawned ask --json)",
       ...spreadCells(real.coldStart),
-      `${runs}; node + tsx + load + answer`,
+      `${runs}; node + modules + load + answer`,
     ],
     ["  of which createApp on the saved index", ms(real.loadMs), "", "", "in the answer worker"],
     [

@@ -8,12 +8,15 @@ import { Worker } from "node:worker_threads";
 import { GraphOps, type Graph, type GraphChange, type GraphRequest } from "./hnsw-graph.ts";
 
 /**
- * The worker's code: it registers tsx on its thread and loads hnsw-worker.ts (the worker is
- * TypeScript like the rest, whatever started this process: tsx or vitest). Messages sent before
- * it is loaded wait on its port.
+ * The worker's code. Run from the TypeScript sources (tsx or vitest), it registers tsx on its
+ * thread and loads hnsw-worker.ts; run from the bundle (scripts/launch.mjs), it loads the
+ * bundle's hnsw-worker.mjs beside this code. Messages sent before it is loaded wait on its port.
  */
-const WORKER_BOOT = `import(${JSON.stringify(import.meta.resolve("tsx/esm/api"))})
+const WORKER_BOOT = import.meta.url.endsWith(".ts")
+  ? `import(${JSON.stringify(import.meta.resolve("tsx/esm/api"))})
   .then(({ register }) => { register(); return import(${JSON.stringify(new URL("./hnsw-worker.ts", import.meta.url).href)}); })
+  .catch((error) => { console.error(error); process.exit(1); });`
+  : `import(${JSON.stringify(new URL("./hnsw-worker.mjs", import.meta.url).href)})
   .catch((error) => { console.error(error); process.exit(1); });`;
 
 /** Points sent to the worker at a time. */

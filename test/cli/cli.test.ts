@@ -1,7 +1,10 @@
+import { execFile } from "node:child_process";
+import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ROOT } from "../helpers.ts";
 import { runNpm } from "../support/bot-process.ts";
 import { FakeOpenAI } from "../support/fake-openai.ts";
 
@@ -124,5 +127,28 @@ describe("npm start (console mode, no token)", () => {
     const { code, stdout } = await run(["start", "--", "--help"], "");
     expect(code).toBe(0);
     expect(stdout).toContain("console mode");
+  });
+});
+
+describe("scripts/launch.mjs (what npm start and the npm run commands go through)", () => {
+  it("runs a command from the current bundle, and refuses one it does not know", async () => {
+    const launch = (args: string[]) =>
+      new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
+        execFile(
+          process.execPath,
+          [path.join(ROOT, "scripts", "launch.mjs"), ...args],
+          { cwd: ROOT },
+          (error, stdout, stderr) => resolve({ code: error ? (error.code as number) : 0, stdout, stderr }),
+        ),
+      );
+    const ask = await launch(["ask", "--help"]);
+    expect(ask.code).toBe(0);
+    expect(ask.stdout).toContain("npm run ask");
+    // The bundle the command ran from is the current one, complete.
+    const current = path.join(ROOT, ".build", "current");
+    expect(existsSync(path.join(current, "ask.mjs")) && existsSync(path.join(current, "sources.json"))).toBe(true);
+    const unknown = await launch(["nope"]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain("usage: node scripts/launch.mjs <main|ingest|ask|quiz|eval|bench>");
   });
 });

@@ -1,0 +1,118 @@
+/* global process */
+/**
+ * Runs one of the project's commands (npm start, ingest, ask, quiz, eval, bench) from a bundle of
+ * its TypeScript made by esbuild, made again whenever a source file changed since. Plain Node then
+ * loads a few files per command instead of every source file through tsx's loader hooks, which
+ * saves about 0.8 s of each start on a 2-core machine. Tests (vitest) run the TypeScript sources.
+ *
+ * Usage: node scripts/launch.mjs <command> [args…]
+ *
+ * Builds go to .build/<name>/, and .build/current is a symlink swapped in by a rename: two
+ * processes starting at once never load a half-written bundle.
+ */
+import {
+  copyFileSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  renameSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const BUILD = path.join(ROOT, ".build");
+const CURRENT = path.join(BUILD, "current");
+
+/** The commands and their entry files. The HNSW worker is an entry of its own: a thread loads it. */
+const COMMANDS = {
+  main: "src/main.ts",
+  ingest: "scripts/ingest.ts",
+  ask: "scripts/ask.ts",
+  quiz: "scripts/quiz.ts",
+  eval: "scripts/eval.ts",
+  bench: "scripts/bench.ts",
+};
+const ENTRIES = { ...COMMANDS, "hnsw-worker": "src/index/hnsw-worker.ts" };
+/** How long an earlier build is kept. */
+const KEEP_BUILDS_MS = 24 * 3600_000;
+/** Files the code reads beside itself at run time. */
+const ASSETS = ["src/search/thesaurus.tsv"];
+
+/** The newest modification time and the number of the files a build is made from. */
+function sourcesState() {
+  let newest = statSync(path.join(ROOT, "package.json")).mtimeMs;
+  let count = 0;
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const file = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(file);
+      else {
+        count++;
+        newest = Math.max(newest, statSync(file).mtimeMs);
+      }
+    }
+  };
+  walk(path.join(ROOT, "src"));
+  walk(path.join(ROOT, "scripts"));
+  return { newest, count };
+}
+
+/** The current build's folder, when it was made from the sources as they are now. */
+function freshBuild(state) {
+  try {
+    const dir = path.join(BUILD, readlinkSync(CURRENT));
+    const made = JSON.parse(readFileSync(path.join(dir, "sources.json"), "utf8"));
+    return made.newest >= state.newest && made.count === state.count ? dir : undefined;
+  } catch {
+    return undefined; // no build yet, or one cut short
+  }
+}
+
+/** Bundles every entry into a new folder and makes it the current build. */
+async function build(state) {
+  const { build: bundle } = await import("esbuild");
+  const name = `${Date.now()}-${process.pid}`;
+  const dir = path.join(BUILD, name);
+  await bundle({
+    absWorkingDir: ROOT,
+    entryPoints: Object.fromEntries(Object.entries(ENTRIES).map(([key, file]) => [key, path.join(ROOT, file)])),
+    outdir: dir,
+    outExtension: { ".js": ".mjs" },
+    bundle: true,
+    splitting: true,
+    format: "esm",
+    platform: "node",
+    target: "node20",
+    packages: "external",
+    logLevel: "error",
+  });
+  for (const asset of ASSETS) copyFileSync(path.join(ROOT, asset), path.join(dir, path.basename(asset)));
+  writeFileSync(path.join(dir, "sources.json"), JSON.stringify(state)); // written last: the build is whole
+  const link = `${CURRENT}.${name}.tmp`;
+  symlinkSync(name, link);
+  renameSync(link, CURRENT);
+  // Builds a day old go: a process still running one may yet load its modules (a chunk imported
+  // late, the HNSW worker of a rebuild).
+  for (const old of readdirSync(BUILD)) {
+    const folder = path.join(BUILD, old);
+    if (old === name || old.startsWith("current")) continue;
+    if (Date.now() - statSync(folder).mtimeMs > KEEP_BUILDS_MS) rmSync(folder, { recursive: true, force: true });
+  }
+  return dir;
+}
+
+const [command, ...args] = process.argv.slice(2);
+if (!Object.hasOwn(COMMANDS, command ?? "")) {
+  process.stderr.write(`usage: node scripts/launch.mjs <${Object.keys(COMMANDS).join("|")}> [args…]\n`);
+  process.exit(2);
+}
+const state = sourcesState();
+const dir = freshBuild(state) ?? (await build(state));
+const entry = path.join(dir, `${command}.mjs`);
+process.argv = [process.argv[0], entry, ...args];
+await import(pathToFileURL(entry).href);
