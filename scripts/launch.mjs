@@ -8,10 +8,12 @@
  * Usage: node scripts/launch.mjs <command> [args…]
  *
  * Builds go to .build/<name>/, and .build/current is a symlink swapped in by a rename: two
- * processes starting at once never load a half-written bundle.
+ * processes starting at once never load a half-written bundle. A build is removed once a newer one
+ * is made and no process that ran it is still running.
  */
 import {
   copyFileSync,
+  mkdirSync,
   readdirSync,
   readFileSync,
   readlinkSync,
@@ -38,8 +40,6 @@ const COMMANDS = {
   bench: "scripts/bench.ts",
 };
 const ENTRIES = { ...COMMANDS, "hnsw-worker": "src/index/hnsw-worker.ts" };
-/** How long an earlier build is kept. */
-const KEEP_BUILDS_MS = 24 * 3600_000;
 /** Files the code reads beside itself at run time. */
 const ASSETS = ["src/search/thesaurus.tsv"];
 
@@ -73,6 +73,24 @@ function freshBuild(state) {
   }
 }
 
+/** Whether a process that ran a build (see `users` below) is still running. */
+function inUse(dir) {
+  let pids;
+  try {
+    pids = readdirSync(path.join(dir, "users"));
+  } catch {
+    return false; // a build cut short, or never run
+  }
+  return pids.some((pid) => {
+    try {
+      process.kill(Number(pid), 0); // no signal: only whether the process exists
+      return true;
+    } catch (error) {
+      return error.code === "EPERM"; // exists, another user's
+    }
+  });
+}
+
 /** Bundles every entry into a new folder and makes it the current build. */
 async function build(state) {
   const { build: bundle } = await import("esbuild");
@@ -96,12 +114,12 @@ async function build(state) {
   const link = `${CURRENT}.${name}.tmp`;
   symlinkSync(name, link);
   renameSync(link, CURRENT);
-  // Builds a day old go: a process still running one may yet load its modules (a chunk imported
-  // late, the HNSW worker of a rebuild).
+  // Earlier builds go once no process runs them: a running bot may yet load modules of its own
+  // build (a chunk imported late, the HNSW worker of a rebuild).
   for (const old of readdirSync(BUILD)) {
-    const folder = path.join(BUILD, old);
-    if (old === name || old.startsWith("current")) continue;
-    if (Date.now() - statSync(folder).mtimeMs > KEEP_BUILDS_MS) rmSync(folder, { recursive: true, force: true });
+    if (old !== name && !old.startsWith("current") && !inUse(path.join(BUILD, old))) {
+      rmSync(path.join(BUILD, old), { recursive: true, force: true });
+    }
   }
   return dir;
 }
@@ -113,6 +131,11 @@ if (!Object.hasOwn(COMMANDS, command ?? "")) {
 }
 const state = sourcesState();
 const dir = freshBuild(state) ?? (await build(state));
+// This process is one of the build's users while it runs (its file names the process).
+const user = path.join(dir, "users", String(process.pid));
+mkdirSync(path.dirname(user), { recursive: true });
+writeFileSync(user, "");
+process.on("exit", () => rmSync(user, { force: true }));
 const entry = path.join(dir, `${command}.mjs`);
 process.argv = [process.argv[0], entry, ...args];
 await import(pathToFileURL(entry).href);
