@@ -91,11 +91,23 @@ function inUse(dir) {
   });
 }
 
-/** Bundles every entry into a new folder and makes it the current build. */
+/**
+ * Makes this process one of a build's users while it runs (a file named by its pid), so that no
+ * other process removes the build meanwhile.
+ */
+function use(dir) {
+  const user = path.join(dir, "users", String(process.pid));
+  mkdirSync(path.dirname(user), { recursive: true });
+  writeFileSync(user, "");
+  process.on("exit", () => rmSync(user, { force: true }));
+}
+
+/** Bundles every entry into a new folder (in use from the start) and makes it the current build. */
 async function build(state) {
   const { build: bundle } = await import("esbuild");
   const name = `${Date.now()}-${process.pid}`;
   const dir = path.join(BUILD, name);
+  use(dir); // before anything is written: a process building at the same moment leaves it alone
   await bundle({
     absWorkingDir: ROOT,
     entryPoints: Object.fromEntries(Object.entries(ENTRIES).map(([key, file]) => [key, path.join(ROOT, file)])),
@@ -130,12 +142,9 @@ if (!Object.hasOwn(COMMANDS, command ?? "")) {
   process.exit(2);
 }
 const state = sourcesState();
-const dir = freshBuild(state) ?? (await build(state));
-// This process is one of the build's users while it runs (its file names the process).
-const user = path.join(dir, "users", String(process.pid));
-mkdirSync(path.dirname(user), { recursive: true });
-writeFileSync(user, "");
-process.on("exit", () => rmSync(user, { force: true }));
+let dir = freshBuild(state);
+if (dir) use(dir);
+else dir = await build(state);
 const entry = path.join(dir, `${command}.mjs`);
 process.argv = [process.argv[0], entry, ...args];
 await import(pathToFileURL(entry).href);
