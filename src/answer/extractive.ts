@@ -221,7 +221,6 @@ function dedupe(candidates: Candidate[]): Candidate[] {
   return candidates.filter((c, i) => candidates.findIndex((d) => d.text === c.text) === i);
 }
 
-/** The answer from a regulation: the article's paragraph that answers, whole (with its items). */
 /**
  * The article that answers a question about the law: of the best three, the first whose best
  * paragraph holds what is asked (a deadline, a frequency, a figure), or the first for a question
@@ -229,18 +228,24 @@ function dedupe(candidates: Candidate[]): Candidate[] {
  * the article itself answers. A person asked by role ("局长是谁") still needs a name.
  */
 function lawArticle(retrieval: Retrieval): Passage | undefined {
-  const { shape } = retrieval.query.intent;
   const candidates = retrieval.passages.filter((p) => p.doc.kind === "regulation").slice(0, 3);
-  const exact = shape === "figure" || shape === "frequency" || shape === "person";
-  return exact ? candidates.find((p) => rankSentences(retrieval, [p]).some((c) => c.fits)) : candidates[0];
+  return asksExactly(retrieval)
+    ? candidates.find((p) => rankSentences(retrieval, [p]).some((c) => c.fits))
+    : candidates[0];
+}
+
+/** Whether the question asks a figure, frequency or person: what an article must state to answer. */
+function asksExactly(retrieval: Retrieval): boolean {
+  const { shape } = retrieval.query.intent;
+  return shape === "figure" || shape === "frequency" || shape === "person";
 }
 
 /** Whether one of the best articles states the figure, frequency or person asked. */
 function lawFits(retrieval: Retrieval): boolean {
-  const { shape } = retrieval.query.intent;
-  return (shape === "figure" || shape === "frequency" || shape === "person") && lawArticle(retrieval) !== undefined;
+  return asksExactly(retrieval) && lawArticle(retrieval) !== undefined;
 }
 
+/** The answer from a regulation: the article's paragraph that answers, whole (with its items). */
 function lawAnswer(question: string, retrieval: Retrieval, catalog: Catalog, head: string[]): Answer | undefined {
   const chosen = lawArticle(retrieval);
   if (!chosen) return undefined;

@@ -212,14 +212,10 @@ const ANY_RELATIVE_YEAR = new RegExp(RELATIVE_YEARS.map(([words]) => words.sourc
 
 /** A masked question's remaining words, follow-up openers trimmed: what a follow-up can inherit. */
 function topicTextOf(masked: string): string {
-  // What followed a name taken out at the start ("新条例里…", "惠安的…") goes with it.
-  const afterName = masked.startsWith(MASK) ? /^(?:的|里面|里|当中|中)/ : /^(?!)/;
-  return masked
-    .replaceAll(MASK, "")
-    .replace(/^[\s，,、]*(?:那么|那|还有|另外|请问|再问)?[\s，,、]*(?:的)?/, "")
-    .replace(afterName, "")
-    .replace(ANY_RELATIVE_YEAR, "")
-    .trim();
+  let topic = masked.replaceAll(MASK, "").replace(/^[\s，,、]*(?:那么|那|还有|另外|请问|再问)?[\s，,、]*(?:的)?/, "");
+  // What followed a name taken out at the start ("新条例里…") goes with it.
+  if (masked.startsWith(MASK)) topic = topic.replace(/^(?:里面|里|当中|中)/, "");
+  return topic.replace(ANY_RELATIVE_YEAR, "").trim();
 }
 
 /** Terms the user put in quotation marks ("三到位一处理", 《民法典》): names the answer must hold. */
