@@ -141,10 +141,32 @@ if (!Object.hasOwn(COMMANDS, command ?? "")) {
   process.stderr.write(`usage: node scripts/launch.mjs <${Object.keys(COMMANDS).join("|")}> [args…]\n`);
   process.exit(2);
 }
-const state = sourcesState();
-let dir = freshBuild(state);
-if (dir) use(dir);
-else dir = await build(state);
-const entry = path.join(dir, `${command}.mjs`);
-process.argv = [process.argv[0], entry, ...args];
-await import(pathToFileURL(entry).href);
+/** The current bundle's folder (made first when stale), or undefined when none can be made. */
+async function bundle() {
+  const state = sourcesState();
+  const dir = freshBuild(state);
+  if (dir) {
+    use(dir);
+    return dir;
+  }
+  try {
+    return await build(state);
+  } catch (error) {
+    // A read-only install, a full disk: the sources still run, only slower to start.
+    process.stderr.write(`[launch] cannot bundle (${error.message.split("\n")[0]}); running the sources through tsx\n`);
+    return undefined;
+  }
+}
+
+const dir = await bundle();
+if (dir) {
+  const entry = path.join(dir, `${command}.mjs`);
+  process.argv = [process.argv[0], entry, ...args];
+  await import(pathToFileURL(entry).href);
+} else {
+  const { register } = await import("tsx/esm/api");
+  register();
+  const entry = path.join(ROOT, COMMANDS[command]);
+  process.argv = [process.argv[0], entry, ...args];
+  await import(pathToFileURL(entry).href);
+}
