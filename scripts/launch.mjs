@@ -93,22 +93,27 @@ function inUse(dir) {
 
 /**
  * Makes this process one of a build's users while it runs (a file named by its pid), so that no
- * other process removes the build meanwhile.
+ * other process removes the build meanwhile. Where the folder cannot be written (a read-only
+ * install with its bundle made beforehand) no process can remove the build either.
  */
 function use(dir) {
   const user = path.join(dir, "users", String(process.pid));
-  mkdirSync(path.dirname(user), { recursive: true });
-  writeFileSync(user, "");
+  try {
+    mkdirSync(path.dirname(user), { recursive: true });
+    writeFileSync(user, "");
+  } catch {
+    return;
+  }
   process.on("exit", () => rmSync(user, { force: true }));
 }
 
 /** Bundles every entry into a new folder (in use from the start) and makes it the current build. */
 async function build(state) {
-  const { build: bundle } = await import("esbuild");
+  const esbuild = await import("esbuild");
   const name = `${Date.now()}-${process.pid}`;
   const dir = path.join(BUILD, name);
   use(dir); // before anything is written: a process building at the same moment leaves it alone
-  await bundle({
+  await esbuild.build({
     absWorkingDir: ROOT,
     entryPoints: Object.fromEntries(Object.entries(ENTRIES).map(([key, file]) => [key, path.join(ROOT, file)])),
     outdir: dir,
@@ -119,7 +124,7 @@ async function build(state) {
     platform: "node",
     target: "node20",
     packages: "external",
-    logLevel: "error",
+    logLevel: "silent", // a failure is reported below, in one line
   });
   for (const asset of ASSETS) copyFileSync(path.join(ROOT, asset), path.join(dir, path.basename(asset)));
   writeFileSync(path.join(dir, "sources.json"), JSON.stringify(state)); // written last: the build is whole
@@ -136,11 +141,6 @@ async function build(state) {
   return dir;
 }
 
-const [command, ...args] = process.argv.slice(2);
-if (!Object.hasOwn(COMMANDS, command ?? "")) {
-  process.stderr.write(`usage: node scripts/launch.mjs <${Object.keys(COMMANDS).join("|")}> [args…]\n`);
-  process.exit(2);
-}
 /** The current bundle's folder (made first when stale), or undefined when none can be made. */
 async function bundle() {
   const state = sourcesState();
@@ -153,20 +153,19 @@ async function bundle() {
     return await build(state);
   } catch (error) {
     // A read-only install, a full disk: the sources still run, only slower to start.
-    process.stderr.write(`[launch] cannot bundle (${error.message.split("\n")[0]}); running the sources through tsx\n`);
+    const why = error.errors?.[0]?.text ?? error.message.split("\n")[0]; // esbuild's first error, or the system's
+    process.stderr.write(`[launch] cannot bundle (${why}); running the sources through tsx\n`);
     return undefined;
   }
 }
 
-const dir = await bundle();
-if (dir) {
-  const entry = path.join(dir, `${command}.mjs`);
-  process.argv = [process.argv[0], entry, ...args];
-  await import(pathToFileURL(entry).href);
-} else {
-  const { register } = await import("tsx/esm/api");
-  register();
-  const entry = path.join(ROOT, COMMANDS[command]);
-  process.argv = [process.argv[0], entry, ...args];
-  await import(pathToFileURL(entry).href);
+const [command, ...args] = process.argv.slice(2);
+if (!Object.hasOwn(COMMANDS, command ?? "")) {
+  process.stderr.write(`usage: node scripts/launch.mjs <${Object.keys(COMMANDS).join("|")}> [args…]\n`);
+  process.exit(2);
 }
+const dir = await bundle();
+if (!dir) (await import("tsx/esm/api")).register();
+const entry = dir ? path.join(dir, `${command}.mjs`) : path.join(ROOT, COMMANDS[command]);
+process.argv = [process.argv[0], entry, ...args];
+await import(pathToFileURL(entry).href);
