@@ -88,16 +88,9 @@ export function composeAnswer(
   catalog: Catalog,
   options: ExtractiveOptions = DEFAULT_EXTRACTIVE_OPTIONS,
 ): Answer {
-  // "平城有啥不足" when 平城's report has no part on its shortcomings: said so, not only "not found".
-  const report = retrieval.report;
-  const role = retrieval.query.intent.role;
-  const missingPart =
-    report && role && role !== "responsibility" && roleItems(report.outline, role).length === 0
-      ? `${report.doc.bureau}${report.doc.year}年的报告中没有“${ROLE_LABEL[role]}”这一部分。`
-      : undefined;
   const notFound = (message: string): Answer => ({
     question,
-    answer: `${message === NOT_ANSWERED && missingPart ? missingPart : message}\n${availability(catalog)}`,
+    answer: `${(message === NOT_ANSWERED && missingPart(retrieval)) || message}\n${availability(catalog)}`,
     found: false,
     citations: [],
   });
@@ -144,6 +137,17 @@ export function composeAnswer(
       ? lawAnswer(question, retrieval, catalog, head)
       : quoteAnswer(question, retrieval, options, head);
   return answer ?? notFound(MISSING[intent.shape] ?? NOT_ANSWERED);
+}
+
+/**
+ * "平城有啥不足" when 平城's report has no part on its shortcomings: what to say instead of only
+ * "not found".
+ */
+function missingPart(retrieval: Retrieval): string | undefined {
+  const { report } = retrieval;
+  const { role } = retrieval.query.intent;
+  if (!report || !role || role === "responsibility" || roleItems(report.outline, role).length > 0) return undefined;
+  return `${report.doc.bureau}${report.doc.year}年的报告中没有“${ROLE_LABEL[role]}”这一部分。`;
 }
 
 /** A figure, date, name or plain answer quoted from a report (or, as a fallback, from the law). */

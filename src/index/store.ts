@@ -397,10 +397,10 @@ interface PriorBuild {
 }
 
 /** The current build, when a new one can start from it (same format, chunker and embeddings). */
-async function priorBuild(options: IndexOptions): Promise<PriorBuild | undefined> {
+async function priorBuild(options: IndexOptions, current?: IndexManifest): Promise<PriorBuild | undefined> {
   const { embedder } = options;
   const dir = currentIndexDir(options.dataDir);
-  const manifest = await readManifest(dir);
+  const manifest = current ?? (await readManifest(dir));
   if (
     !manifest ||
     manifest.formatVersion !== INDEX_FORMAT_VERSION ||
@@ -538,10 +538,14 @@ class ChunkIndexer {
  * Builds a new index from the corpus and swaps it in. Documents whose files are unchanged since
  * the previous build are carried over as read, and when most chunks are carried the previous
  * build's lexical index and graph are patched (withdrawn chunks out, new ones in) instead of
- * built again. New chunks reuse cached vectors. `listing` is the corpus's listSources() when the
- * caller already has it.
+ * built again. New chunks reuse cached vectors. `listing` is the corpus's listSources() and
+ * `current` the current index's manifest when the caller already has them.
  */
-export async function buildIndex(options: IndexOptions, listing?: SourceListing): Promise<SearchIndex> {
+export async function buildIndex(
+  options: IndexOptions,
+  listing?: SourceListing,
+  current?: IndexManifest,
+): Promise<SearchIndex> {
   const { log, embedder, onProgress } = options;
   const started = Date.now();
   const phases: Record<string, number> = {};
@@ -553,7 +557,7 @@ export async function buildIndex(options: IndexOptions, listing?: SourceListing)
   };
   onProgress?.("reading corpus…");
   const sources = listing ?? (await listSources(options.corpusDir));
-  const prior = options.fromScratch ? undefined : await priorBuild(options);
+  const prior = options.fromScratch ? undefined : await priorBuild(options, current);
   const carried = prior ? carriedDocuments(prior, sources, options.corpusDir) : undefined;
   // With nothing to carry over, every chunk is indexed as its document is read (the graph grows on
   // its thread meanwhile); otherwise what to patch is decided once all documents are read.
@@ -782,8 +786,7 @@ class LabelDocstore extends SynchronousInMemoryDocstore {
 
   constructor(labels: Int32Array) {
     super();
-    this.chunkOf = new Int32Array(labels.reduce((max, l) => Math.max(max, l), -1) + 1).fill(-1);
-    labels.forEach((label, i) => (this.chunkOf[label] = i));
+    this.chunkOf = chunksByLabel(labels);
   }
 
   override search(label: string): Document {
@@ -791,6 +794,13 @@ class LabelDocstore extends SynchronousInMemoryDocstore {
     if (i === undefined || i < 0) throw new Error(`the graph returned label ${label}, which no chunk has`);
     return new Document({ pageContent: "", metadata: { i } });
   }
+}
+
+/** The chunk of each graph label (-1 where no chunk has it), from the chunks' labels. */
+export function chunksByLabel(labels: Int32Array): Int32Array {
+  const chunkOf = new Int32Array(labels.reduce((max, l) => Math.max(max, l), -1) + 1).fill(-1);
+  labels.forEach((label, i) => (chunkOf[label] = i));
+  return chunkOf;
 }
 
 /** Writes `parts` one after another into `file` (no concatenated copy of a large file). */
@@ -904,5 +914,5 @@ export async function ensureIndex(options: IndexOptions & { force?: boolean }): 
     }
   }
   options.onProgress?.(`building the index (${reasons.slice(0, 3).join("; ")}${reasons.length > 3 ? "; …" : ""})`);
-  return buildIndex(options, listing);
+  return buildIndex(options, listing, manifest);
 }

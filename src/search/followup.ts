@@ -113,9 +113,12 @@ export function nextContext(context: ChatContext | undefined, query: ParsedQuery
   return { last: query, ...(scoped ? { scoped } : {}) };
 }
 
-/** Whether a question was about the law: naming it or an article, or asking its rules. */
-function aboutTheLaw(query: ParsedQuery): boolean {
-  return query.bureaus.length === 0 && (query.aboutLaw || query.article !== undefined || query.intent.aboutRules);
+/**
+ * Whether another law can be asked the same question: one about the law (naming it, or asking its
+ * rules), not about an article by its number (the same number is another article in the other law).
+ */
+function askableOfAnotherLaw(query: ParsedQuery): boolean {
+  return query.bureaus.length === 0 && query.article === undefined && (query.aboutLaw || query.intent.aboutRules);
 }
 
 /**
@@ -132,7 +135,6 @@ function otherLaw(message: ParsedQuery, previous: ParsedQuery): FollowUp {
     intent: { ...previous.intent, oldVsNew: both },
     text: `${both ? "新旧条例对比" : message.lawsNamed.map((l) => `《${l}》`).join("")} ${previous.topicText}`.trim(),
   };
-  delete query.article; // the same number is another article in the other law
   if (both || !message.regulation) delete query.regulation;
   else query.regulation = message.regulation;
   return { kind: "topic", query, note: `（按上文理解为：${query.text}）` };
@@ -153,9 +155,9 @@ function lawOf(message: ParsedQuery, catalog: Catalog): ParsedQuery {
 
 /** Decides how a message continues its chat's conversation. */
 export function resolveFollowUp(message: ParsedQuery, context: ChatContext | undefined, catalog: Catalog): FollowUp {
-  if (context && message.bureaus.length === 0 && isBare(message) && aboutTheLaw(context.last)) {
+  if (context && message.bureaus.length === 0 && isBare(message) && askableOfAnotherLaw(context.last)) {
     const named = lawOf(message, catalog);
-    if (named.lawsNamed.length > 0 && context.last.article === undefined) return otherLaw(named, context.last);
+    if (named.lawsNamed.length > 0) return otherLaw(named, context.last);
   }
   if (!context || standsAlone(message)) return { kind: "fresh" };
   // A bare "沙坪坝呢？" continues the last question; a subject of its own, the last report question.

@@ -4,7 +4,7 @@ import { normalizedContext } from "../index/index-text.ts";
 import { articleStatements } from "../text/paragraphs.ts";
 import { toChineseNumeral } from "../text/numerals.ts";
 import { splitSentences } from "../text/sentences.ts";
-import type { SearchIndex } from "../index/store.ts";
+import { chunksByLabel, type SearchIndex } from "../index/store.ts";
 import { normalizeForMatch } from "../text/script.ts";
 import { cjkBigrams, phraseScore } from "../text/tokenize.ts";
 import { lookupArticle } from "./articles.ts";
@@ -164,11 +164,7 @@ export class HybridRetriever {
    */
   private nearestAllowed(query: number[], k: number, allowed: ChunkSet): number[] {
     const { labels, vectors } = this.index;
-    if (!this.chunkOfLabel) {
-      this.chunkOfLabel = new Int32Array(labels.reduce((max, l) => Math.max(max, l), -1) + 1).fill(-1);
-      labels.forEach((label, i) => (this.chunkOfLabel![label] = i));
-    }
-    const chunkOf = this.chunkOfLabel;
+    const chunkOf = (this.chunkOfLabel ??= chunksByLabel(labels));
     const found = vectors.index.searchKnn(query, k, (label: number) => allowed.has(chunkOf[label]!));
     return found.neighbors.map((label) => chunkOf[label]!);
   }
