@@ -3,7 +3,7 @@
  * (严良 / 阎梁 -> 阎良, 沙平坝 -> 沙坪坝, 惠按 -> 惠安), with at least one character right.
  */
 import { pinyin } from "pinyin-pro";
-import { normalizeForMatch } from "../text/script.ts";
+import { normalizeEachForMatch } from "../text/script.ts";
 import type { BureauEntry } from "./catalog.ts";
 
 /** A bureau named in a question, and where. */
@@ -52,8 +52,10 @@ function readingsOf(char: string): string[] {
 function matcherOf(bureaus: BureauEntry[]): Matcher {
   let matcher = matchers.get(bureaus);
   if (matcher) return matcher;
-  const names: Name[] = bureaus
-    .flatMap((b) => b.aliases.map((alias) => ({ bureau: b.bureau, alias: normalizeForMatch(alias) })))
+  const raw = bureaus.flatMap((b) => b.aliases.map((alias) => ({ bureau: b.bureau, alias })));
+  const normalized = normalizeEachForMatch(raw.map((n) => n.alias));
+  const names: Name[] = raw
+    .map((n, i) => ({ bureau: n.bureau, alias: normalized[i]! }))
     .filter((n) => n.alias.length >= 2)
     .sort((a, b) => b.alias.length - a.alias.length);
   const byFirstChar = new Map<string, number[]>();

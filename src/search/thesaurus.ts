@@ -4,7 +4,7 @@
  * retrieval and in sentence selection alike.
  */
 import { readFileSync } from "node:fs";
-import { normalizeForMatch } from "../text/script.ts";
+import { normalizeEachForMatch } from "../text/script.ts";
 
 /** One line of the thesaurus: document words and the user words that mean them. */
 export interface ThesaurusEntry {
@@ -46,17 +46,21 @@ export function parseThesaurus(tsv: string): Thesaurus {
     if (doc.length === 0 || said.length === 0) throw new Error(`thesaurus line ${i + 1}: an empty side`);
     entries.push({ doc, said });
   });
+  // Every word normalised in one pass (one at a time, they were most of a first question's time).
+  const distinct = [...new Set(entries.flatMap(({ doc, said }) => [...doc, ...said]))];
+  const normalized = new Map(normalizeEachForMatch(distinct).map((n, i) => [distinct[i]!, n]));
+  const normalize = (word: string) => normalized.get(word)!;
   const bySaid = new Map<string, string[]>();
   for (const { doc, said } of entries) {
     for (const s of said) {
-      const key = normalizeForMatch(s);
+      const key = normalize(s);
       if ([...key].length < MIN_SAID) continue;
-      bySaid.set(key, [...new Set([...(bySaid.get(key) ?? []), ...doc.map(normalizeForMatch)])]);
+      bySaid.set(key, [...new Set([...(bySaid.get(key) ?? []), ...doc.map(normalize)])]);
     }
   }
   const docWords = new Map<string, string[]>();
   for (const { doc } of entries) {
-    const words = doc.map(normalizeForMatch);
+    const words = doc.map(normalize);
     for (const w of words) docWords.set(w, [...new Set([...(docWords.get(w) ?? []), ...words.filter((o) => o !== w)])]);
   }
   const maxLength = Math.max(0, ...[...bySaid.keys(), ...docWords.keys()].map((k) => k.length));

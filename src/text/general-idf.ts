@@ -28,22 +28,25 @@ let table: Table | undefined;
 function build(): Table {
   const bytes = idf;
   let lines = 0;
-  for (const b of bytes) if (b === NEWLINE) lines++;
+  for (let at = bytes.indexOf(NEWLINE); at >= 0; at = bytes.indexOf(NEWLINE, at + 1)) lines++;
   let size = 1;
   while (size < lines * 2) size <<= 1;
   const slots = new Uint32Array(size);
   const mask = size - 1;
   let start = 0;
   while (start < bytes.length) {
-    let end = bytes.indexOf(NEWLINE, start);
-    if (end < 0) end = bytes.length;
-    const space = bytes.lastIndexOf(SPACE, end);
-    if (space > start) {
-      let slot = hash(bytes, start, space) & mask;
+    // The word is the line up to its space, hashed as it is read (one pass over the line).
+    let h = 0x811c9dc5;
+    let at = start;
+    for (let b = bytes[at]; at < bytes.length && b !== SPACE && b !== NEWLINE; b = bytes[++at])
+      h = Math.imul(h ^ b!, 0x01000193);
+    if (at > start && bytes[at] === SPACE) {
+      let slot = (h >>> 0) & mask;
       while (slots[slot] !== 0) slot = (slot + 1) & mask;
       slots[slot] = start + 1;
     }
-    start = end + 1;
+    const end = bytes.indexOf(NEWLINE, at);
+    start = end < 0 ? bytes.length : end + 1;
   }
   return { bytes, slots, mask };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { normalizeForMatch, toSimplified } from "../../src/text/script.ts";
+import { normalizeEachForMatch, normalizeForMatch, toSimplified } from "../../src/text/script.ts";
 import { contentRuns, lexicalTerms, phraseScore, queryTerms, words } from "../../src/text/tokenize.ts";
 
 describe("toSimplified", () => {
@@ -8,6 +8,11 @@ describe("toSimplified", () => {
   });
   it("folds full-width digits for matching", () => {
     expect(normalizeForMatch("２０２３年")).toBe("2023年");
+  });
+  it("normalises many texts at once as it does each alone", () => {
+    const texts = ["阎良區信訪局", "ＸＡ市", "", "後台", "沙坪壩區", "臺灣", "A"];
+    expect(normalizeEachForMatch(texts)).toEqual(texts.map(normalizeForMatch));
+    expect(normalizeEachForMatch(["信訪\n局", "區"])).toEqual(["信访\n局", "区"]);
   });
 });
 
