@@ -27,6 +27,7 @@ import {
 import type { OcrEngine } from "../corpus/ocr.ts";
 import type { Chunk, DocumentMeta } from "../corpus/types.ts";
 import { IndexError } from "../errors.ts";
+import { readWhole } from "../storage/read-whole.ts";
 import { EmbeddingCache, embeddingKey } from "./embedding-cache.ts";
 import { HnswBuild } from "./hnsw-build.ts";
 import type { EmbeddingsProvider } from "./embeddings.ts";
@@ -38,7 +39,7 @@ import { Bm25Builder, Bm25Index } from "./lexical.ts";
 import { LocalHashEmbeddings } from "./local-embeddings.ts";
 
 /** Bump when the saved layout changes. */
-export const INDEX_FORMAT_VERSION = 11;
+export const INDEX_FORMAT_VERSION = 12;
 
 /** What an index was built from; compared with the corpus to decide whether to rebuild. */
 export interface IndexManifest {
@@ -74,9 +75,11 @@ export interface SearchIndex {
   embedder: EmbeddingsProvider;
 }
 
-/** Chunks' normalizeForMatch forms: of indexContext (bureau, year, headings) and of the chunk's text. */
+/**
+ * Each chunk's text in its normalizeForMatch form. (Its context's form, of indexContext, is
+ * normalizedContext's, made for the few chunks a question ranks: saved, it was a third of the file.)
+ */
 export interface MatchTexts {
-  contexts: string[];
   texts: string[];
 }
 
@@ -231,38 +234,23 @@ async function writeText(file: string, pieces: Iterable<string>): Promise<void> 
   }
 }
 
-async function readText(file: string): Promise<string> {
-  return (await readFile(file)).toString("utf16le");
-}
-
-/** The saved form of MatchTexts: entries `context \u0001 text`, joined by \u0000. */
+/** The saved form of MatchTexts: the texts joined by \u0000. */
 const MATCH_FILE = "match.u16.txt";
 const ENTRY = "\u0000";
-const PART = "\u0001";
-/** A text with the file's separators (control characters no cleaned text should hold) made spaces. */
-const clean = (text: string) =>
-  text.includes(ENTRY) || text.includes(PART) ? text.replaceAll(ENTRY, " ").replaceAll(PART, " ") : text;
+/** A text with the file's separator (a control character no cleaned text should hold) made a space. */
+const clean = (text: string) => (text.includes(ENTRY) ? text.replaceAll(ENTRY, " ") : text);
 
-/** The match file's content, piece by piece (no string made per entry). */
+/** The match file's content, piece by piece (no string made of the whole). */
 function* matchFile(match: MatchTexts): Iterable<string> {
-  for (let i = 0; i < match.contexts.length; i++) {
+  for (let i = 0; i < match.texts.length; i++) {
     if (i > 0) yield ENTRY;
-    yield clean(match.contexts[i]!);
-    yield PART;
     yield clean(match.texts[i]!);
   }
 }
 
-function parseMatchFile(text: string): MatchTexts {
-  const contexts: string[] = [];
-  const texts: string[] = [];
-  for (const entry of text.split(ENTRY)) {
-    const k = entry.indexOf(PART);
-    if (k < 0) throw new Error(`${MATCH_FILE} is damaged`);
-    contexts.push(entry.slice(0, k));
-    texts.push(entry.slice(k + 1));
-  }
-  return { contexts, texts };
+/** The match file's texts; `count` tells no chunks from one chunk with an empty text. */
+function parseMatchFile(text: string, count: number): MatchTexts {
+  return { texts: count === 0 && text === "" ? [] : text.split(ENTRY) };
 }
 
 /** Where and how to build. */
@@ -397,41 +385,97 @@ interface PriorBuild {
 }
 
 /** The current build, when a new one can start from it (same format, chunker and embeddings). */
-async function priorBuild(options: IndexOptions, current?: IndexManifest): Promise<PriorBuild | undefined> {
-  const { embedder } = options;
+async function priorBuild(
+  options: IndexOptions,
+  current?: IndexManifest,
+  reads?: PartReads,
+): Promise<PriorBuild | undefined> {
   const dir = currentIndexDir(options.dataDir);
   const manifest = current ?? (await readManifest(dir));
-  if (
-    !manifest ||
-    manifest.formatVersion !== INDEX_FORMAT_VERSION ||
-    manifest.chunkerVersion !== CHUNKER_VERSION ||
-    manifest.embeddings.provider !== embedder.provider ||
-    manifest.embeddings.model !== embedder.model
-  )
-    return undefined;
+  if (!manifest || !buildsOn(manifest, options.embedder)) return undefined;
   try {
-    const parts = await readParts(dir, manifest);
+    const parts = await readParts(dir, manifest, undefined, reads);
     return { manifest, ...parts, graphFile: path.join(dir, GRAPH_FILE) };
   } catch (error) {
     options.log.warn({ err: error }, "the previous index cannot be read; building from scratch");
     return undefined;
+  } finally {
+    reads?.clear(); // what a failure left unread
   }
 }
 
-/** The chunks, documents, graph labels and lexical index of a saved build. */
-async function readParts(dir: string, manifest: IndexManifest) {
-  const { documents, chunks } = parseCorpusFiles(
-    await readText(path.join(dir, CORPUS_FILE)),
-    await readText(path.join(dir, TEXTS_FILE)),
+/** Whether a build can start from an index of this manifest: same format, chunker and embeddings. */
+function buildsOn(manifest: IndexManifest, embedder: EmbeddingsProvider): boolean {
+  return (
+    manifest.formatVersion === INDEX_FORMAT_VERSION &&
+    manifest.chunkerVersion === CHUNKER_VERSION &&
+    manifest.embeddings.provider === embedder.provider &&
+    manifest.embeddings.model === embedder.model
   );
+}
+
+/**
+ * Reads of a saved build's files, each by one request to libuv's threads, started before their
+ * bytes are wanted (while this thread does something else) and taken once each. A read taken is
+ * forgotten here: a promise kept would keep its bytes (100 MB and more of a large index's) alive
+ * until every part is parsed.
+ */
+class PartReads {
+  private readonly reads = new Map<string, Promise<Buffer>>();
+
+  constructor(private readonly dir: string) {}
+
+  /** Starts reading the files not yet asked for. */
+  start(...names: string[]): this {
+    for (const name of names) {
+      if (this.reads.has(name)) continue;
+      const read = readWhole(path.join(this.dir, name));
+      read.catch(() => {}); // awaited when taken; if never taken, its failure does not matter
+      this.reads.set(name, read);
+    }
+    return this;
+  }
+
+  take(name: string): Promise<Buffer> {
+    const read = this.start(name).reads.get(name)!;
+    this.reads.delete(name);
+    return read;
+  }
+
+  /** Lets go of the reads not taken. */
+  clear(): void {
+    this.reads.clear();
+  }
+}
+
+/**
+ * Reads that can start as soon as an index is known to exist: the lexical index is kept as read
+ * and the corpus files are parsed first, so reading them early costs no memory. The match file is
+ * asked for once the corpus file's bytes are parsed (the two at once would raise the peak).
+ */
+const FIRST_READS = [CORPUS_FILE, TEXTS_FILE, "lexical.bin", "labels.bin", "lexical.terms"];
+
+/**
+ * The chunks, documents, graph labels and lexical index of a saved build. `meanwhile` runs while
+ * the first files are read; `reads` holds reads started already.
+ */
+async function readParts(dir: string, manifest: IndexManifest, meanwhile?: () => void, reads = new PartReads(dir)) {
+  const take = (name: string) => reads.take(name);
+  reads.start(...FIRST_READS);
+  meanwhile?.();
+  const { documents, chunks } = parseCorpusFiles(
+    (await take(CORPUS_FILE)).toString("utf16le"),
+    (await take(TEXTS_FILE)).toString("utf16le"),
+  );
+  reads.start(MATCH_FILE);
   const lexical = Bm25Index.fromFiles({
-    terms: await readFile(path.join(dir, "lexical.terms"), "utf8"),
-    data: await readFile(path.join(dir, "lexical.bin")),
+    terms: (await take("lexical.terms")).toString("utf8"),
+    data: await take("lexical.bin"),
   });
-  const bytes = await readFile(path.join(dir, "labels.bin"));
+  const bytes = await take("labels.bin");
   const labels = new Int32Array(bytes.byteLength / 4);
   new Uint8Array(labels.buffer).set(bytes);
-  const match = parseMatchFile(await readText(path.join(dir, MATCH_FILE)));
+  const match = parseMatchFile((await take(MATCH_FILE)).toString("utf16le"), chunks.length);
   const counts = [lexical.size, labels.length, match.texts.length];
   if (chunks.length !== manifest.chunks || counts.some((n) => n !== chunks.length))
     throw new Error("parts of the index disagree on the chunk count");
@@ -478,7 +522,7 @@ class ChunkIndexer {
   readonly lexical = new Bm25Builder();
   /** Patching: the terms of each chunk indexed, by its index (the lexical index is patched with them). */
   readonly addedTerms = new Map<number, string[]>();
-  readonly match: MatchTexts = { contexts: [], texts: [] };
+  readonly match: MatchTexts = { texts: [] };
   readonly remote: number[] = [];
   embedded = 0;
   dimensions = 0;
@@ -510,7 +554,6 @@ class ChunkIndexer {
       // The normalised index text is the normalised context, a line break and the normalised text.
       const context = normalizedContext(chunk, meta);
       const whole = tokens!.normalized;
-      this.match.contexts[i] = context;
       this.match.texts[i] =
         whole.startsWith(context) && whole[context.length] === "\n"
           ? whole.slice(context.length + 1)
@@ -538,13 +581,15 @@ class ChunkIndexer {
  * Builds a new index from the corpus and swaps it in. Documents whose files are unchanged since
  * the previous build are carried over as read, and when most chunks are carried the previous
  * build's lexical index and graph are patched (withdrawn chunks out, new ones in) instead of
- * built again. New chunks reuse cached vectors. `listing` is the corpus's listSources() and
- * `current` the current index's manifest when the caller already has them.
+ * built again. New chunks reuse cached vectors. `listing` is the corpus's listSources(),
+ * `current` the current index's manifest and `reads` reads of its files, when the caller already
+ * has them.
  */
 export async function buildIndex(
   options: IndexOptions,
   listing?: SourceListing,
   current?: IndexManifest,
+  reads?: PartReads,
 ): Promise<SearchIndex> {
   const { log, embedder, onProgress } = options;
   const started = Date.now();
@@ -557,7 +602,7 @@ export async function buildIndex(
   };
   onProgress?.("reading corpus…");
   const sources = listing ?? (await listSources(options.corpusDir));
-  const prior = options.fromScratch ? undefined : await priorBuild(options, current);
+  const prior = options.fromScratch ? undefined : await priorBuild(options, current, reads);
   const carried = prior ? carriedDocuments(prior, sources, options.corpusDir) : undefined;
   // With nothing to carry over, every chunk is indexed as its document is read (the graph grows on
   // its thread meanwhile); otherwise what to patch is decided once all documents are read.
@@ -669,7 +714,6 @@ export async function buildIndex(
       if (patch) {
         renumber.forEach((to, old) => {
           if (to < 0) return;
-          match.contexts[to] = prior.match.contexts[old]!;
           match.texts[to] = prior.match.texts[old]!;
         });
       }
@@ -824,6 +868,7 @@ async function readGraph(file: string, dimensions: number) {
 function loadTextTables(): void {
   segmenter();
   generalIdf("信访");
+  normalizeForMatch("信訪"); // the traditional-to-simplified converter's tables
 }
 
 /** The graph as a LangChain vector store over the chunks. */
@@ -849,25 +894,25 @@ async function pruneBuilds(builds: string, keep: string): Promise<void> {
 
 /**
  * Loads the current index; throws IndexError when it is missing or unreadable. `current` is its
- * manifest when the caller has just read it.
+ * manifest when the caller has just read it, `reads` reads of its files already started.
  */
 export async function loadIndex(
   dataDir: string,
   embedder: EmbeddingsProvider,
   current?: IndexManifest,
+  reads?: PartReads,
 ): Promise<SearchIndex> {
   const dir = currentIndexDir(dataDir);
   try {
     await readlink(dir);
     const manifest = current ?? (await readManifest(dir));
     if (!manifest) throw new Error("manifest.json is missing");
-    // The graph is read on libuv's threads while the other parts are parsed here; what this thread
-    // would then spend waiting goes to the tables every question needs (jieba's dictionary, its
-    // IDF table), which the first answer would otherwise load.
+    // The graph and the other parts are read on libuv's threads; while they are, this thread loads
+    // the tables every question needs (jieba's dictionary, its IDF table), which the first answer
+    // would otherwise load, then parses the parts as they arrive.
     const graphRead = readGraph(path.join(dir, GRAPH_FILE), manifest.embeddings.dimensions);
     graphRead.catch(() => {}); // awaited below; a failure of readParts must not leave it unhandled
-    const { documents, chunks, lexical, labels, match } = await readParts(dir, manifest);
-    loadTextTables();
+    const { documents, chunks, lexical, labels, match } = await readParts(dir, manifest, loadTextTables, reads);
     const graph = await graphRead;
     const vectors = vectorStore(graph, embedder, labels);
     return {
@@ -895,7 +940,14 @@ export async function loadIndex(
 export async function ensureIndex(options: IndexOptions & { force?: boolean }): Promise<SearchIndex> {
   // Files whose size and modification time match the last build's are not hashed again. The
   // manifest is read once (a 10,000-report corpus makes it 2 MB).
-  const manifest = await readManifest(currentIndexDir(options.dataDir));
+  const dir = currentIndexDir(options.dataDir);
+  const manifest = await readManifest(dir);
+  // The saved index's first files are read while the corpus is listed: a fresh index loads them
+  // next, a stale one is built from them (never held while a build runs: 200 MB at 10,000 reports).
+  const reads =
+    manifest && !options.fromScratch && buildsOn(manifest, options.embedder)
+      ? new PartReads(dir).start(...FIRST_READS)
+      : undefined;
   const known = manifest?.sources;
   let listing = await listSources(options.corpusDir, known);
   let reasons = options.force ? ["rebuild requested"] : await staleReasons(options, listing, manifest);
@@ -907,12 +959,14 @@ export async function ensureIndex(options: IndexOptions & { force?: boolean }): 
   }
   if (reasons.length === 0) {
     try {
-      return await loadIndex(options.dataDir, options.embedder, manifest);
+      return await loadIndex(options.dataDir, options.embedder, manifest, reads);
     } catch (error) {
       options.log.warn({ err: error }, "saved index unreadable; rebuilding");
-      reasons.push("saved index unreadable");
+      reads?.clear();
+      options.onProgress?.("building the index (saved index unreadable)");
+      return buildIndex(options, listing, manifest);
     }
   }
   options.onProgress?.(`building the index (${reasons.slice(0, 3).join("; ")}${reasons.length > 3 ? "; …" : ""})`);
-  return buildIndex(options, listing, manifest);
+  return buildIndex(options, listing, manifest, reads);
 }

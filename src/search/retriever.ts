@@ -171,7 +171,13 @@ export class HybridRetriever {
 
   /** Chunk i's haystack (see `haystacks`). */
   private haystack(i: number): string {
-    return (this.haystacks[i] ??= `${this.index.match.contexts[i]}\n${this.texts[i]}`);
+    let haystack = this.haystacks[i];
+    if (haystack === undefined) {
+      const chunk = this.index.chunks[i]!;
+      const context = normalizedContext(chunk, this.index.docById.get(chunk.docId)!);
+      this.haystacks[i] = haystack = `${context}\n${this.texts[i]}`;
+    }
+    return haystack;
   }
 
   /** The years chunk i's headings name (see `headingYears`). */
