@@ -453,7 +453,10 @@ export class Bm25Index {
   private lengthNorms(): Float64Array {
     if (!this.norms) {
       const { k1, b } = this.params;
-      this.norms = Float64Array.from(this.docLengths, (length) => k1 * (1 - b + (b * length) / this.avgLength));
+      const { docLengths, avgLength } = this;
+      const norms = new Float64Array(docLengths.length); // a loop: Float64Array.from's callback cost 25 ms at 150,000 chunks
+      for (let d = 0; d < norms.length; d++) norms[d] = k1 * (1 - b + (b * docLengths[d]!) / avgLength);
+      this.norms = norms;
     }
     return this.norms;
   }

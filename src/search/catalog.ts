@@ -22,21 +22,22 @@ export interface Catalog {
 export function buildCatalog(documents: DocumentMeta[]): Catalog {
   const reports = documents.filter((d): d is ReportMeta => d.kind === "report");
   const regulations = documents.filter((d): d is RegulationMeta => d.kind === "regulation");
-  const byBureau = new Map<string, BureauEntry>();
+  // Aliases and years gathered in sets, made lists once per bureau (not again for each report).
+  const byBureau = new Map<string, { entry: BureauEntry; aliases: Set<string>; years: Set<number> }>();
   for (const r of reports) {
-    const entry = byBureau.get(r.bureau) ?? {
-      bureau: r.bureau,
-      region: r.region,
-      ...(r.city ? { city: r.city } : {}),
-      aliases: [],
-      years: [],
-    };
-    entry.aliases = [...new Set([...entry.aliases, ...r.aliases])];
-    entry.years = [...new Set([...entry.years, r.year])].sort();
-    byBureau.set(r.bureau, entry);
+    let bureau = byBureau.get(r.bureau);
+    if (!bureau) {
+      const entry = { bureau: r.bureau, region: r.region, ...(r.city ? { city: r.city } : {}), aliases: [], years: [] };
+      byBureau.set(r.bureau, (bureau = { entry, aliases: new Set(), years: new Set() }));
+    }
+    for (const alias of r.aliases) bureau.aliases.add(alias);
+    bureau.years.add(r.year);
   }
+  const bureaus = [...byBureau.values()].map(({ entry, aliases, years }) =>
+    Object.assign(entry, { aliases: [...aliases], years: [...years].sort() }),
+  );
   return {
-    bureaus: [...byBureau.values()],
+    bureaus,
     regulations,
     reports,
     years: [...new Set(reports.map((r) => r.year))].sort(),
