@@ -118,7 +118,8 @@ export function excerpt(sentence: string, retrieval: Retrieval, maxChars = 110):
   if (sentence.length <= maxChars) return sentence;
   const clauses = clausesOf(sentence);
   const target = answerClause(sentence, retrieval);
-  const end = target ? clauses.indexOf(target) : clauses.length - 1;
+  let end = target ? clauses.indexOf(target) : clauses.length - 1;
+  const coverageOf = (parts: string[]) => conceptCoverage(retrieval.weights, normalizeForMatch(parts.join("")));
   let start = end;
   // Walk back over the clauses that name what is asked about, while the excerpt stays short.
   const { weights } = retrieval;
@@ -128,6 +129,18 @@ export function excerpt(sentence: string, retrieval: Retrieval, maxChars = 110):
     if (conceptCoverage(weights, normalizeForMatch(clauses[i]!)) > 0) start = i;
   }
   if (start === end && end > 0 && clauses.slice(end - 1, end + 1).join("").length <= maxChars) start = end - 1;
+  // A question of two parts (开了几次…，请了多少律师): the clauses after it that hold what is asked
+  // (any figure: the second part may count in another unit) and match what the excerpt does not
+  // yet, while it stays short enough to read.
+  const alsoAsked = (clause: string) =>
+    retrieval.query.intent.shape === "figure" ? hasFigure(clause) : fitsShape(clause, retrieval);
+  for (let covered = coverageOf(clauses.slice(start, end + 1)); end + 1 < clauses.length; end++) {
+    const next = clauses[end + 1]!;
+    const more = coverageOf(clauses.slice(start, end + 2));
+    if (!target || !alsoAsked(next) || more <= covered) break;
+    if (clauses.slice(start, end + 2).join("").length > maxChars * 1.5) break;
+    covered = more;
+  }
   const text = clauses
     .slice(start, end + 1)
     .join("")

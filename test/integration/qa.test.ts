@@ -52,6 +52,15 @@ describe("cited answers from the real reports", () => {
     expect(a.answer).toContain("开展保密工作自查2次");
   });
 
+  it("answers both parts of a two-part question from one long sentence", async () => {
+    // The sentence is excerpted: the clause of the first figure asked, then the one of the second.
+    const a = await ask("西安局21年开了几次听证评议会，请了多少法律专家和律师");
+    expect(a.answer).toMatch(/12 ?次/);
+    expect(a.answer).toMatch(/30 ?余人/);
+    expect(a.answer).not.toContain("法律工作者"); // the clause after: nothing asked there
+    expectWellFormed(a);
+  });
+
   it("keeps 西安市信访局 apart from 阎良区", async () => {
     const a = await ask("西安市信访局邀请了多少法律专家和律师参与听证评议？");
     expect(a.citations[0]).toMatchObject({ bureau: "西安市信访局", year: 2021 });
