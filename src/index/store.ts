@@ -421,22 +421,42 @@ function buildsOn(manifest: IndexManifest, embedder: EmbeddingsProvider): boolea
  * until every part is parsed.
  */
 class PartReads {
-  private readonly reads = new Map<string, Promise<Buffer>>();
+  private readonly reads = new Map<string, Promise<Buffer | string>>();
 
   constructor(private readonly dir: string) {}
 
-  /** Starts reading the files not yet asked for. */
+  /**
+   * Starts reading the files not yet asked for. A text file (UTF-16, ".u16.") is decoded as soon
+   * as it is read: its bytes are let go at once, before a garbage collection can move them among
+   * the long-lived objects, where they would stay until a full collection (one that otherwise
+   * fell on the first questions).
+   */
   start(...names: string[]): this {
     for (const name of names) {
       if (this.reads.has(name)) continue;
-      const read = readWhole(path.join(this.dir, name));
+      const bytes = readWhole(path.join(this.dir, name));
+      const read = name.includes(".u16.") ? bytes.then((b) => b.toString("utf16le")) : bytes;
       read.catch(() => {}); // awaited when taken; if never taken, its failure does not matter
       this.reads.set(name, read);
     }
     return this;
   }
 
-  take(name: string): Promise<Buffer> {
+  /** A text file's content. */
+  async text(name: string): Promise<string> {
+    const read = await this.take(name);
+    if (typeof read !== "string") throw new Error(`${name} is not a text file of the index`);
+    return read;
+  }
+
+  /** A binary file's bytes. */
+  async bytes(name: string): Promise<Buffer> {
+    const read = await this.take(name);
+    if (typeof read === "string") throw new Error(`${name} is not a binary file of the index`);
+    return read;
+  }
+
+  private take(name: string): Promise<Buffer | string> {
     const read = this.start(name).reads.get(name)!;
     this.reads.delete(name);
     return read;
@@ -460,21 +480,17 @@ const PART_FILES = [CORPUS_FILE, TEXTS_FILE, "lexical.bin", "labels.bin", "lexic
  * the first files are read; `reads` holds reads started already.
  */
 async function readParts(dir: string, manifest: IndexManifest, meanwhile?: () => void, reads = new PartReads(dir)) {
-  const take = (name: string) => reads.take(name);
   reads.start(...PART_FILES);
   meanwhile?.();
-  const { documents, chunks } = parseCorpusFiles(
-    (await take(CORPUS_FILE)).toString("utf16le"),
-    (await take(TEXTS_FILE)).toString("utf16le"),
-  );
+  const { documents, chunks } = parseCorpusFiles(await reads.text(CORPUS_FILE), await reads.text(TEXTS_FILE));
   const lexical = Bm25Index.fromFiles({
-    terms: (await take("lexical.terms")).toString("utf8"),
-    data: await take("lexical.bin"),
+    terms: (await reads.bytes("lexical.terms")).toString("utf8"),
+    data: await reads.bytes("lexical.bin"),
   });
-  const bytes = await take("labels.bin");
+  const bytes = await reads.bytes("labels.bin");
   const labels = new Int32Array(bytes.byteLength / 4);
   new Uint8Array(labels.buffer).set(bytes);
-  const match = parseMatchFile((await take(MATCH_FILE)).toString("utf16le"), chunks.length);
+  const match = parseMatchFile(await reads.text(MATCH_FILE), chunks.length);
   const counts = [lexical.size, labels.length, match.texts.length];
   if (chunks.length !== manifest.chunks || counts.some((n) => n !== chunks.length))
     throw new Error("parts of the index disagree on the chunk count");
