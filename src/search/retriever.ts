@@ -121,6 +121,19 @@ class ChunkSet {
 
 const NO_YEARS: number[] = [];
 
+const ITEM_MARKS = [/（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\)/g, /[一二三四五六七八九十]是/g];
+/** A sentence that announces its list: "不得有下列行为：", "主要做法如下：". */
+const LIST_INTRO = /(下列|以下|如下)[^。；\n]{0,12}[：:]/;
+
+/**
+ * What a list question adds to a passage that enumerates (three or more items marked （一）（二）…
+ * or 一是、二是…), and more where a sentence announces the list: a tie-breaker, not a topic.
+ */
+function listBonus(text: string): number {
+  if (!ITEM_MARKS.some((mark) => (text.match(mark)?.length ?? 0) >= 3)) return 0;
+  return LIST_INTRO.test(text) ? 0.06 : 0.03;
+}
+
 /** Retrieves passages for questions from one loaded index. */
 export class HybridRetriever {
   readonly catalog: Catalog;
@@ -246,6 +259,8 @@ export class HybridRetriever {
       if (planYearText?.test(chunk.text)) final += roleBonus;
       // A question about rules (deadlines, permissions, sanctions) is first a question about the law.
       if (query.intent.aboutRules && doc.kind === "regulation") final += roleBonus;
+      // A question asking for a list (哪些…，都列一下) is answered by a passage that lists.
+      if (query.intent.shape === "list") final += listBonus(chunk.text);
       if (doc.kind === "regulation" && doc.status === "superseded" && query.regulation !== doc.title && !oldVsNew) {
         final *= this.options.supersededPenalty;
       }

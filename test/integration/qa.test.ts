@@ -61,6 +61,13 @@ describe("cited answers from the real reports", () => {
     expectWellFormed(a);
   });
 
+  it("answers a list question with the article that lists (不得有下列行为：（一）…)", async () => {
+    // 第二十条 and 第十八条 hold 不得 as well; asking for a list decides between them.
+    const a = await ask("信访的时候禁止干哪些事，全部列出来");
+    expect(a.citations[0]).toMatchObject({ regulation: "信访工作条例", article: 26 });
+    expect(a.answer).toContain("携带危险物品");
+  });
+
   it("keeps 西安市信访局 apart from 阎良区", async () => {
     const a = await ask("西安市信访局邀请了多少法律专家和律师参与听证评议？");
     expect(a.citations[0]).toMatchObject({ bureau: "西安市信访局", year: 2021 });
