@@ -111,6 +111,11 @@ describe("parseQuery", () => {
       false,
     ]);
     expect(q("按05版的条例，走访代表最多几个").regulation).toBe("信访条例");
+    // 原来 / 原先 / 以往 name the old law too, and are not asked about.
+    const before = q("原来那个信访条例，对村委会有意见能不能信访");
+    expect([before.regulation, before.concepts.some((c) => c.said.startsWith("原"))]).toEqual(["信访条例", false]);
+    expect(q("以往的条例里信访事项多少天办结").regulation).toBe("信访条例");
+    expect(q("原先的条例对走访人数有限制吗").regulation).toBe("信访条例");
     expect(q("新条例规定的办结期限").regulation).toBe("信访工作条例");
     const both = q("新旧条例比，办结期限变了没有");
     expect(both.intent.oldVsNew).toBe(true);
@@ -119,6 +124,9 @@ describe("parseQuery", () => {
 
   it("turns colloquial words into the documents' words, and keeps words whole", () => {
     const concepts = (text: string) => q(text).concepts;
+    // Asking words and prepositions are not what is asked about.
+    const said = concepts("针对村干部的举报有哪些规定，全部列出来").map((c) => c.said);
+    expect(said.some((s) => /列|针对/.test(s))).toBe(false);
     const done = concepts("信访件多长时间必须办完").find((c) => c.said === "办完");
     expect(done?.alternatives).toContain("办结");
     // 学法律 is a thesaurus word, but not inside 组织学法律法规.
