@@ -150,6 +150,18 @@ function missingPart(retrieval: Retrieval): string | undefined {
   return `${report.doc.bureau}${report.doc.year}年的报告中没有“${ROLE_LABEL[role]}”这一部分。`;
 }
 
+/**
+ * Whether every figure an answer would set in bold is one the question states ("那231个…里有多少个"):
+ * the passage repeats what the asker knows, and the part asked about is not counted in it.
+ */
+function onlyStated(question: string, shown: string, retrieval: Retrieval): boolean {
+  const { unit } = retrieval.query.intent;
+  const stated = new Set(figuresIn(normalizeForMatch(question), unit).map(figureValue));
+  if (stated.size === 0) return false;
+  const given = highlightsOf(shown, retrieval).map(figureValue);
+  return given.length > 0 && given.every((v) => stated.has(v));
+}
+
 /** A figure, date, name or plain answer quoted from a report (or, as a fallback, from the law). */
 function quoteAnswer(
   question: string,
@@ -163,6 +175,8 @@ function quoteAnswer(
   // A sentence of the wrong kind ranks first: the right kind must still be about the question.
   if (best !== ranked[0] && best.coverage < 0.8 * ranked[0]!.coverage) return undefined;
   const { shape, unit } = retrieval.query.intent;
+  // "那231个评理室里有多少个设在村里": a figure the question itself states is not its answer.
+  if (shape === "figure" && onlyStated(question, excerpt(best.text, retrieval), retrieval)) return undefined;
   const sameSource = (c: Candidate) =>
     best.passage.doc.kind === "regulation"
       ? c.passage.chunk === best.passage.chunk

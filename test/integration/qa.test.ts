@@ -68,6 +68,16 @@ describe("cited answers from the real reports", () => {
     expect(a.answer).toContain("携带危险物品");
   });
 
+  it("does not answer a part of a figure with the whole the question states", async () => {
+    // The report counts 12 hearings, not which of them were on review: not found, not "12 次".
+    const part = await ask("西安21年听证评议会12次里有几次是复核听证？");
+    expect(part.found).toBe(false);
+    // A figure stated beside another one asked about is still answered.
+    const other = await ask("惠安建的231个评理室一共化解了多少件信访事项？");
+    expect(other.found).toBe(true);
+    expect(other.answer).toContain("539件");
+  });
+
   it("keeps 西安市信访局 apart from 阎良区", async () => {
     const a = await ask("西安市信访局邀请了多少法律专家和律师参与听证评议？");
     expect(a.citations[0]).toMatchObject({ bureau: "西安市信访局", year: 2021 });
