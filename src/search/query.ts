@@ -76,6 +76,29 @@ const INTENT_CONCEPTS: Record<"frequency" | "consequence", Concept> = {
   },
 };
 
+/** "不服", "不满意", "还是那样": the asker does not accept a decision. */
+const NOT_ACCEPTED = "(?:不服|不满意|不认可|不同意|不接受|还是那样|没变)";
+/** A decision (复查 or 复核) made and not accepted: "申请了复查，结果…还是不服", "复核完了还不服". */
+const stageDone = (stage: string) =>
+  new RegExp(
+    `${stage}(?:意见|结果|决定)?[^？?。]{0,6}(?:出来|下来|作出|做出|完|过|了|后)[^？?。]{0,14}${NOT_ACCEPTED}|${NOT_ACCEPTED}[^？?。]{0,4}${stage}(?:意见|结果)`,
+  );
+
+/**
+ * The steps of the procedure a question says are behind the asker, latest first: what comes next
+ * is asked, in the words of the article on the next step (对复查意见不服的…复核; 复核…不再受理).
+ */
+const STAGES: { done: RegExp; next: Concept }[] = [
+  {
+    done: stageDone("复[核合]"),
+    next: { said: "复核意见不服", alternatives: ["复核意见不服", "不再受理"], expanded: true, noun: false },
+  },
+  {
+    done: stageDone("复查"),
+    next: { said: "复查意见不服", alternatives: ["复查意见不服"], expanded: true, noun: false },
+  },
+];
+
 /** Parses a question against the catalog of what the corpus holds. */
 export function parseQuery(question: string, catalog: Catalog, thesaurus: Thesaurus = domainThesaurus()): ParsedQuery {
   const normalized = normalizeForMatch(question);
@@ -162,6 +185,8 @@ export function parseQuery(question: string, catalog: Catalog, thesaurus: Thesau
   // What the answer's wording will hold for some kinds of question: 每年 for "多久一次", 追究/处分 for "会怎么样".
   if (intent.shape === "frequency") concepts.push(INTENT_CONCEPTS.frequency);
   if (intent.consequence) concepts.push(INTENT_CONCEPTS.consequence);
+  const stage = bureaus.length === 0 ? STAGES.find((s) => s.done.test(normalized)) : undefined;
+  if (stage) concepts.push(stage.next);
   const terms = [
     ...concepts.flatMap((c) => c.alternatives.flatMap(termsOf)),
     ...runs.flatMap((r) => cjkBigrams(r)).map((b) => `#${b}`),

@@ -78,6 +78,15 @@ describe("cited answers from the real reports", () => {
     expect(other.answer).toContain("539件");
   });
 
+  it("answers 'what next' with the step after the one the asker says is behind them", async () => {
+    const afterReview = await ask("上级复查过了我还是不服，有没有别的办法");
+    expect(afterReview.citations[0]).toMatchObject({ regulation: "信访工作条例", article: 36 });
+    expect(afterReview.answer).toContain("请求复核");
+    // Nothing behind yet: the first step's article.
+    const first = await ask("处理意见我不同意，怎么申请复查？");
+    expect(first.citations[0]).toMatchObject({ regulation: "信访工作条例", article: 35 });
+  });
+
   it("keeps 西安市信访局 apart from 阎良区", async () => {
     const a = await ask("西安市信访局邀请了多少法律专家和律师参与听证评议？");
     expect(a.citations[0]).toMatchObject({ bureau: "西安市信访局", year: 2021 });
