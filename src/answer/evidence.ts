@@ -24,7 +24,8 @@ const UNIT_FORMS: Record<string, string> = {
 
 /** Whether a text states a figure (of the given unit, when there is one). */
 export function hasFigure(text: string, unit?: string): boolean {
-  return (unit ? figureRegex(unit) : ANY_FIGURE_G).test(text);
+  // Not ANY_FIGURE_G: a global pattern's test() starts where its last match ended.
+  return (unit ? figureRegex(unit) : ANY_FIGURE).test(text);
 }
 
 /** The figures of a unit in a text, as written ("52件", "30余人", "1.2万件", "90.14%"). */

@@ -1,0 +1,20 @@
+import { describe, expect, it } from "vitest";
+import { figuresIn, hasFigure } from "../../src/answer/evidence.ts";
+
+describe("hasFigure", () => {
+  it("gives the same answer however often it is asked (no state left between calls)", () => {
+    const clause = "邀请法律专家、律师 30 余人";
+    expect([hasFigure(clause), hasFigure(clause), hasFigure("召开听证评议会 12 次"), hasFigure(clause)]).toEqual([
+      true,
+      true,
+      true,
+      true,
+    ]);
+    expect([hasFigure(clause, "人"), hasFigure(clause, "人"), hasFigure(clause, "件")]).toEqual([true, true, false]);
+  });
+
+  it("does not take a year for a figure", () => {
+    expect(hasFigure("2023年以前")).toBe(false);
+    expect(figuresIn("2023年共办理6246件", "件")).toEqual(["6246件"]);
+  });
+});
