@@ -151,14 +151,15 @@ function missingPart(retrieval: Retrieval): string | undefined {
 }
 
 /**
- * Whether every figure an answer would set in bold is one the question states ("那231个…里有多少个"):
- * the passage repeats what the asker knows, and the part asked about is not counted in it.
+ * Whether every figure a sentence's answer would set in bold is one the question states
+ * ("那231个…里有多少个"): the passage repeats what the asker knows, and the part asked about is not
+ * counted in it.
  */
-function onlyStated(question: string, shown: string, retrieval: Retrieval): boolean {
+function onlyStated(question: string, sentence: string, retrieval: Retrieval): boolean {
   const { unit } = retrieval.query.intent;
   const stated = new Set(figuresIn(normalizeForMatch(question), unit).map(figureValue));
   if (stated.size === 0) return false;
-  const given = highlightsOf(shown, retrieval).map(figureValue);
+  const given = highlightsOf(sentence, retrieval).map(figureValue);
   return given.length > 0 && given.every((v) => stated.has(v));
 }
 
@@ -176,7 +177,7 @@ function quoteAnswer(
   if (best !== ranked[0] && best.coverage < 0.8 * ranked[0]!.coverage) return undefined;
   const { shape, unit } = retrieval.query.intent;
   // "那231个评理室里有多少个设在村里": a figure the question itself states is not its answer.
-  if (shape === "figure" && onlyStated(question, excerpt(best.text, retrieval), retrieval)) return undefined;
+  if (shape === "figure" && onlyStated(question, best.text, retrieval)) return undefined;
   const sameSource = (c: Candidate) =>
     best.passage.doc.kind === "regulation"
       ? c.passage.chunk === best.passage.chunk

@@ -119,7 +119,6 @@ export function excerpt(sentence: string, retrieval: Retrieval, maxChars = 110):
   const clauses = clausesOf(sentence);
   const target = answerClause(sentence, retrieval);
   let end = target ? clauses.indexOf(target) : clauses.length - 1;
-  const coverageOf = (parts: string[]) => conceptCoverage(retrieval.weights, normalizeForMatch(parts.join("")));
   let start = end;
   // Walk back over the clauses that name what is asked about, while the excerpt stays short.
   const { weights } = retrieval;
@@ -129,17 +128,20 @@ export function excerpt(sentence: string, retrieval: Retrieval, maxChars = 110):
     if (conceptCoverage(weights, normalizeForMatch(clauses[i]!)) > 0) start = i;
   }
   if (start === end && end > 0 && clauses.slice(end - 1, end + 1).join("").length <= maxChars) start = end - 1;
-  // A question of two parts (开了几次…，请了多少律师): the clauses after it that hold what is asked
-  // (any figure: the second part may count in another unit) and match what the excerpt does not
-  // yet, while it stays short enough to read.
-  const alsoAsked = (clause: string) =>
-    retrieval.query.intent.shape === "figure" ? hasFigure(clause) : fitsShape(clause, retrieval);
-  for (let covered = coverageOf(clauses.slice(start, end + 1)); end + 1 < clauses.length; end++) {
-    const next = clauses[end + 1]!;
-    const more = coverageOf(clauses.slice(start, end + 2));
-    if (!target || !alsoAsked(next) || more <= covered) break;
-    if (clauses.slice(start, end + 2).join("").length > maxChars * 1.5) break;
-    covered = more;
+  // A question of two parts (开了几次…，请了多少律师): the clauses after the asked one that hold what
+  // is asked too (any figure: the second part may count in another unit) and match what the excerpt
+  // does not yet, while it stays short enough to read.
+  if (target) {
+    const alsoAsked = (clause: string) =>
+      retrieval.query.intent.shape === "figure" ? hasFigure(clause) : fitsShape(clause, retrieval);
+    const through = (last: number) => clauses.slice(start, last + 1).join("");
+    let covered = conceptCoverage(weights, normalizeForMatch(through(end)));
+    for (; end + 1 < clauses.length && alsoAsked(clauses[end + 1]!); end++) {
+      const wider = through(end + 1);
+      const more = conceptCoverage(weights, normalizeForMatch(wider));
+      if (more <= covered || wider.length > maxChars * 1.5) break;
+      covered = more;
+    }
   }
   const text = clauses
     .slice(start, end + 1)

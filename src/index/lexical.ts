@@ -112,14 +112,8 @@ class PostingsWriter {
         outTfs[at++] = tfs[i++]!;
         continue;
       }
-      // The postings up to the next renumbered document, found by binary search, are copied as they are.
-      const limit = keptUntil[old]!;
-      let lo = i + 1;
-      for (let hi = to; lo < hi;) {
-        const mid = (lo + hi) >>> 1;
-        if ((high | lows[mid]!) < limit) lo = mid + 1;
-        else hi = mid;
-      }
+      // The postings up to the next renumbered document are copied as they are.
+      const lo = firstFrom(lows, high, i + 1, to, keptUntil[old]!);
       outLows.set(lows.subarray(i, lo), at);
       outTfs.set(tfs.subarray(i, lo), at);
       at += lo - i;
@@ -151,6 +145,16 @@ class PostingsWriter {
       tfs: this.tfs.subarray(0, this.at),
     };
   }
+}
+
+/** The first of postings [lo, hi) of the block `high` on whose document is `doc` or after it (binary search). */
+function firstFrom(lows: Uint16Array, high: number, lo: number, hi: number, doc: number): number {
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((high | lows[mid]!) < doc) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /**
@@ -338,14 +342,8 @@ export class Bm25Index {
         const end = this.blockEnd(t, h);
         let i = this.blocks[t * B + h]!;
         for (; k < list.length; k += 2) {
-          // The first posting (binary search) of a document kept after the added one.
-          const bound = before[list[k]!]!;
-          let j = i;
-          for (let hi = end; j < hi;) {
-            const mid = (j + hi) >>> 1;
-            if ((high | lows[mid]!) < bound) j = mid + 1;
-            else hi = mid;
-          }
+          // The first posting of a document kept after the added one.
+          const j = firstFrom(lows, high, i, end, before[list[k]!]!);
           out.putRenumbered(lows, tfs, i, j, high, renumber, keptUntil);
           i = j;
           if (j === end) break; // the added document may go after later blocks' postings
