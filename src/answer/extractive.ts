@@ -20,7 +20,7 @@ import { figuresIn, figureValue, isTarget } from "./evidence.ts";
 import { excerpt, highlightsOf, rankSentences, type Candidate } from "./sentences.ts";
 import { normalizedContext } from "../index/index-text.ts";
 import { normalizeForMatch } from "../text/script.ts";
-import type { Answer } from "./types.ts";
+import type { Answer, Citation } from "./types.ts";
 
 /** Tuning of the extractive answerer. */
 export interface ExtractiveOptions {
@@ -103,6 +103,7 @@ export function composeAnswer(
   const { intent } = retrieval.query;
   const notes = retrieval.query.guessed.map((g) => `（已将“${g.said}”理解为“${g.bureau}”。）`);
   if (retrieval.pair) return oldAndNew(question, retrieval, catalog, notes);
+  if (retrieval.each) return eachAnswer(question, retrieval, catalog, options, notes) ?? notFound(NOT_ANSWERED);
   if (intent.compare) return compareAnswer(question, retrieval, catalog, options, notes) ?? notFound(NOT_ANSWERED);
 
   // "概括一下惠安县的报告", "阎良局还有哪些不足": the report's own outline answers, whatever the wording.
@@ -137,6 +138,61 @@ export function composeAnswer(
       ? lawAnswer(question, retrieval, catalog, head)
       : quoteAnswer(question, retrieval, options, head);
   return answer ?? notFound(MISSING[intent.shape] ?? NOT_ANSWERED);
+}
+
+/**
+ * A question naming several bureaus ("阎良和平城各有啥打算", "西安和沙坪坝化解率分别多少", "谁的多"):
+ * each bureau's own answer in turn, its citations numbered on; the bureaus without one named after
+ * them; for "谁多", the answers ordered by their first figure of the unit asked.
+ */
+function eachAnswer(
+  question: string,
+  retrieval: Retrieval,
+  catalog: Catalog,
+  options: ExtractiveOptions,
+  notes: string[],
+): Answer | undefined {
+  const { superlative, unit } = retrieval.query.intent;
+  const parts = retrieval.each!.map((retrieval) => {
+    const answer = composeAnswer(question, retrieval, catalog, options);
+    const figure = answer.found ? figuresIn(answer.answer, unit)[0] : undefined;
+    return { retrieval, answer, figure, value: figure === undefined ? undefined : figureValue(figure) };
+  });
+  const found = parts.filter((p) => p.answer.found && (!superlative || p.value !== undefined));
+  if (found.length === 0) return undefined;
+  const head = [...notes];
+  const nameOf = (p: (typeof parts)[number]) => p.answer.citations[0]?.bureau ?? p.retrieval.query.bureaus[0]!;
+  if (superlative) {
+    const sign = superlative === "max" ? -1 : 1;
+    found.sort((a, b) => sign * (a.value! - b.value!));
+    const [first, second] = found;
+    const word = unit === "%" ? { max: "最高", min: "最低" }[superlative] : { max: "最多", min: "最少" }[superlative];
+    head.push(
+      !second
+        ? `只有${nameOf(first!)}的报告给出了这个数字：`
+        : first!.value === second.value
+          ? `按各报告中的数字，${nameOf(first!)}与${nameOf(second)}同为${first!.figure}：`
+          : `按各报告中的数字，${nameOf(first!)}${word}：`,
+    );
+  }
+  const citations: Citation[] = [];
+  const lines: string[] = [];
+  const highlights = new Set<string>();
+  for (const { answer } of found) {
+    const offset = citations.length;
+    lines.push(answer.answer.replace(/\[(\d+)\]/g, (_, n: string) => `[${Number(n) + offset}]`));
+    citations.push(...answer.citations.map((c) => ({ ...c, n: c.n + offset })));
+    for (const h of answer.highlights ?? []) highlights.add(h);
+  }
+  const missing = parts.filter((p) => !found.includes(p)).map((p) => p.retrieval.query.bureaus[0]!);
+  if (missing.length) lines.push(`未见相关内容：${missing.join("、")}。`);
+  return {
+    question,
+    answer: [...head, ...lines].join("\n"),
+    found: true,
+    citations,
+    ...(highlights.size ? { highlights: [...highlights] } : {}),
+  };
 }
 
 /**
@@ -248,10 +304,18 @@ function dedupe(candidates: Candidate[]): Candidate[] {
  */
 function lawArticle(retrieval: Retrieval): Passage | undefined {
   const candidates = retrieval.passages.filter((p) => p.doc.kind === "regulation").slice(0, 3);
-  return asksExactly(retrieval)
-    ? candidates.find((p) => rankSentences(retrieval, [p]).some((c) => c.fits))
-    : candidates[0];
+  if (!asksExactly(retrieval)) return candidates[0];
+  const bestOf = (p: Passage) => rankSentences(retrieval, [p]).find((c) => c.fits);
+  const stating = candidates.flatMap((p) => bestOf(p) ?? []);
+  const first = stating[0];
+  // Another article whose sentence stating the figure is clearly more about the question ("已经受理
+  // 了…最多能拖多久": 自受理之日起60日内办结, not the 15日 of registering what a 信访部门 receives).
+  const better = stating.find((c) => c.core >= (first?.core ?? 0) + CLEARLY_MORE);
+  return (better ?? first)?.passage;
 }
+
+/** How much more of the question another article's sentence must hold to be preferred. */
+const CLEARLY_MORE = 0.2;
 
 /** Whether the question asks a figure, frequency or person: what an article must state to answer. */
 function asksExactly(retrieval: Retrieval): boolean {

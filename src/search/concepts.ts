@@ -61,6 +61,7 @@ const FILLERS = new Set(
     "一定 之后 以后 以前 之前 出来 不能 可以 能够 非得 谁家 不是 有的",
     "列 列出 列出来 列一下 列举 罗列 全部列 都列 说说 讲讲 说一下 讲一下 介绍 介绍下 介绍一下", // asking, not asked about
     "针对 对于 关于", // prepositions
+    "已经 早就 一直 至今 到现在 全都 都去 全去", // how long and how many of the asker's story
   ]
     .join(" ")
     .split(" "),
@@ -240,9 +241,20 @@ export function specificity(word: string): number {
 /** Whether a concept is in a normalised text: one of its alternatives, or all the words of its phrase. */
 export function present(c: Concept, normalizedText: string): boolean {
   return (
-    c.alternatives.some((a) => normalizedText.includes(a)) ||
-    (c.parts?.every((p) => normalizedText.includes(p)) ?? false)
+    c.alternatives.some((a) => holds(normalizedText, a)) || (c.parts?.every((p) => normalizedText.includes(p)) ?? false)
   );
+}
+
+/**
+ * Whether a text says a word, other than to exclude it: "信访部门以外的其他机关" is not about the
+ * 信访部门.
+ */
+function holds(text: string, word: string): boolean {
+  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+    const after = at + word.length;
+    if (!text.startsWith("以外", after) && !text.startsWith("之外", after)) return true;
+  }
+  return false;
 }
 
 /** Weighted share of the concepts present in a normalised text (0..1). */

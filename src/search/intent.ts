@@ -81,11 +81,11 @@ const PERSON =
 /** Ranks and ordinals are plain answers, not figures: 排第几, 排名. */
 const RANK = /第几|排第|排名|名次|位列/;
 const CONSEQUENCE =
-  /会怎么样|会怎样|会被怎么|怎么处理|如何处理|怎么处罚|如何处罚|什么后果|啥后果|会受到|受到什么|会不会被|怎么追责|如何追责|咋处理|追究什么|什么处分|什么处罚|会被(?:处理|处罚|追究|处分)/;
+  /会怎么样|会怎样|会被怎么|(?<!是)(?:怎么|如何|咋)处理(?!的)|怎么处罚|如何处罚|什么后果|啥后果|会受到|受到什么|会不会被(?:处理|处罚|追究|处分|抓|拘|判|罚|开除|撤职|问责|打击报复)|怎么追责|如何追责|追究什么|什么处分|什么处罚|会被(?:处理|处罚|追究|处分)/;
 const PERMISSION =
   /能不能|可不可以|可以吗|能否|是否可以|允许|有权|必须|要不要|需要.{0,6}吗|得.{0,4}吗|还受理|管不管|受理不|管吗|行不行|(?:会|能|可以)[^，。？！,?!]{0,8}吗/;
 /** A limit the rules set: how many at most, how few at least. */
-const LIMIT = /最多|最少|至多|上限|不超过|不得超过/;
+const LIMIT = /最多|最少|至多|上限|不超过|不得超过|(?:能|可以)(?:去|来|派|带|有)?几/;
 const PLURAL = /哪些|哪几|都有|有哪|有什么|有啥|几项|几条|几个方面|几块|列一下|列举|分别|一一/;
 const PERSON_ROLE = /局长|组长|书记|主任|律师|顾问|负责人|领导|处长|科长|委员|代表|主席|干部/;
 /** A person asked for by role: the role word right beside the question ("副组长是谁", "谁当组长", "律师叫啥"). */
@@ -101,18 +101,26 @@ const MEASURES =
 const SHORTCOMINGS =
   /不足|短板|差距|缺点|没做好|做得不好|不到位的|欠缺|薄弱|存在(的)?(哪些|什么)?问题|哪些问题|什么问题|毛病|不够好/;
 const PLANS =
-  /下一步|打算|计划|思路|准备|今后|明年|来年|将要|将来|未来|规划|展望|怎么改|如何改|整改|对策|重点打造|要打造|目标是/;
+  /下一步|下一年|下一阶段|新的一年|打算|计划|思路|准备|今后|明年|来年|将要|将来|未来|规划|展望|怎么改|如何改|整改|对策|重点打造|要打造|目标是/;
 const RESPONSIBILITY = /第一责任人|一把手|主要负责人|主要领导.{0,4}(履职|职责)|履职|尽责/;
 const COMPARE =
   /(哪些|哪几个|哪几家|哪几份|哪个|哪家|几个|各(?!级|自|项|类|种|方面)|有谁|谁家)(的)?(报告|信访局|信访办|局|地方|地区|区县|县区|地市|市县)|谁(的)?(信访局|信访办|局|地方|地区|区县)|各地|各区县|各个局|几个报告|几份报告|各报告|各局|有没有(?:哪个|哪些|哪家)?(?:局|信访局|信访办|地方|报告)|有的(?:局|信访局|地方|报告)|(?:报告|信访局|信访办|局|地方)(?:有|是)(?:哪些|哪几个|哪几家|几个|谁)/;
 /** "报告里有讲X的吗？哪几个", "有的报告…是哪几家": the reports, and a which-ones anywhere. */
 const REPORTS_WHICH = /报告/;
 const WHICH_ONES = /哪几家|哪几个|哪几份|哪些|哪家|谁家|有没有|几个|几家/;
+/** "Each" in a question naming several bureaus: one answer per bureau, not a list. */
+const EACH = /分别|各自|一一/g;
 const SUPERLATIVE_MAX = /最多|最高|最大|最长|最好/;
 const SUPERLATIVE_MIN = /最少|最低|最小|最短/;
+/** What is compared, before the comparative at the end ("谁办的信访件多" -> 信访件). */
+export const COMPARED =
+  /([\u4e00-\u9fff]{2,10}?)(?:更|比较)?(?:多|高|大|(?<!多)少|低|小)(?:一些|一点)?[吗呢啊？?！!。]*$/;
+/** Which of the named bureaus has more ("谁办的件多", "哪家化解率更高"), or less. */
+const MORE = /(?:谁|哪个|哪家|哪边)[^，。？?！!]{0,10}?(?:更|比较)?(?:多|高|大)(?!少)/;
+const LESS = /(?:谁|哪个|哪家|哪边)[^，。？?！!]{0,10}?(?:更|比较)?(?:(?<!多)少|低|小)/;
 const TARGET = /目标|计划.{0,6}(多少|几)|任务数|指标|力争/;
 const OLD_VS_NEW =
-  /新旧|新老|旧.{0,8}新|老.{0,8}新|新.{0,8}(旧|老)|前后|变了|变化|改了|区别|不同|差别|差异|对比|相比|比较|一样吗|有何不同/;
+  /新旧|新老|旧.{0,8}新|老.{0,8}新|新.{0,8}(旧|老)|(?:以前|原来|过去|之前|从前).{0,30}(?:新条例|新规定|新的条例|现在)|前后|变了|变化|改了|区别|不同|差别|差异|对比|相比|比较|一样吗|有何不同/;
 const STATUS =
   /(是否|还|仍|仍然|目前|现在)?(有效|失效|废止|现行|取代|适用吗|在用)|(什么时候|何时|哪天|几时|哪一天|啥时候)(开始)?(施行|生效|实施|执行)|施行(日期|时间)|生效(日期|时间)|从(啥|什么)时候开始/;
 
@@ -124,8 +132,20 @@ export function isCueWord(word: string, intent: Intent): boolean {
   if (PLANS.test(word) || SHORTCOMINGS.test(word) || MEASURES.test(word) || OVERVIEW.test(word)) return true;
   if (CONSEQUENCE.test(word) || RESPONSIBILITY.test(word) || DURATION.test(word) || FREQUENCY.test(word)) return true;
   if (intent.superlative && /最多|最少|最高|最低|最大|最小/.test(word)) return true;
-  return intent.compare && /报告|信访局|信访办|信访部门|部门|单位|地方|各地|区县/.test(word);
+  if (intent.role === "shortcomings" && /^存在/.test(word)) return true; // 存在哪些不足
+  if (intent.aboutRules && STORY.test(word)) return true;
+  return (
+    intent.compare &&
+    /报告|信访局|信访办|信访部门|部门|单位|地方|各地|区县|分别|各自|各有|各是|对比|比较|相比/.test(word)
+  );
 }
+
+/**
+ * The asker's own people, places and times in a question about the rules ("我们村支书的亲戚",
+ * "小区十几户", "去年把材料交上去"): the situation told, not what the rules are asked about.
+ */
+const STORY =
+  /^(?:村支书|支书|村书记|村主任|村长|镇长|乡长|镇里|乡里|村里|小区|物业|邻居|家人|家里|老婆|丈夫|老公|媳妇|儿子|女儿|父母|父亲|母亲|老人|孩子|同事|老板|对方|厂里|工地|去年|前年|上个月|上月|前几天|昨天|前天|上周|当时|那时|[十几]+户|\d+户)$/;
 
 /**
  * "哪几天" asks for dates, not for a count of days; "几个报告里…" counts nothing; nor does the 几 of
@@ -142,11 +162,29 @@ export function countedNoun(question: string): string | undefined {
   return m?.[1] ?? /([\u4e00-\u9fff]{2,6}?)(?:数)?(?:最多|最少|最高|最低)/.exec(normalized)?.[1];
 }
 
+/**
+ * The unit a counted noun is counted in, by its head: the last of the counted words that follow
+ * one another from its first ("督导组" is a group, 个, though 督导 is an activity, 次; in
+ * "律师参与接访" the lawyers are counted, 人, not the 接访 after the verb).
+ */
+function unitOfNoun(noun: string): string | undefined {
+  const found = COUNTED.flatMap(([pattern, unit]) =>
+    [...noun.matchAll(new RegExp(pattern.source, "g"))].map((m) => ({
+      start: m.index,
+      end: m.index + m[0].length,
+      unit,
+    })),
+  ).sort((x, y) => x.start - y.start || y.end - x.end);
+  let head = found[0];
+  for (const next of found) if (head && next.start <= head.end && next.end > head.end) head = next;
+  return head?.unit;
+}
+
 /** The unit of the figure asked, if the question says it. */
 export function askedUnit(normalized: string): string | undefined {
   const text = normalized.replace(NOT_COUNTING, "");
   const noun = /(?:多少|几)\s*(?:个)?\s*([\u4e00-\u9fff]{1,6})/.exec(text)?.[1];
-  const counted = noun ? COUNTED.find(([pattern]) => pattern.test(noun))?.[1] : undefined;
+  const counted = noun ? unitOfNoun(noun) : undefined;
   const direct = new RegExp(`(?:多少|几)\\s*(?:个)?\\s*(工作日|人次|${UNITS})`).exec(text);
   // "几个代表" counts people, "几个评理室" rooms: the noun after 个 decides.
   if (direct && !(direct[1] === "个" && counted)) {
@@ -161,8 +199,11 @@ export function askedUnit(normalized: string): string | undefined {
   // "件数最多", "人数最多": the count named by its unit; "哪个局信访事项最多": by what is counted.
   const named = /(件|次|人|个|份)数/.exec(text)?.[1];
   if (named) return named;
-  const most = /([\u4e00-\u9fff]{2,8})(?:最多|最少|最高|最低)/.exec(text)?.[1];
-  if (most) for (const [pattern, unit] of COUNTED) if (pattern.test(most)) return unit;
+  const most =
+    /([\u4e00-\u9fff]{2,8})(?:最多|最少|最高|最低)/.exec(text)?.[1] ??
+    COMPARED.exec(text)?.[1]?.replace(/^.*[谁的]/, "");
+  if (most && /(?:率|比例|百分比|占比)$/.test(most)) return "%"; // 积案化解率: a rate, not 件
+  if (most) return unitOfNoun(most);
   if (/率|百分之|百分比|占比/.test(text) && FIGURE.test(text)) return "%";
   if (DURATION.test(text)) return "日";
   return undefined;
@@ -183,9 +224,14 @@ export function readIntent(normalized: string, options: { namesRegulation: boole
   const contentsRequired = /哪些(?:内容|方面|事项|要求|信息|东西)/.test(t) && /按规定|规定|应当|应该|必须|要求/.test(t);
   const aboutReports =
     REPORTS_WHICH.test(t) && WHICH_ONES.test(t) && !/报告本(?:级|地)|报告制度/.test(t) && !contentsRequired;
-  const compare = options.bureausNamed !== 1 && ((COMPARE.test(t) && !options.namesRegulation) || aboutReports);
+  // Two or more bureaus named ("阎良和平城各有啥打算", "西安和沙坪坝化解率分别多少"): the reports
+  // named are compared, one answer each.
+  const namedTogether = options.bureausNamed >= 2;
+  const compare =
+    namedTogether || (options.bureausNamed !== 1 && ((COMPARE.test(t) && !options.namesRegulation) || aboutReports));
   const overview = OVERVIEW.test(t);
-  const list = LIST.test(t) && !/哪几天/.test(t);
+  // "分别多少" of named bureaus asks a figure of each, not a list.
+  const list = LIST.test(namedTogether ? t.replace(EACH, "") : t) && !/哪几天/.test(t);
 
   let role: SectionRole | undefined;
   if (PLANS.test(t)) role = "plans";
@@ -193,7 +239,10 @@ export function readIntent(normalized: string, options: { namesRegulation: boole
   else if (RESPONSIBILITY.test(t) && /履职|职责|做了|情况|怎么/.test(t)) role = "responsibility";
   else if (MEASURES.test(t)) role = "measures";
 
-  const superlative = compare && (SUPERLATIVE_MAX.test(t) || SUPERLATIVE_MIN.test(t));
+  // "最多" across reports; "谁多" / "谁的更高" between the reports named.
+  const most = compare && (SUPERLATIVE_MAX.test(t) || (namedTogether && MORE.test(t)));
+  const least = compare && !most && (SUPERLATIVE_MIN.test(t) || (namedTogether && LESS.test(t)));
+  const superlative = most || least;
   let shape: AnswerShape = "text";
   if (frequency) shape = "frequency";
   else if (superlative)
@@ -222,8 +271,8 @@ export function readIntent(normalized: string, options: { namesRegulation: boole
     duration: shape === "figure" && duration,
     ...(role ? { role } : {}),
     compare,
-    ...(compare && SUPERLATIVE_MAX.test(t) ? { superlative: "max" as const } : {}),
-    ...(compare && SUPERLATIVE_MIN.test(t) ? { superlative: "min" as const } : {}),
+    ...(most ? { superlative: "max" as const } : {}),
+    ...(least ? { superlative: "min" as const } : {}),
     wantsTarget: TARGET.test(t),
     oldVsNew: /条例|法规|规定/.test(t) && OLD_VS_NEW.test(t),
     asksStatus,

@@ -9,7 +9,7 @@ import { cjkBigrams, lexicalTerms } from "../text/tokenize.ts";
 import { findBureaus } from "./bureau-names.ts";
 import type { Catalog } from "./catalog.ts";
 import { MASK, maskSpans, questionConcepts, type Concept } from "./concepts.ts";
-import { countedNoun, isCueWord, readIntent, type Intent } from "./intent.ts";
+import { COMPARED, countedNoun, isCueWord, readIntent, type Intent } from "./intent.ts";
 import { domainThesaurus, type Thesaurus } from "./thesaurus.ts";
 
 /** What a question asks about, as far as the corpus's vocabulary can tell. */
@@ -132,13 +132,24 @@ export function parseQuery(question: string, catalog: Catalog, thesaurus: Thesau
     }
   }
 
-  // Bureaus: every name found; a city bureau is dropped when one of its districts is named too
-  // ("西安市阎良区" means 阎良区信访局, not 西安市信访局).
+  // Bureaus: every name found; a city bureau is dropped when one of its districts follows its name
+  // ("西安市阎良区" means 阎良区信访局, not 西安市信访局; "阎良和西安" names both).
   const mentions = findBureaus(normalized, catalog.bureaus);
   spans.push(...mentions);
   const named = catalog.bureaus.filter((b) => mentions.some((m) => m.bureau === b.bureau));
+  const placeOf = (city: string, district: string) =>
+    mentions.some(
+      (m) =>
+        m.bureau === city && mentions.some((d) => d.bureau === district && d.start >= m.end && d.start - m.end <= 1),
+    );
   const bureaus = named
-    .filter((b) => !named.some((other) => other !== b && other.city !== undefined && other.city === b.region))
+    .filter(
+      (b) =>
+        !named.some(
+          (other) =>
+            other !== b && other.city !== undefined && other.city === b.region && placeOf(b.bureau, other.bureau),
+        ),
+    )
     .map((b) => b.bureau);
   const guessed = mentions
     .filter((m) => m.guessedFrom !== undefined)
@@ -171,6 +182,13 @@ export function parseQuery(question: string, catalog: Catalog, thesaurus: Thesau
     newLaw.forEach(mark);
   }
   if (intent.oldVsNew) regulation = undefined; // both laws
+  // "我去年11月交的材料…": in a question about the rules, the dates of the asker's story.
+  if (intent.aboutRules) for (const m of normalized.matchAll(STORY_DATE)) mark(m);
+  // "谁的化解率高": the comparative is not part of what is compared (化解率, not 率高).
+  const comparative = intent.superlative ? COMPARED.exec(normalized) : null;
+  if (comparative) spans.push({ start: comparative.index + comparative[1]!.length, end: normalized.length });
+  // "对下一年有啥打算": the year a plan is for says which part of the report, not its subject.
+  if (intent.role === "plans") for (const m of normalized.matchAll(PLAN_YEAR)) mark(m);
   const aboutLaw = (namesLaw || ASKS_THE_LAW.test(normalized)) && bureaus.length === 0 && !intent.compare;
 
   const masked = maskSpans(normalized, spans);
@@ -226,6 +244,12 @@ function termsOf(word: string): string[] {
   }
   return terms;
 }
+
+/** A month or day in the asker's story ("11月", "3月5号"), not a length of time ("3个月"). */
+const STORY_DATE = /(?<![\d个])\d{1,2}月份?(?:\d{1,2}[日号])?|(?<![\d个])\d{1,2}[日号](?!内|以内|之内)/g;
+
+/** The year a plan is for, named relative to the report's. */
+const PLAN_YEAR = /下一年度?|下一阶段|新的一年|明年|来年|下年度?/g;
 
 /** Years named relative to a previous question's ("那明年呢？", "去年的呢"), with their offset. */
 export const RELATIVE_YEARS: [RegExp, number][] = [

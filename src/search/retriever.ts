@@ -50,6 +50,14 @@ export interface Retrieval {
   pair?: Passage[];
   /** The report a list, overview or section question is about, with its outline. */
   report?: { doc: ReportMeta; outline: OutlineNode };
+  /** A question naming several bureaus ("阎良和平城各有啥打算"): the same question about each of them. */
+  each?: Retrieval[];
+}
+
+/** A question naming several bureaus, asked of one of them: no longer a comparison. */
+function aboutOne(query: ParsedQuery, bureau: string): ParsedQuery {
+  const { superlative: _, ...intent } = query.intent;
+  return { ...query, bureaus: [bureau], intent: { ...intent, compare: false } };
 }
 
 /** Tuning of the retriever. */
@@ -287,6 +295,9 @@ export class HybridRetriever {
     const wantsSections = query.intent.shape === "list" || query.intent.shape === "overview" || role !== undefined;
     if (top?.doc.kind === "report" && wantsSections && !query.intent.compare) {
       retrieval.report = { doc: top.doc, outline: this.outline(top.doc.id) };
+    }
+    if (query.intent.compare && query.bureaus.length >= 2) {
+      retrieval.each = await Promise.all(query.bureaus.map((bureau) => this.search(aboutOne(query, bureau))));
     }
     return retrieval;
   }

@@ -87,6 +87,27 @@ describe("cited answers from the real reports", () => {
     expect(first.citations[0]).toMatchObject({ regulation: "信访工作条例", article: 35 });
   });
 
+  it("answers a question naming two bureaus for each of them in turn, citations numbered on", async () => {
+    const rates = await ask("沙坪坝跟西安两家的积案化解率各是多少？");
+    expect(new Set(rates.citations.map((c) => c.bureau))).toEqual(
+      new Set(["西安市信访局", "重庆市沙坪坝区信访办公室"]),
+    );
+    expect(rates.answer).toContain("84.31%");
+    expectWellFormed(rates);
+    // A part of each report: its own items, as asked of one bureau.
+    const plans = await ask("平城、阎良下一步工作打算分别是什么");
+    expect(plans.answer).toContain("来访必登");
+    expect(plans.answer).toContain("加大学法力度");
+    expectWellFormed(plans);
+  });
+
+  it("which of two named bureaus has more: says so when only one report gives the figure", async () => {
+    const a = await ask("惠安与平城谁办的信访件多");
+    expect(a.answer).toMatch(/^只有惠安县人民政府信访局的报告给出了这个数字/);
+    expect(a.answer).toContain("未见相关内容：大同市平城区信访局");
+    expect(a.citations.every((c) => c.bureau === "惠安县人民政府信访局")).toBe(true);
+  });
+
   it("keeps 西安市信访局 apart from 阎良区", async () => {
     const a = await ask("西安市信访局邀请了多少法律专家和律师参与听证评议？");
     expect(a.citations[0]).toMatchObject({ bureau: "西安市信访局", year: 2021 });
@@ -122,6 +143,15 @@ describe.skipIf(!regulationsPresent)("cited answers from the regulations", () =>
     }
   });
 
+  it("sets the old law's article beside the new one's on what each applies to", async () => {
+    const a = await ask("老条例管的范围跟新条例比有什么不一样");
+    expect(a.citations.map((c) => [c.regulation, c.article])).toEqual([
+      ["信访工作条例", 2],
+      ["信访条例", 2],
+    ]);
+    expect(a.answer).toContain("党的机关");
+  });
+
   it("says so when the superseded 2005 regulation is cited", async () => {
     const a = await ask("信访条例第三十三条");
     expect(a.citations[0]).toMatchObject({ regulation: "信访条例", article: 33 });
@@ -145,6 +175,17 @@ describe.skipIf(!regulationsPresent)("cited answers from the regulations", () =>
     const again = await ask("同一件事县里正在办，我去市里再反映，市里还会再受理吗");
     expect(again.citations[0]).toMatchObject({ regulation: "信访工作条例", article: 19 });
     expect(again.answer).toContain("上级机关、单位不予受理");
+  });
+
+  it("a story's people and places do not stop the article its question asks about being found", async () => {
+    // 亲戚 and 换人 are 回避; 对方 and the asker's own situation stand in no article.
+    const relative = await ask("处理我信访的工作人员跟对方是亲戚，可以要求换人吗");
+    expect(relative.citations[0]).toMatchObject({ regulation: "信访工作条例", article: 28 });
+    expect(relative.answer).toContain("应当回避");
+    // Already accepted: the time to finish (自受理之日起60日内办结), not the 15 days of registering.
+    const waiting = await ask("上个月信访部门就受理了，到现在还没个结果，规定最晚多久要办结");
+    expect(waiting.citations[0]).toMatchObject({ regulation: "信访工作条例", article: 34 });
+    expect(waiting.answer).toContain("60日内办结");
   });
 
   it("what the law asks a yearly report to hold is answered from the law, not from the reports", async () => {

@@ -29,6 +29,14 @@ describe("conceptCoverage", () => {
     expect(conceptCoverage(w, "今年以来律师参与县主要领导接访共计12次")).toBe(1);
     expect(conceptCoverage(w, "律师参与信访工作")).toBe(0);
   });
+
+  it("does not count a word the text names only to exclude it (…以外的其他机关)", () => {
+    const w = new Map([[concept("信访部门"), 1]]);
+    expect(conceptCoverage(w, "党委和政府信访部门以外的其他机关、单位收到信访事项")).toBe(0);
+    expect(conceptCoverage(w, "信访部门之外的单位")).toBe(0);
+    // Excluded once and said again: present.
+    expect(conceptCoverage(w, "信访部门以外的机关，转送信访部门")).toBe(1);
+  });
 });
 
 describe("conceptWeights", () => {

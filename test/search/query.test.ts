@@ -20,6 +20,44 @@ describe("parseQuery", () => {
     expect(q("沙坪坝区化解率").bureaus).toEqual(["重庆市沙坪坝区信访办公室"]);
     expect(q("西安市信访局邀请了多少律师").bureaus).toEqual(["西安市信访局"]);
     expect(q("西安市阎良区信访局召开几次会议").bureaus).toEqual(["阎良区信访局"]);
+    expect(q("西安阎良区召开几次会议").bureaus).toEqual(["阎良区信访局"]);
+    // Named one after the other, the city and its district are two bureaus.
+    expect(q("阎良和西安的报告里各自存在哪些不足").bureaus).toEqual(["西安市信访局", "阎良区信访局"]);
+  });
+
+  it("a question about the rules told as the asker's story: their people, places and dates are not what is asked", () => {
+    const told = q("我们村十几户去年11月一起去上访，村主任说不行，到底能去几个人");
+    expect(told.intent.aboutRules).toBe(true);
+    const subjects = told.concepts.filter((c) => !c.cue).map((c) => c.said);
+    for (const story of ["十几户", "去年", "村主任", "11"]) expect(subjects).not.toContain(story);
+    // The same words in a question about a bureau's work are its subject.
+    expect(q("阎良22年村主任培训了几次").concepts.find((c) => c.said === "村主任")?.cue).toBeUndefined();
+    // "会不会被他知道" asks what is allowed, not what the sanction is.
+    expect(q("举报了村主任会不会被他知道").intent.consequence).toBe(false);
+    expect(q("闹访会不会被处罚").intent.consequence).toBe(true);
+  });
+
+  it("counts a noun in the unit of its head word", () => {
+    expect(q("西安派了几个督导组下去查").intent.unit).toBe("个");
+    expect(q("惠安有多少律师参与接访").intent.unit).toBe("人");
+    expect(q("阎良开展了几次督导检查").intent.unit).toBe("次");
+  });
+
+  it("a question naming several bureaus compares them: each one's figure, or which has more", () => {
+    const each = q("西安和沙坪坝积案化解率分别多少");
+    expect(each.intent).toMatchObject({ compare: true, shape: "figure", unit: "%" });
+    expect(each.concepts.find((c) => c.said === "分别")?.cue).toBe(true);
+    const more = q("西安和沙坪坝21年谁的积案化解率高");
+    expect(more.intent).toMatchObject({ compare: true, superlative: "max", unit: "%" });
+    // The comparative is not part of what is compared: 化解率, not 率高.
+    expect(more.concepts.map((c) => c.said)).toContain("化解率");
+    expect(q("惠安与平城谁办的信访件少").intent).toMatchObject({ superlative: "min", unit: "件" });
+    // "多少" is a question, not "more" or "less".
+    expect(q("惠安与平城各办了多少件").intent.superlative).toBeUndefined();
+    // The year a plan is for names the part of the report, not a subject.
+    const plans = q("阎良跟平城对下一年各有啥打算");
+    expect(plans.intent.role).toBe("plans");
+    expect(plans.concepts.filter((c) => !c.cue)).toEqual([]);
   });
 
   it("reads traditional characters", () => {
@@ -120,6 +158,10 @@ describe("parseQuery", () => {
     const both = q("新旧条例比，办结期限变了没有");
     expect(both.intent.oldVsNew).toBe(true);
     expect(both.regulation).toBeUndefined();
+    // "以前…，现在新条例…": the two laws set against each other; "是咋处理的" asks how, not a sanction.
+    const contrast = q("以前打官司的事不受理，现在新条例里是咋处理的");
+    expect(contrast.intent).toMatchObject({ oldVsNew: true, consequence: false });
+    expect(q("有人天天来闹访，这种情况能怎么处理").intent.consequence).toBe(true);
   });
 
   it("turns colloquial words into the documents' words, and keeps words whole", () => {
