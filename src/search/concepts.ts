@@ -30,10 +30,18 @@ export interface Concept {
   counted?: boolean;
   /** Right beside the question word ("向谁**报告**", "**副组长**是谁"): what the question turns on. */
   focus?: boolean;
+  /**
+   * Said only in the story a question about the rules tells before it asks ("我反映宅基地被占了，…
+   * 最晚多久办完"): when the corpus lacks it, it is the asker's matter, not what the rules are asked.
+   */
+  story?: boolean;
 }
 
 /** How much a counted noun weighs, against its rarity alone. */
 const COUNTED_FACTOR = 0.5;
+
+/** How much a word of the story told before a question about the rules weighs, against its rarity. */
+const STORY_FACTOR = 0.6;
 
 /** How much more the concept beside the question word weighs. */
 const FOCUS_FACTOR = 1.5;
@@ -61,7 +69,7 @@ const FILLERS = new Set(
     "一定 之后 以后 以前 之前 出来 不能 可以 能够 非得 谁家 不是 有的",
     "列 列出 列出来 列一下 列举 罗列 全部列 都列 说说 讲讲 说一下 讲一下 介绍 介绍下 介绍一下", // asking, not asked about
     "针对 对于 关于", // prepositions
-    "已经 早就 一直 至今 到现在 全都 都去 全去", // how long and how many of the asker's story
+    "已经 早就 一直 至今 到现在 全都 都去 全去 人管 他们 我们 你们 她们 必须 按规定 按照规定", // the asker's story and asking
   ]
     .join(" ")
     .split(" "),
@@ -218,7 +226,8 @@ export function conceptWeights(
     if (w === 0 && c.parts?.every((p) => rarity([p]) > 0)) w = Math.min(...c.parts.map((p) => rarity([p])));
     const s = specificity(c.said);
     let weight = w > 0 ? w * (0.4 + 0.6 * s) : rarest * (c.noun ? Math.max(0.3, s) : 0.2);
-    if (c.cue) weight = Math.min(weight, CUE_WEIGHT);
+    if (c.cue || (c.story && w === 0)) weight = Math.min(weight, CUE_WEIGHT);
+    else if (c.story) weight *= STORY_FACTOR;
     if (c.quoted) weight *= QUOTED_FACTOR;
     if (c.focus && !c.cue) weight *= FOCUS_FACTOR;
     if (c.counted) weight *= COUNTED_FACTOR;

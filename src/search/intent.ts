@@ -82,8 +82,11 @@ const PERSON =
 const RANK = /第几|排第|排名|名次|位列/;
 const CONSEQUENCE =
   /会怎么样|会怎样|会被怎么|(?<!是)(?:怎么|如何|咋)处理(?!的)|怎么处罚|如何处罚|什么后果|啥后果|会受到|受到什么|会不会被(?:处理|处罚|追究|处分|抓|拘|判|罚|开除|撤职|问责|打击报复)|怎么追责|如何追责|追究什么|什么处分|什么处罚|会被(?:处理|处罚|追究|处分)/;
+/** "怎么处理" of a matter (信访件, 事项, 诉求…) asks the procedure. */
+const HANDLING = /(?:怎么|如何|咋)处理/;
+const MATTER = /信访件|信访事项|事项|案件|案子|诉求|信件|来信|涉法涉诉|涉诉/;
 const PERMISSION =
-  /能不能|可不可以|可以吗|能否|是否可以|允许|有权|必须|要不要|需要.{0,6}吗|得.{0,4}吗|还受理|管不管|受理不|管吗|行不行|(?:会|能|可以)[^，。？！,?!]{0,8}吗/;
+  /能不能|算不算违法|违不违法|是不是违法|违法吗|犯法吗|合法吗|可不可以|可以吗|能否|是否可以|允许|有权|必须|要不要|需要.{0,6}吗|得.{0,4}吗|还受理|管不管|受理不|管吗|行不行|(?:会|能|可以)[^，。？！,?!]{0,8}吗/;
 /** A limit the rules set: how many at most, how few at least. */
 const LIMIT = /最多|最少|至多|上限|不超过|不得超过|(?:能|可以)(?:去|来|派|带|有)?几/;
 const PLURAL = /哪些|哪几|都有|有哪|有什么|有啥|几项|几条|几个方面|几块|列一下|列举|分别|一一/;
@@ -97,7 +100,7 @@ const LIST =
 const OVERVIEW =
   /概括|总结一下|总体|讲了什么|说了什么|说了啥|讲了啥|讲了些|说了些|主要内容|都说了|介绍一下|简介|是怎么写的|写了什么|写了啥|大概内容|概要|要点/;
 const MEASURES =
-  /举措|措施|做法|做了(哪些|什么|啥)|干了(哪些|什么|啥)|开展了(哪些|什么|啥)|抓了|成效|成绩|成果|亮点|工作情况|主要工作|哪些工作|什么工作|怎么做的|如何做的/;
+  /举措|措施|做法|做了(哪些|什么|啥)|干了(哪些|什么|啥)|搞了(些|哪些|什么|啥)|开展了(哪些|什么|啥)|抓了|成效|成绩|成果|亮点|工作情况|主要工作|哪些工作|什么工作|怎么做的|如何做的/;
 const SHORTCOMINGS =
   /不足|短板|差距|缺点|没做好|做得不好|不到位的|欠缺|薄弱|存在(的)?(哪些|什么)?问题|哪些问题|什么问题|毛病|不够好/;
 const PLANS =
@@ -114,7 +117,7 @@ const SUPERLATIVE_MAX = /最多|最高|最大|最长|最好/;
 const SUPERLATIVE_MIN = /最少|最低|最小|最短/;
 /** What is compared, before the comparative at the end ("谁办的信访件多" -> 信访件). */
 export const COMPARED =
-  /([\u4e00-\u9fff]{2,10}?)(?:更|比较)?(?:多|高|大|(?<!多)少|低|小)(?:一些|一点)?[吗呢啊？?！!。]*$/;
+  /([\u4e00-\u9fff]{2,10}?)(?:哪家|哪个|哪边|谁)?(?:更|比较)?(?:多|高|大|(?<!多)少|低|小)(?:一些|一点)?[吗呢啊？?！!。]*$/;
 /** Which of the named bureaus has more ("谁办的件多", "哪家化解率更高"), or less. */
 const MORE = /(?:谁|哪个|哪家|哪边)[^，。？?！!]{0,10}?(?:更|比较)?(?:多|高|大)(?!少)/;
 const LESS = /(?:谁|哪个|哪家|哪边)[^，。？?！!]{0,10}?(?:更|比较)?(?:(?<!多)少|低|小)/;
@@ -254,7 +257,8 @@ export function readIntent(normalized: string, options: { namesRegulation: boole
   else if (list || (role !== undefined && role !== "responsibility" && /哪|什么|啥|怎么|如何/.test(t))) shape = "list";
 
   const unit = shape === "figure" ? askedUnit(t) : undefined;
-  const consequence = CONSEQUENCE.test(t);
+  // "涉法涉诉的信访件新条例怎么处理": how a kind of matter is handled, not what befalls someone.
+  const consequence = CONSEQUENCE.test(t) && !(HANDLING.test(t) && MATTER.test(t));
   const aboutRules =
     options.bureausNamed === 0 &&
     !compare &&

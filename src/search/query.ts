@@ -50,11 +50,41 @@ const YEAR_CHINESE = /([二][〇零○][一二三四五六七八九〇零○]{2}
 /** "22年" for 2022: two digits from 15 to 35 right before 年, not a duration (22年内, 22年以来). */
 const YEAR_SHORT = /(?<![\d.])(1[5-9]|2\d|3[0-5])\s*年(?!内|以来|以上|以下|间|多|左右|后|前)/g;
 const ARTICLE = /第\s*([0-9]{1,3}|[一二三四五六七八九十百零〇两]{1,6})\s*条/;
-const BUREAU_LIKE = /([\u4e00-\u9fff]{2,10}?(?:省|市|区|县|州|旗))(?:人民政府)?(?:信访局|信访办公室|信访办)/;
+const BUREAU_LIKE = /([\u4e00-\u9fff]{2,10}?(?:省|市|区|县|州|旗))(?:人民政府)?(?:信访局|信访办公室|信访办)/g;
+/** Words before a place's name in a sentence ("去县信访局", "11月到市信访办", "福建那个县…"). */
+const BEFORE_PLACE = /^.*[去到找在的了我你他她向给跟和与月年日号是说过把被让这那个些里]/;
+
+/**
+ * A bureau named but not in the corpus ("海淀区信访局"), with its place in the question; none for
+ * a level alone ("去县信访局反映", "那个县信访局"): any bureau of that level, not a named one.
+ */
+function namedBureauLike(normalized: string): { name: string; start: number; end: number } | undefined {
+  for (const m of normalized.matchAll(BUREAU_LIKE)) {
+    const place = m[1]!.replace(BEFORE_PLACE, "");
+    if (place.length < 3) continue; // 县, 市区: a level, not a name
+    const start = m.index + m[1]!.length - place.length;
+    return { name: normalized.slice(start, m.index + m[0].length), start, end: m.index + m[0].length };
+  }
+  return undefined;
+}
 const OLD_LAW =
   /《?(?:旧|老|原(?:来|先)?(?:的)?|以前的?|以往的?|过去的?|之前的?|(?<!\d)(?:20)?05\s*年?(?:的|那个|版|颁布的|出台的)?(?:旧|老)?|国务院(?:令)?(?:第)?431号?(?:的|令)?)(?:的|那个|那部|版)?(?:《?信访条例》?|条例)》?|《?信访条例》?(?:\(2005\)|（2005）)?/g;
 const NEW_LAW =
   /《?(?:新|现行|现在的?|2022\s*年?(?:的|那个|版|颁布的|出台的)?)(?:的|那个|那部|版)?(?:《?信访工作条例》?|条例)》?|《?信访工作条例》?/g;
+/** Words that ask: the clauses from the first holding one are the question; the clauses before tell a story. */
+const ASKING =
+  /吗|呢|么|多久|多长|多少|几|怎么|咋|啥|什么|哪|谁|能不能|可不可以|是否|是不是|有没有|算不算|行不行|要不要|管不管|[？?]/;
+
+/** The clauses a question asks in, when clauses telling a story come before them; else undefined. */
+function askingClause(normalized: string): string | undefined {
+  const clauses = normalized.split(/[，,。！!？?；;]/).filter((c) => c.trim() !== "");
+  const at = clauses.findIndex((c) => ASKING.test(c));
+  return at > 0 ? clauses.slice(at).join("，") : undefined;
+}
+
+/** A law named by its year alone, beside the other law named in full. */
+const OLD_BY_YEAR = /(?<!\d)(?:20)?05\s*(?:年|版)(?:的|那个|那部|版)*(?![\d月])/g;
+const NEW_BY_YEAR = /(?<!\d)(?:20)?22\s*(?:年|版)(?:的|那个|那部|版)*(?![\d月])/g;
 const FREQUENCY_WORDS = /多久|多长时间|一次|频率|频次/;
 /** "条例允许…吗", "按条例…", "法规里有没有…": what the law says is asked, whichever law (not 条例宣传月). */
 const ASKS_THE_LAW =
@@ -111,6 +141,9 @@ export function parseQuery(question: string, catalog: Catalog, thesaurus: Thesau
     (m) => !/信访工作条例/.test(m[0]) && !isInsideNewName(normalized, m),
   );
   const newLaw = [...normalized.matchAll(NEW_LAW)];
+  // One law named, the other by its year alone ("新条例比05年那个…", "05版条例…，22版的呢").
+  if (oldLaw.length > 0 && newLaw.length === 0) newLaw.push(...normalized.matchAll(NEW_BY_YEAR));
+  else if (newLaw.length > 0 && oldLaw.length === 0) oldLaw.push(...normalized.matchAll(OLD_BY_YEAR));
   const years = new Set<number>();
   // A year inside a law's name ("2005年的信访条例") names the law, not a report's year.
   const lawSpans = [...oldLaw, ...newLaw].map((m) => ({ start: m.index!, end: m.index! + m[0].length }));
@@ -154,9 +187,9 @@ export function parseQuery(question: string, catalog: Catalog, thesaurus: Thesau
   const guessed = mentions
     .filter((m) => m.guessedFrom !== undefined)
     .map((m) => ({ said: m.guessedFrom!, bureau: m.bureau }));
-  const like = BUREAU_LIKE.exec(normalized);
-  const unknownBureau = like && bureaus.length === 0 ? like[0] : undefined;
-  if (like && unknownBureau) mark(like);
+  const like = bureaus.length === 0 ? namedBureauLike(normalized) : undefined;
+  const unknownBureau = like?.name;
+  if (like) spans.push(like);
 
   let regulation: string | undefined;
   if (oldLaw.length > 0 && newLaw.length === 0 && has("信访条例")) regulation = "信访条例";
@@ -164,6 +197,8 @@ export function parseQuery(question: string, catalog: Catalog, thesaurus: Thesau
 
   // "能不能", "可不可以": a yes-or-no question, not a 不能 (不得) of its own.
   for (const m of normalized.matchAll(/能不能|可不可以|行不行|要不要|会不会|是不是|能否/g)) mark(m);
+  // "受不受理", "管不管": the verb once, not a 不受理 of its own.
+  for (const m of normalized.matchAll(/([\u4e00-\u9fff])不(?=\1)/g)) mark(m);
 
   const art = ARTICLE.exec(normalized);
   const article = art ? parseNumber(art[1]!) : undefined;
@@ -200,6 +235,11 @@ export function parseQuery(question: string, catalog: Catalog, thesaurus: Thesau
     .map((c) => (isCueWord(c.said, intent) ? { ...c, cue: true } : c))
     // What a figure question counts is often not repeated beside the figure ("共办理6246件").
     .map((c) => (counted?.includes(c.said) ? { ...c, counted: true } : c));
+  // A question about the rules that tells its story first: what only the story says.
+  const asked = intent.aboutRules ? askingClause(normalized) : undefined;
+  if (asked !== undefined) {
+    for (const [i, c] of concepts.entries()) if (!asked.includes(c.said)) concepts[i] = { ...c, story: true };
+  }
   // What the answer's wording will hold for some kinds of question: 每年 for "多久一次", 追究/处分 for "会怎么样".
   if (intent.shape === "frequency") concepts.push(INTENT_CONCEPTS.frequency);
   if (intent.consequence) concepts.push(INTENT_CONCEPTS.consequence);
@@ -246,7 +286,8 @@ function termsOf(word: string): string[] {
 }
 
 /** A month or day in the asker's story ("11月", "3月5号"), not a length of time ("3个月"). */
-const STORY_DATE = /(?<![\d个])\d{1,2}月份?(?:\d{1,2}[日号])?|(?<![\d个])\d{1,2}[日号](?!内|以内|之内)/g;
+const STORY_DATE =
+  /(?<![\d个])\d{1,2}月份?(?:\d{1,2}[日号])?|(?<![\d个])\d{1,2}[日号](?!内|以内|之内)|[两几\d一二三四五六七八九十半]+个?多?(?:月|星期|礼拜|周|天)了/g;
 
 /** The year a plan is for, named relative to the report's. */
 const PLAN_YEAR = /下一年度?|下一阶段|新的一年|明年|来年|下年度?/g;

@@ -186,6 +186,14 @@ describe.skipIf(!regulationsPresent)("cited answers from the regulations", () =>
     const waiting = await ask("上个月信访部门就受理了，到现在还没个结果，规定最晚多久要办结");
     expect(waiting.citations[0]).toMatchObject({ regulation: "信访工作条例", article: 34 });
     expect(waiting.answer).toContain("60日内办结");
+    // The matter of the story (征地补偿) stands in no article; the question after it does.
+    const long = await ask("我前年反映征地补偿的事，信访部门受理三个多月了还没给个说法，按规定最晚多久要办完");
+    expect(long.citations[0]).toMatchObject({ regulation: "信访工作条例", article: 34 });
+    // A level is not a bureau's name: "去县信访局" names no report.
+    const level = await ask("我去年11月去县信访局反映宅基地被占，到现在还没给个说法，最晚多久必须办完？");
+    expect(level.citations[0]).toMatchObject({ regulation: "信访工作条例", article: 34 });
+    const banner = await ask("有人在政府门口拉横幅闹，算不算违法");
+    expect(banner.citations[0]).toMatchObject({ regulation: "信访工作条例", article: 26 });
   });
 
   it("what the law asks a yearly report to hold is answered from the law, not from the reports", async () => {

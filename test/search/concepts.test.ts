@@ -60,6 +60,20 @@ describe("conceptWeights", () => {
     expect(w.get(bring)).toBeLessThanOrEqual(1);
     expect(w.get(cue)).toBeLessThanOrEqual(0.5);
   });
+
+  it("weighs a story's word less: an absent one like a cue, a known one by less than its rarity", () => {
+    const [told, asked, toldKnown] = [
+      concept("宅基地", ["宅基地"], { story: true }),
+      concept("火锅店"),
+      concept("办完", ["办完", "办结"], { story: true }),
+    ];
+    const w = conceptWeights([told, asked, toldKnown], rarity, rarest);
+    expect(w.get(told)).toBeLessThanOrEqual(0.5);
+    expect(w.get(asked)).toBeGreaterThan(4);
+    const plain = conceptWeights([concept("办完", ["办完", "办结"])], rarity, rarest);
+    expect(w.get(toldKnown)).toBeLessThan([...plain.values()][0]!);
+    expect(w.get(toldKnown)).toBeGreaterThan(0.5);
+  });
 });
 
 describe("specificity", () => {

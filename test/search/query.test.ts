@@ -37,6 +37,23 @@ describe("parseQuery", () => {
     expect(q("闹访会不会被处罚").intent.consequence).toBe(true);
   });
 
+  it("marks what a story told before the question says, and only then", () => {
+    const told = q("我告了村支书侵占低保，现在他放话要收拾我，这种情况有规定管吗");
+    expect(told.concepts.find((c) => c.said === "低保")?.story).toBe(true);
+    // Two questions one after the other: no story.
+    expect(q("去信访局反映问题要交钱吗？条例里有没有收费标准").concepts.some((c) => c.story)).toBe(false);
+    // A bureau's work is not a question about the rules.
+    expect(q("阎良去年排查化解了多少矛盾，效果怎么样").concepts.some((c) => c.story)).toBe(false);
+    // "受不受理": the verb once, not 不受理.
+    expect(q("在网上投诉多长时间能回复我受不受理").concepts.map((c) => c.said)).not.toContain("不受理");
+  });
+
+  it("names a bureau not in the corpus only by a place's name, not by a level", () => {
+    expect(q("海淀区信访局22年受理多少件").unknownBureau).toBe("海淀区信访局");
+    expect(q("我去年11月去县信访局反映宅基地被占").unknownBureau).toBeUndefined();
+    expect(q("福建那个县信访局请的法律顾问是哪家律所").unknownBureau).toBeUndefined();
+  });
+
   it("counts a noun in the unit of its head word", () => {
     expect(q("西安派了几个督导组下去查").intent.unit).toBe("个");
     expect(q("惠安有多少律师参与接访").intent.unit).toBe("人");
@@ -51,6 +68,7 @@ describe("parseQuery", () => {
     expect(more.intent).toMatchObject({ compare: true, superlative: "max", unit: "%" });
     // The comparative is not part of what is compared: 化解率, not 率高.
     expect(more.concepts.map((c) => c.said)).toContain("化解率");
+    expect(q("西安和沙坪坝积案化解率哪家高").intent).toMatchObject({ superlative: "max", unit: "%" });
     expect(q("惠安与平城谁办的信访件少").intent).toMatchObject({ superlative: "min", unit: "件" });
     // "多少" is a question, not "more" or "less".
     expect(q("惠安与平城各办了多少件").intent.superlative).toBeUndefined();
@@ -158,6 +176,11 @@ describe("parseQuery", () => {
     const both = q("新旧条例比，办结期限变了没有");
     expect(both.intent.oldVsNew).toBe(true);
     expect(both.regulation).toBeUndefined();
+    // One law named, the other by its year alone.
+    expect(q("新的信访工作条例比05年那个管得宽吗").intent.oldVsNew).toBe(true);
+    expect(q("05版条例对不作为的干部给行政处分，22版的呢").intent.oldVsNew).toBe(true);
+    // How a kind of matter is handled is not a sanction.
+    expect(q("涉法涉诉的信访件，新条例改成怎么处理了").intent.consequence).toBe(false);
     // "以前…，现在新条例…": the two laws set against each other; "是咋处理的" asks how, not a sanction.
     const contrast = q("以前打官司的事不受理，现在新条例里是咋处理的");
     expect(contrast.intent).toMatchObject({ oldVsNew: true, consequence: false });
