@@ -53,7 +53,7 @@ const QUESTION_WORD = /谁|什么|啥|哪|几|多少|多久|怎么|怎样|如何
 const QUOTED_FACTOR = 2;
 
 /** Most a cue word weighs. */
-const CUE_WEIGHT = 0.5;
+export const CUE_WEIGHT = 0.5;
 
 /** Spoken fillers and question words that are not in the shared stopword list. */
 const FILLERS = new Set(
@@ -69,7 +69,7 @@ const FILLERS = new Set(
     "一定 之后 以后 以前 之前 出来 不能 可以 能够 非得 谁家 不是 有的",
     "列 列出 列出来 列一下 列举 罗列 全部列 都列 说说 讲讲 说一下 讲一下 介绍 介绍下 介绍一下", // asking, not asked about
     "针对 对于 关于", // prepositions
-    "已经 早就 一直 至今 到现在 全都 都去 全去 人管 他们 我们 你们 她们 必须 按规定 按照规定", // the asker's story and asking
+    "已经 早就 一直 至今 到现在 全都 都去 全去 全部去 人管 开个 同时 一遍 被处理 他们 我们 你们 她们 必须 按规定 按照规定", // the asker's story and asking
   ]
     .join(" ")
     .split(" "),

@@ -58,12 +58,15 @@ const BEFORE_PLACE = /^.*[去到找在的了我你他她向给跟和与月年日
  * A bureau named but not in the corpus ("海淀区信访局"), with its place in the question; none for
  * a level alone ("去县信访局反映", "那个县信访局"): any bureau of that level, not a named one.
  */
-function namedBureauLike(normalized: string): { name: string; start: number; end: number } | undefined {
+function namedBureauLike(
+  normalized: string,
+): { name: string; start: number; placeEnd: number; end: number } | undefined {
   for (const m of normalized.matchAll(BUREAU_LIKE)) {
     const place = m[1]!.replace(BEFORE_PLACE, "");
     if (place.length < 3) continue; // 县, 市区: a level, not a name
-    const start = m.index + m[1]!.length - place.length;
-    return { name: normalized.slice(start, m.index + m[0].length), start, end: m.index + m[0].length };
+    const placeEnd = m.index + m[1]!.length;
+    const start = placeEnd - place.length;
+    return { name: normalized.slice(start, m.index + m[0].length), start, placeEnd, end: m.index + m[0].length };
   }
   return undefined;
 }
@@ -81,6 +84,9 @@ function askingClause(normalized: string): string | undefined {
   const at = clauses.findIndex((c) => ASKING.test(c));
   return at > 0 ? clauses.slice(at).join("，") : undefined;
 }
+
+/** 信访 as a pinyin keyboard mistypes it (xinfang): 信仿, 新访, 心访, 信坊. */
+const XINFANG_TYPO = /信仿|新访|心访|信坊|新仿/g;
 
 /** A law named by its year alone, beside the other law named in full. */
 const OLD_BY_YEAR = /(?<!\d)(?:20)?05\s*(?:年|版)(?:的|那个|那部|版)*(?![\d月])/g;
@@ -131,7 +137,7 @@ const STAGES: { done: RegExp; next: Concept }[] = [
 
 /** Parses a question against the catalog of what the corpus holds. */
 export function parseQuery(question: string, catalog: Catalog, thesaurus: Thesaurus = domainThesaurus()): ParsedQuery {
-  const normalized = normalizeForMatch(question);
+  const normalized = normalizeForMatch(question).replace(XINFANG_TYPO, "信访");
   const spans: { start: number; end: number }[] = [];
   const mark = (m: RegExpExecArray | RegExpMatchArray) => spans.push({ start: m.index!, end: m.index! + m[0].length });
 
@@ -167,7 +173,12 @@ export function parseQuery(question: string, catalog: Catalog, thesaurus: Thesau
 
   // Bureaus: every name found; a city bureau is dropped when one of its districts follows its name
   // ("西安市阎良区" means 阎良区信访局, not 西安市信访局; "阎良和西安" names both).
-  const mentions = findBureaus(normalized, catalog.bureaus);
+  const found = findBureaus(normalized, catalog.bureaus);
+  // "重庆渝中区信访办": a known bureau's region, then a district that is none of ours.
+  const like = namedBureauLike(normalized);
+  const within = like ? found.filter((m) => m.start >= like.start && m.end <= like.placeEnd) : [];
+  const otherPlace = like !== undefined && like.placeEnd - Math.max(like.start, ...within.map((m) => m.end)) >= 3;
+  const mentions = otherPlace ? found.filter((m) => !within.includes(m)) : found;
   spans.push(...mentions);
   const named = catalog.bureaus.filter((b) => mentions.some((m) => m.bureau === b.bureau));
   const placeOf = (city: string, district: string) =>
@@ -187,9 +198,8 @@ export function parseQuery(question: string, catalog: Catalog, thesaurus: Thesau
   const guessed = mentions
     .filter((m) => m.guessedFrom !== undefined)
     .map((m) => ({ said: m.guessedFrom!, bureau: m.bureau }));
-  const like = bureaus.length === 0 ? namedBureauLike(normalized) : undefined;
-  const unknownBureau = like?.name;
-  if (like) spans.push(like);
+  const unknownBureau = like && bureaus.length === 0 && otherPlace ? like.name : undefined;
+  if (unknownBureau) spans.push(like!);
 
   let regulation: string | undefined;
   if (oldLaw.length > 0 && newLaw.length === 0 && has("信访条例")) regulation = "信访条例";

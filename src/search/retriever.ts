@@ -10,7 +10,7 @@ import { cjkBigrams, phraseScore } from "../text/tokenize.ts";
 import { lookupArticle } from "./articles.ts";
 import { buildCatalog, type Catalog } from "./catalog.ts";
 import { generalIdf } from "../text/general-idf.ts";
-import { conceptCoverage, conceptWeights, type Concept } from "./concepts.ts";
+import { conceptCoverage, conceptWeights, CUE_WEIGHT, present, type Concept } from "./concepts.ts";
 import { reciprocalRankFusion } from "./fusion.ts";
 import type { SectionRole } from "./intent.ts";
 import { buildOutline, headingRoles, type OutlineNode } from "./outline.ts";
@@ -156,6 +156,8 @@ export class HybridRetriever {
   private chunkOfLabel: Int32Array | undefined;
   /** Each document's chunk indexes, in order: a scope costs what its documents hold. */
   private readonly chunksOfDoc = new Map<string, number[]>();
+  /** The regulations' haystacks, joined (made on the first question about the rules). */
+  private regulationsText: string | undefined;
   private readonly conceptIdf = new Map<string, number>();
   private readonly outlines = new Map<string, OutlineNode>();
   private readonly headingRoleCache = new Map<string, SectionRole[]>();
@@ -190,6 +192,22 @@ export class HybridRetriever {
     return found.neighbors.map((label) => chunkOf[label]!);
   }
 
+  /**
+   * A question about the rules weighs the words of its story that no regulation uses like cues
+   * ("我们村因为征地补偿想一块去上访": the reports speak of 征地, the rules do not), so passages
+   * of the reports that share the asker's matter do not outrank the article asked about.
+   */
+  private untold(weights: Map<Concept, number>): void {
+    if (this.regulationsText === undefined) {
+      const { chunks } = this.index;
+      const texts = chunks.flatMap((c, i) => (c.kind === "regulation" ? [this.haystack(i)] : []));
+      this.regulationsText = texts.join("\n");
+    }
+    for (const [c, w] of weights) {
+      if (c.story && w > CUE_WEIGHT && !present(c, this.regulationsText)) weights.set(c, CUE_WEIGHT);
+    }
+  }
+
   /** Chunk i's haystack (see `haystacks`). */
   private haystack(i: number): string {
     let haystack = this.haystacks[i];
@@ -219,6 +237,7 @@ export class HybridRetriever {
   /** Finds the passages that may answer the question, best first. */
   async search(query: ParsedQuery): Promise<Retrieval> {
     const weights = this.weigh(query.concepts);
+    if (query.intent.aboutRules) this.untold(weights);
     const scoped = this.scope(query);
     if ("outOfScope" in scoped) return { query, passages: [], outOfScope: scoped.outOfScope, weights };
     if ("direct" in scoped) return { query, passages: [scoped.direct], direct: true, weights };

@@ -17,4 +17,9 @@ describe("hasFigure", () => {
     expect(hasFigure("2023年以前")).toBe(false);
     expect(figuresIn("2023年共办理6246件", "件")).toEqual(["6246件"]);
   });
+
+  it("counts people by 位 as by 名 and 人", () => {
+    expect(figuresIn("聘请林玮、朱琼婷两位律师作为我局法律顾问", "人")).toEqual(["两位"]);
+    expect(figuresIn("聘请了一名法律顾问", "人")).toEqual(["一名"]);
+  });
 });

@@ -106,6 +106,10 @@ describe("cited answers from the real reports", () => {
     expect(a.answer).toMatch(/^只有惠安县人民政府信访局的报告给出了这个数字/);
     expect(a.answer).toContain("未见相关内容：大同市平城区信访局");
     expect(a.citations.every((c) => c.bureau === "惠安县人民政府信访局")).toBe(true);
+    // "各请了几个": each bureau's count, in its own words (两位, 一名).
+    const each = await ask("阎良和惠安的信访局各请了几个律师当法律顾问？");
+    expect(each.answer).toContain("两位律师");
+    expect(each.answer).toContain("一名法律顾问");
   });
 
   it("keeps 西安市信访局 apart from 阎良区", async () => {
@@ -192,6 +196,13 @@ describe.skipIf(!regulationsPresent)("cited answers from the regulations", () =>
     // A level is not a bureau's name: "去县信访局" names no report.
     const level = await ask("我去年11月去县信访局反映宅基地被占，到现在还没给个说法，最晚多久必须办完？");
     expect(level.citations[0]).toMatchObject({ regulation: "信访工作条例", article: 34 });
+    // The matter of a story the reports speak of (拆迁) and the rules do not: the rule asked about.
+    const crowd = await ask("我们村三十多户因为拆迁补偿的事想一块去县里上访，能全去吗");
+    expect(crowd.citations[0]).toMatchObject({ regulation: "信访工作条例", article: 20 });
+    const left = await ask("我妈卧床不起没人管，能不能把她放在信访局接待大厅");
+    expect(left.citations[0]).toMatchObject({ regulation: "信访工作条例", article: 26 });
+    const rude = await ask("接待我的工作人员拍桌子骂人，会被处理吗");
+    expect(rude.citations[0]).toMatchObject({ regulation: "信访工作条例", article: 46 });
     const banner = await ask("有人在政府门口拉横幅闹，算不算违法");
     expect(banner.citations[0]).toMatchObject({ regulation: "信访工作条例", article: 26 });
   });

@@ -52,6 +52,18 @@ describe("parseQuery", () => {
     expect(q("海淀区信访局22年受理多少件").unknownBureau).toBe("海淀区信访局");
     expect(q("我去年11月去县信访局反映宅基地被占").unknownBureau).toBeUndefined();
     expect(q("福建那个县信访局请的法律顾问是哪家律所").unknownBureau).toBeUndefined();
+    // A known bureau's city or region, then a district that is none of ours.
+    const other = q("重庆渝中区信访办21年法治建设报告讲了啥");
+    expect([other.unknownBureau, other.bureaus]).toEqual(["重庆渝中区信访办", []]);
+    expect(q("西安市雁塔区信访局22年办了多少件").unknownBureau).toBe("西安市雁塔区信访局");
+    expect(q("西安市阎良区信访局召开几次会议").unknownBureau).toBeUndefined();
+  });
+
+  it("reads 信访 mistyped by its sound, and a few more everyday words for what is asked", () => {
+    expect(q("老的新访条例里复查期限是多少天").regulation).toBe("信访条例");
+    expect(q("信仿局多久要办结").concepts.map((c) => c.said)).toContain("信访局");
+    expect(q("平城区信访局往后对上门来访的人咋对待").intent.role).toBe("plans");
+    expect(q("沙坪坝的律师多久去窗口坐一回班").intent.shape).toBe("frequency");
   });
 
   it("counts a noun in the unit of its head word", () => {
