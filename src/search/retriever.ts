@@ -54,6 +54,20 @@ export interface Retrieval {
   each?: Retrieval[];
 }
 
+/** The distinct character pairs of a text. */
+function bigramsOf(text: string): Set<string> {
+  const out = new Set<string>();
+  for (let i = 0; i + 1 < text.length; i++) out.add(text.slice(i, i + 2));
+  return out;
+}
+
+/** Dice similarity of two sets: 2|A∩B| / (|A| + |B|). */
+function dice(a: Set<string>, b: Set<string>): number {
+  let both = 0;
+  for (const x of a) if (b.has(x)) both++;
+  return a.size + b.size === 0 ? 0 : (2 * both) / (a.size + b.size);
+}
+
 /** A question naming several bureaus, asked of one of them: no longer a comparison. */
 function aboutOne(query: ParsedQuery, bureau: string): ParsedQuery {
   const { superlative: _, ...intent } = query.intent;
@@ -308,7 +322,7 @@ export class HybridRetriever {
         .slice()
         .sort((a, b) => (a.status === "in_force" ? -1 : 0) - (b.status === "in_force" ? -1 : 0))
         .flatMap((reg) => passages.find((p) => p.doc.id === reg.id) ?? this.bestArticle(reg.id, weights) ?? []);
-      if (pair.length === 2) retrieval.pair = pair;
+      if (pair.length === 2) retrieval.pair = this.counterparts(pair as [Passage, Passage], passages, weights);
     }
     const top = retrieval.passages[0];
     const wantsSections = query.intent.shape === "list" || query.intent.shape === "overview" || role !== undefined;
@@ -378,6 +392,38 @@ export class HybridRetriever {
   }
 
   /** The article of a law that best covers the question (by concepts alone: a law has few articles). */
+  /**
+   * Old law against new: the article of one that answers the question better, and of the other the
+   * article that says the same thing most closely (its words and the question's): "旧条例写了电子邮件，
+   * 新条例怎么说" sets old 第二条 (书信、电子邮件…) beside new 第十七条 (信息网络、书信…), though
+   * the new law never says 电子邮件. Of the articles answering the question as well, the one whose
+   * counterpart is closest.
+   */
+  private counterparts(pair: [Passage, Passage], passages: Passage[], weights: Map<Concept, number>): Passage[] {
+    const anchorAt = pair[0].coverage >= pair[1].coverage ? 0 : 1;
+    const first = pair[anchorAt]!;
+    const other = pair[1 - anchorAt]!;
+    const anchors = [first, ...passages.filter((p) => p.doc === first.doc && p !== first)]
+      .filter((p) => p.coverage >= first.coverage - 0.05)
+      .slice(0, 3);
+    const { chunks } = this.index;
+    let best: { anchor: Passage; i: number; score: number } | undefined;
+    for (const anchor of anchors) {
+      const words = bigramsOf(normalizeForMatch(anchor.chunk.text));
+      for (const i of this.chunksOfDoc.get(other.doc.id) ?? []) {
+        const score = 0.5 * conceptCoverage(weights, this.haystack(i)) + 0.5 * dice(words, bigramsOf(this.texts[i]!));
+        if (!best || score > best.score) best = { anchor, i, score };
+      }
+    }
+    if (!best) return pair;
+    const chunk = chunks[best.i]!;
+    const found: Passage =
+      chunk === other.chunk
+        ? other
+        : { chunk, doc: other.doc, score: other.score, coverage: conceptCoverage(weights, this.haystack(best.i)) };
+    return anchorAt === 0 ? [best.anchor, found] : [found, best.anchor];
+  }
+
   private bestArticle(docId: string, weights: Map<Concept, number>): Passage | undefined {
     let best: Passage | undefined;
     const doc = this.index.docById.get(docId)!;

@@ -156,6 +156,16 @@ describe.skipIf(!regulationsPresent)("cited answers from the regulations", () =>
     expect(a.answer).toContain("党的机关");
   });
 
+  it("sets beside an old article the new one that says the same thing, though not in the question's words", async () => {
+    // The new law never says 电子邮件: its article on the forms of petitioning is old 第二条's counterpart.
+    const a = await ask("老条例里允许用电子邮件信访，新条例又是怎么规定的");
+    expect(a.citations.map((c) => [c.regulation, c.article])).toEqual([
+      ["信访工作条例", 17],
+      ["信访条例", 2],
+    ]);
+    expect(a.answer).toContain("信息网络");
+  });
+
   it("says so when the superseded 2005 regulation is cited", async () => {
     const a = await ask("信访条例第三十三条");
     expect(a.citations[0]).toMatchObject({ regulation: "信访条例", article: 33 });
