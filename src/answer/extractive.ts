@@ -206,6 +206,10 @@ function missingPart(retrieval: Retrieval): string | undefined {
   return `${report.doc.bureau}${report.doc.year}年的报告中没有“${ROLE_LABEL[role]}”这一部分。`;
 }
 
+/** A question asking a whole year's total, and a sentence counting a part of the year only. */
+const WHOLE_YEAR = /全年|一整年|整年|全年度|年度总|一年(?:下来|来)?(?:一共|总共|共)/;
+const PART_OF_YEAR = /活动期间|宣传月期间|宣传周期间|宣传日|活动当天|当天|当日|期间共/;
+
 /**
  * Whether every figure a sentence's answer would set in bold is one the question states
  * ("那231个…里有多少个"): the passage repeats what the asker knows, and the part asked about is not
@@ -234,6 +238,8 @@ function quoteAnswer(
   const { shape, unit } = retrieval.query.intent;
   // "那231个评理室里有多少个设在村里": a figure the question itself states is not its answer.
   if (shape === "figure" && onlyStated(question, best.text, retrieval)) return undefined;
+  // "全年一共接待了多少人次" answered by "活动期间…接受群众咨询近300人次": a part of the year's.
+  if (shape === "figure" && WHOLE_YEAR.test(question) && PART_OF_YEAR.test(best.text)) return undefined;
   const sameSource = (c: Candidate) =>
     best.passage.doc.kind === "regulation"
       ? c.passage.chunk === best.passage.chunk

@@ -78,6 +78,14 @@ describe("cited answers from the real reports", () => {
     expect(other.answer).toContain("539件");
   });
 
+  it("does not answer a whole year's total with a figure counted during one campaign", async () => {
+    const year = await ask("沙坪坝信访办2021年一整年接受群众咨询多少人次");
+    expect(year.found).toBe(false);
+    // Asked about the campaign itself, the same figure answers.
+    const campaign = await ask("沙坪坝信访办2021年宣传活动期间接受群众咨询多少人次");
+    expect(campaign.answer).toContain("300人次");
+  });
+
   it("answers 'what next' with the step after the one the asker says is behind them", async () => {
     const afterReview = await ask("上级复查过了我还是不服，有没有别的办法");
     expect(afterReview.citations[0]).toMatchObject({ regulation: "信访工作条例", article: 36 });
