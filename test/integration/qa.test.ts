@@ -86,6 +86,14 @@ describe("cited answers from the real reports", () => {
     expect(campaign.answer).toContain("300人次");
   });
 
+  it("asking for a review is the article that sets its request, not the next one that names its decision", async () => {
+    // 第三十六条 says 复查意见 and 复查机关; 第三十五条 is where a 复查请求 is made.
+    const review = await ask("申请复查有没有时间限制");
+    expect(review.citations[0]).toMatchObject({ regulation: "信访工作条例", article: 35 });
+    const again = await ask("要求复核得在多少天内提");
+    expect(again.citations[0]).toMatchObject({ regulation: "信访工作条例", article: 36 });
+  });
+
   it("answers 'what next' with the step after the one the asker says is behind them", async () => {
     const afterReview = await ask("上级复查过了我还是不服，有没有别的办法");
     expect(afterReview.citations[0]).toMatchObject({ regulation: "信访工作条例", article: 36 });
