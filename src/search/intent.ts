@@ -163,14 +163,17 @@ export function countedNoun(question: string): string | undefined {
   return m?.[1] ?? /([\u4e00-\u9fff]{2,6}?)(?:数)?(?:最多|最少|最高|最低)/.exec(normalized)?.[1];
 }
 
+/** COUNTED's patterns, global: every place they match. */
+const COUNTED_ALL = COUNTED.map(([pattern, unit]) => [new RegExp(pattern.source, "g"), unit] as const);
+
 /**
  * The unit a counted noun is counted in, by its head: the last of the counted words that follow
  * one another from its first ("督导组" is a group, 个, though 督导 is an activity, 次; in
  * "律师参与接访" the lawyers are counted, 人, not the 接访 after the verb).
  */
 function unitOfNoun(noun: string): string | undefined {
-  const found = COUNTED.flatMap(([pattern, unit]) =>
-    [...noun.matchAll(new RegExp(pattern.source, "g"))].map((m) => ({
+  const found = COUNTED_ALL.flatMap(([pattern, unit]) =>
+    [...noun.matchAll(pattern)].map((m) => ({
       start: m.index,
       end: m.index + m[0].length,
       unit,

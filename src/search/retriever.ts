@@ -54,13 +54,6 @@ export interface Retrieval {
   each?: Retrieval[];
 }
 
-/** The distinct character pairs of a text. */
-function bigramsOf(text: string): Set<string> {
-  const out = new Set<string>();
-  for (let i = 0; i + 1 < text.length; i++) out.add(text.slice(i, i + 2));
-  return out;
-}
-
 /** Dice similarity of two sets: 2|A∩B| / (|A| + |B|). */
 function dice(a: Set<string>, b: Set<string>): number {
   let both = 0;
@@ -170,6 +163,7 @@ export class HybridRetriever {
   private chunkOfLabel: Int32Array | undefined;
   /** Each document's chunk indexes, in order: a scope costs what its documents hold. */
   private readonly chunksOfDoc = new Map<string, number[]>();
+  private readonly bigrams = new WeakMap<Chunk, Set<string>>();
   /** The regulations' haystacks, joined (made on the first question about the rules). */
   private regulationsText: string | undefined;
   private readonly conceptIdf = new Map<string, number>();
@@ -391,7 +385,6 @@ export class HybridRetriever {
     return (this.citingArticles = citing);
   }
 
-  /** The article of a law that best covers the question (by concepts alone: a law has few articles). */
   /**
    * Old law against new: the article of one that answers the question better, and of the other the
    * article that says the same thing most closely (its words and the question's): "旧条例写了电子邮件，
@@ -409,9 +402,9 @@ export class HybridRetriever {
     const { chunks } = this.index;
     let best: { anchor: Passage; i: number; score: number } | undefined;
     for (const anchor of anchors) {
-      const words = bigramsOf(normalizeForMatch(anchor.chunk.text));
+      const words = this.bigramsOf(anchor.chunk);
       for (const i of this.chunksOfDoc.get(other.doc.id) ?? []) {
-        const score = 0.5 * conceptCoverage(weights, this.haystack(i)) + 0.5 * dice(words, bigramsOf(this.texts[i]!));
+        const score = 0.5 * conceptCoverage(weights, this.haystack(i)) + 0.5 * dice(words, this.bigramsOf(chunks[i]!));
         if (!best || score > best.score) best = { anchor, i, score };
       }
     }
@@ -424,6 +417,19 @@ export class HybridRetriever {
     return anchorAt === 0 ? [best.anchor, found] : [found, best.anchor];
   }
 
+  /** A regulation chunk's distinct character pairs (made once: old-vs-new questions compare them). */
+  private bigramsOf(chunk: Chunk): Set<string> {
+    let pairs = this.bigrams.get(chunk);
+    if (!pairs) {
+      const text = normalizeForMatch(chunk.text);
+      pairs = new Set<string>();
+      for (let i = 0; i + 1 < text.length; i++) pairs.add(text.slice(i, i + 2));
+      this.bigrams.set(chunk, pairs);
+    }
+    return pairs;
+  }
+
+  /** The article of a law that best covers the question (by concepts alone: a law has few articles). */
   private bestArticle(docId: string, weights: Map<Concept, number>): Passage | undefined {
     let best: Passage | undefined;
     const doc = this.index.docById.get(docId)!;
