@@ -58,7 +58,7 @@ export const CUE_WEIGHT = 0.5;
 /** Spoken fillers and question words that are not in the shared stopword list. */
 const FILLERS = new Set(
   [
-    "一共 总共 共计 合计 到底 究竟 大概 大约 左右 的话 那边 这边 那个 这个 那份 这份",
+    "一共 总共 共计 合计 拢共 统共 一年下来 到底 究竟 大概 大约 左右 的话 那边 这边 那个 这个 那份 这份",
     "那年 当年 帮我 一下 几回 几项 几条 几件 几份 几位 几名 几块 几点 几方面 干嘛 干啥",
     "为啥 叫啥 咋办 咋样 能否 可否 是不是 能不能 会不会 要不要 可不可以 行不行 管不管",
     "算不算 有没有 怎么样 怎么办 怎么弄 怎么搞 如何 怎样 哪位 哪天 哪年 哪家 哪种 什么样",

@@ -70,15 +70,17 @@ const COUNTED: [RegExp, string][] = [
 ];
 
 const DURATION =
-  /多久|多长时间|多长|期限|时限|几天内|几日内|几个工作日|多少天|多少日|(?<!哪)几天|最长|最晚|多少个工作日|拖多/;
+  /多久|多长时间|多长|期限|时限|时间限制|几天内|几日内|几个工作日|多少天|多少日|(?<!哪)几天|最长|最晚|多少个工作日|拖多/;
 const FREQUENCY =
-  /多久.{0,4}一[次回趟遍]|多长时间.{0,4}一[次回趟遍]|几年一次|每隔多久|多久考核|多久开|多久召开|频次|频率|每年几次/;
+  /多久.{0,4}一[次回趟遍]|多长时间.{0,4}一[次回趟遍]|几年一次|每隔多久|多久考核|多久开|多久召开|频次|频率|[一每](?:周|星期|礼拜|个?月|年|季度)[^，。？?！!]{0,4}几[次回趟遍]/;
 /** 几 asking a number; not 几 meaning "several" (好几次, 十几年, 一拖几个月) nor "几个报告" (which reports). */
 const FIGURE =
-  /多少|(?<![哪好十一拖等]|(?<!超)过)几(?![乎十分]|个(?:报告|局|信访局|地方|单位|地区|区县))|几十|比例|百分之|百分比|率(?:是|为|达到|有)|占比|数量|数字|几成/;
+  /多少|(?<![哪好十一拖等]|(?<!超)过)几(?![乎十分]|[个家](?:报告|局|信访局|信访办|地方|单位|地区|区县))|几十|比例|百分之|百分比|率(?:是|为|达到|有)|占比|数量|数字|几成/;
 const DATE = /哪天|哪一天|哪几天|什么时候|什么时间|何时|几月几[日号]|几号|日期|哪年|哪一年|几时|啥时候|啥时|落款/;
 const PERSON =
   /叫什么名字|叫什么|叫啥|名字|姓名|是谁|谁是|谁当|谁担任|谁任|哪位|何人|什么人(?!员)|谁来当|谁负责.{0,2}(组长|局长)/;
+/** A name asked ("那个机制叫啥来着"): its 几 describes ("几种调解一起上的那个"), it counts nothing. */
+const NAME = /叫啥|叫什么|啥名|什么名|名称|叫法/;
 /** Ranks and ordinals are plain answers, not figures: 排第几, 排名. */
 const RANK = /第几|排第|排名|名次|位列/;
 const CONSEQUENCE =
@@ -108,7 +110,7 @@ const PLANS =
   /下一步|下一年|往后|以后要|今后要|下一阶段|新的一年|打算|计划|思路|准备|今后|明年|来年|将要|将来|未来|规划|展望|怎么改|如何改|整改|对策|重点打造|要打造|目标是/;
 const RESPONSIBILITY = /第一责任人|一把手|主要负责人|主要领导.{0,4}(履职|职责)|履职|尽责/;
 const COMPARE =
-  /(哪些|哪几个|哪几家|哪几份|哪个|哪家|几个|各(?!级|自|项|类|种|方面)|有谁|谁家)(的)?(报告|信访局|信访办|局|地方|地区|区县|县区|地市|市县)|谁(的)?(信访局|信访办|局|地方|地区|区县)|各地|各区县|各个局|几个报告|几份报告|各报告|各局|有没有(?:哪个|哪些|哪家)?(?:局|信访局|信访办|地方|报告)|有的(?:局|信访局|地方|报告)|(?:报告|信访局|信访办|局|地方)(?:有|是)(?:哪些|哪几个|哪几家|几个|谁)/;
+  /(哪些|哪几个|哪几家|哪几份|哪个|哪家|几个|几家|各(?!级|自|项|类|种|方面)|有谁|谁家)(的)?(报告|信访局|信访办|局|地方|地区|区县|县区|地市|市县)|谁(的)?(信访局|信访办|局|地方|地区|区县)|各地|各区县|各个局|几个报告|几份报告|各报告|各局|有没有(?:哪个|哪些|哪家)?(?:局|信访局|信访办|地方|报告)|有的(?:局|信访局|地方|报告)|(?:报告|信访局|信访办|局|地方)(?:有|是)(?:哪些|哪几个|哪几家|几个|谁)/;
 /** "报告里有讲X的吗？哪几个", "有的报告…是哪几家": the reports, and a which-ones anywhere. */
 const REPORTS_WHICH = /报告/;
 const WHICH_ONES = /哪几家|哪几个|哪几份|哪些|哪家|谁家|有没有|几个|几家/;
@@ -126,7 +128,7 @@ const TARGET = /目标|计划.{0,6}(多少|几)|任务数|指标|力争/;
 const OLD_VS_NEW =
   /新旧|新老|旧.{0,8}新|老.{0,8}新|新.{0,8}(旧|老)|(?:以前|原来|过去|之前|从前).{0,30}(?:新条例|新规定|新的条例|现在)|前后|变了|变化|改了|区别|不同|差别|差异|对比|相比|比较|一样吗|有何不同/;
 const STATUS =
-  /(是否|还|仍|仍然|目前|现在)?(有效|失效|废止|现行|取代|适用吗|在用)|(什么时候|何时|哪天|几时|哪一天|啥时候)(开始)?(施行|生效|实施|执行)|施行(日期|时间)|生效(日期|时间)|从(啥|什么)时候开始/;
+  /(是否|还|仍|仍然|目前|现在)?(有效|失效|废止|现行|取代|适用吗|在用)|(什么时候|何时|哪天|几时|哪一天|啥时候|几号|几月几[号日]|哪年|哪一年)(开始|起)?(施行|生效|实施|执行)|施行(日期|时间)|生效(日期|时间)|从(啥|什么)时候开始/;
 
 /**
  * Whether a word of the question is one of its cues (准备, 做了什么, 不足, 怎么处理, 多久) rather
@@ -146,14 +148,14 @@ export function isCueWord(word: string, intent: Intent): boolean {
  * "小区十几户", "去年把材料交上去"): the situation told, not what the rules are asked about.
  */
 const STORY =
-  /^(?:村支书|支书|村书记|村主任|村长|镇长|乡长|镇里|乡里|村里|小区|物业|邻居|家人|家里|老婆|丈夫|老公|媳妇|儿子|女儿|父母|父亲|母亲|老人|孩子|同事|老板|对方|厂里|工地|去年|前年|上个月|上月|前几天|昨天|前天|上周|当时|那时|县里|区里|镇上|村上|这事|我这事|这件事|[十几一二三四五六七八九]+多?户|\d+多?户)$/;
+  /^(?:村支书|支书|村书记|村主任|村长|镇长|乡长|镇里|乡里|村里|小区|物业|邻居|家人|家里|老婆|丈夫|老公|媳妇|儿子|女儿|父母|父亲|母亲|老人|孩子|同事|老板|对方|厂里|工地|去年|前年|上个月|上月|前几天|昨天|前天|上周|当时|那时|县里|区里|镇上|村上|这事|我这事|这件事|工友|工人|村民|街坊|[十一二三四五六七八九两百]*(?:几[十百]?|[十百]多)个?(?:户|人|家)?|[十一二三四五六七八九两百]+个?(?:户|人|家)|\d+多?个?(?:户|人|家))$/;
 
 /**
  * "哪几天" asks for dates, not for a count of days; "几个报告里…" counts nothing; nor does the 几 of
  * "several" in the asker's own situation ("我们几十户", "十几个人", "好几次").
  */
 const NOT_COUNTING =
-  /哪几天|哪一天|哪天|几号|几月几日|几个(?:报告|局|信访局|地方|单位|地区|区县)|(?<=[好十拖])几|几(?=[十百千万乎])/g;
+  /哪几天|哪一天|哪天|几号|几月几日|几[个家](?:报告|局|信访局|信访办|地方|单位|地区|区县)|(?<=[好十拖])几|几(?=[十百千万乎])/g;
 
 /** What a figure question counts: the words after 多少 / 几 and their unit ("多少件信访事项" -> 信访事项). */
 export function countedNoun(question: string): string | undefined {
@@ -213,6 +215,19 @@ export function askedUnit(normalized: string): string | undefined {
   return undefined;
 }
 
+/** Words that ask: the clauses from the first holding one are the question; the clauses before tell a story. */
+const ASKING =
+  /吗|呢|么|多久|多长|多少|(?<![十好])几(?![十百千])|怎么|咋|啥|什么|哪|谁|能不能|可不可以|是否|是不是|有没有|算不算|行不行|要不要|管不管|[？?]/;
+/** A question that opens with the asker ("我住沙坪坝，…", "我们村…"): what it tells first is a story. */
+export const FIRST_PERSON = /^(?:我|俺|咱)/;
+
+/** The clauses a question asks in, when clauses telling a story come before them; else undefined. */
+export function askingClause(normalized: string): string | undefined {
+  const clauses = normalized.split(/[，,。！!？?；;]/).filter((c) => c.trim() !== "");
+  const at = clauses.findIndex((c) => ASKING.test(c));
+  return at > 0 ? clauses.slice(at).join("，") : undefined;
+}
+
 /** Reads a question's intent from its normalised text. */
 export function readIntent(normalized: string, options: { namesRegulation: boolean; bureausNamed: number }): Intent {
   const t = normalized;
@@ -221,7 +236,8 @@ export function readIntent(normalized: string, options: { namesRegulation: boole
   const duration = !frequency && DURATION.test(t) && !/多长时间内?(?:就|才)?(?:能|可以)?(?:到|来)/.test(t);
   const date = !duration && DATE.test(t) && !asksStatus;
   const person = PERSON_BY_ROLE.test(t) || (PERSON.test(t) && /叫什么名字|姓名/.test(t));
-  const figure = (duration || (FIGURE.test(t) && !/多少钱/.test(t))) && !RANK.test(t);
+  const figure =
+    (duration || (FIGURE.test(t) && !/多少钱/.test(t))) && !RANK.test(t) && !(NAME.test(t) && !/多少/.test(t));
   // Several reports compared: never for a single bureau; a question naming a law only when it asks
   // about the reports ("哪些报告里还写的是老《信访条例》").
   // "按规定，年度报告应该包括哪些内容": what the rules ask a report to hold, not which reports.
@@ -237,11 +253,13 @@ export function readIntent(normalized: string, options: { namesRegulation: boole
   // "分别多少" of named bureaus asks a figure of each, not a list.
   const list = LIST.test(namedTogether ? t.replace(EACH, "") : t) && !/哪几天/.test(t);
 
+  // "我们…打算一起去反映，…最多能去几个人": the asker's plan, told before the question, is not the report's.
+  const asked = (FIRST_PERSON.test(t) && askingClause(t)) || t;
   let role: SectionRole | undefined;
-  if (PLANS.test(t)) role = "plans";
-  else if (SHORTCOMINGS.test(t)) role = "shortcomings";
-  else if (RESPONSIBILITY.test(t) && /履职|职责|做了|情况|怎么/.test(t)) role = "responsibility";
-  else if (MEASURES.test(t)) role = "measures";
+  if (PLANS.test(asked)) role = "plans";
+  else if (SHORTCOMINGS.test(asked)) role = "shortcomings";
+  else if (RESPONSIBILITY.test(asked) && /履职|职责|做了|情况|怎么/.test(asked)) role = "responsibility";
+  else if (MEASURES.test(asked)) role = "measures";
 
   // "最多" across reports; "谁多" / "谁的更高" between the reports named.
   const most = compare && (SUPERLATIVE_MAX.test(t) || (namedTogether && MORE.test(t)));

@@ -5,11 +5,11 @@
  */
 import { parseChineseNumeral, parseNumber } from "../text/numerals.ts";
 import { normalizeForMatch } from "../text/script.ts";
-import { cjkBigrams, lexicalTerms } from "../text/tokenize.ts";
+import { cjkBigrams, lexicalTerms, segmenter } from "../text/tokenize.ts";
 import { findBureaus } from "./bureau-names.ts";
 import type { Catalog } from "./catalog.ts";
 import { MASK, maskSpans, questionConcepts, type Concept } from "./concepts.ts";
-import { COMPARED, countedNoun, isCueWord, readIntent, type Intent } from "./intent.ts";
+import { askingClause, COMPARED, countedNoun, FIRST_PERSON, isCueWord, readIntent, type Intent } from "./intent.ts";
 import { domainThesaurus, type Thesaurus } from "./thesaurus.ts";
 
 /** What a question asks about, as far as the corpus's vocabulary can tell. */
@@ -51,6 +51,12 @@ const YEAR_CHINESE = /([二][〇零○][一二三四五六七八九〇零○]{2}
 const YEAR_SHORT = /(?<![\d.])(1[5-9]|2\d|3[0-5])\s*年(?!内|以来|以上|以下|间|多|左右|后|前)/g;
 const ARTICLE = /第\s*([0-9]{1,3}|[一二三四五六七八九十百零〇两]{1,6})\s*条/;
 const BUREAU_LIKE = /([\u4e00-\u9fff]{2,10}?(?:省|市|区|县|州|旗))(?:人民政府)?(?:信访局|信访办公室|信访办)/g;
+/** A place without its level right before a bureau ("渭南信访局"): a name when it is none of ours. */
+const BARE_BUREAU = /[\u4e00-\u9fff]{2}(?:信访局|信访办)/;
+const BUREAU_WORD = /^(?:信访局|信访办公室|信访办)$/;
+/** Words before 信访局 that are no place: "当地信访局", "上级信访局", "这个信访局". */
+const NOT_A_PLACE =
+  /^(?:当地|本地|基层|上级|上一级|下级|本级|同级|各级|各地|全国|省级|市级|县级|区级|乡镇|属地|地方|有的|哪个|哪家|哪里|这个|那个|这家|那家|我们|你们|他们|咱们|俺们|所在地|国家|中央|附近|[省市区县州旗]+)$|信访|[局办几哪各每些另]|所有|全部|其他|别的/;
 /** Words before a place's name in a sentence ("去县信访局", "11月到市信访办", "福建那个县…"). */
 const BEFORE_PLACE = /^.*[去到找在的了我你他她向给跟和与月年日号是说过把被让这那个些里]/;
 
@@ -60,38 +66,42 @@ const BEFORE_PLACE = /^.*[去到找在的了我你他她向给跟和与月年日
  */
 function namedBureauLike(
   normalized: string,
-): { name: string; start: number; placeEnd: number; end: number } | undefined {
+): { name: string; start: number; placeEnd: number; end: number; bare: boolean } | undefined {
   for (const m of normalized.matchAll(BUREAU_LIKE)) {
     const place = m[1]!.replace(BEFORE_PLACE, "");
     if (place.length < 3) continue; // 县, 市区: a level, not a name
     const placeEnd = m.index + m[1]!.length;
     const start = placeEnd - place.length;
-    return { name: normalized.slice(start, m.index + m[0].length), start, placeEnd, end: m.index + m[0].length };
+    const end = m.index + m[0].length;
+    return { name: normalized.slice(start, end), start, placeEnd, end, bare: false };
+  }
+  if (!BARE_BUREAU.test(normalized)) return undefined;
+  // "渭南信访局": a name without its level, when the word before the bureau is a place name (ns);
+  // not "把他直接放信访局大厅里" (a verb) nor "当地信访局".
+  let at = 0;
+  let before: { word: string; tag: string; start: number } | undefined;
+  for (const { word, tag } of segmenter().tag(normalized, true)) {
+    if (before && BUREAU_WORD.test(word) && before.tag === "ns" && !NOT_A_PLACE.test(before.word)) {
+      const placeEnd = before.start + before.word.length;
+      const end = placeEnd + word.length;
+      return { name: normalized.slice(before.start, end), start: before.start, placeEnd, end, bare: true };
+    }
+    before = word.length >= 2 ? { word, tag, start: at } : undefined;
+    at += word.length;
   }
   return undefined;
 }
 const OLD_LAW =
-  /《?(?:旧|老|原(?:来|先)?(?:的)?|以前的?|以往的?|过去的?|之前的?|(?<!\d)(?:20)?05\s*年?(?:的|那个|版|颁布的|出台的)?(?:旧|老)?|国务院(?:令)?(?:第)?431号?(?:的|令)?)(?:的|那个|那部|版)?(?:《?信访条例》?|条例)》?|《?信访条例》?(?:\(2005\)|（2005）)?/g;
+  /《?(?:旧|老|原(?:来|先)?(?:的)?|以前的?|以往的?|过去的?|之前的?|(?<!\d)(?:20)?05\s*年?(?:的|那个|版|颁布的|出台的)?(?:旧|老)?|国务院(?:令)?(?:第)?431号?(?:的|令)?)(?:的|那个|那部|版)?(?:《?信访条例》?|条例)》?|(?<!(?:新|现行|现在)的?(?:那个|那部|版)?《?)《?信访条例》?(?:\(2005\)|（2005）)?/g;
 const NEW_LAW =
-  /《?(?:新|现行|现在的?|2022\s*年?(?:的|那个|版|颁布的|出台的)?)(?:的|那个|那部|版)?(?:《?信访工作条例》?|条例)》?|《?信访工作条例》?/g;
-/** Words that ask: the clauses from the first holding one are the question; the clauses before tell a story. */
-const ASKING =
-  /吗|呢|么|多久|多长|多少|几|怎么|咋|啥|什么|哪|谁|能不能|可不可以|是否|是不是|有没有|算不算|行不行|要不要|管不管|[？?]/;
-
-/** The clauses a question asks in, when clauses telling a story come before them; else undefined. */
-function askingClause(normalized: string): string | undefined {
-  const clauses = normalized.split(/[，,。！!？?；;]/).filter((c) => c.trim() !== "");
-  const at = clauses.findIndex((c) => ASKING.test(c));
-  return at > 0 ? clauses.slice(at).join("，") : undefined;
-}
-
+  /《?(?:新|现行|现在的?|2022\s*年?(?:的|那个|版|颁布的|出台的)?)(?:的|那个|那部|版)?(?:《?信访工作条例》?|《?信访条例》?|条例)》?|《?信访工作条例》?/g;
 /** 信访 as a pinyin keyboard mistypes it (xinfang): 信仿, 新访, 心访, 信坊. */
 const XINFANG_TYPO = /信仿|新访|心访|信坊|新仿/g;
 
 /** A law named by its year alone, beside the other law named in full. */
 const OLD_BY_YEAR = /(?<!\d)(?:20)?05\s*(?:年|版)(?:的|那个|那部|版)*(?![\d月])/g;
 const NEW_BY_YEAR = /(?<!\d)(?:20)?22\s*(?:年|版)(?:的|那个|那部|版)*(?![\d月])/g;
-const FREQUENCY_WORDS = /多久|多长时间|一次|频率|频次/;
+const FREQUENCY_WORDS = /多久|多长时间|一次|频率|频次|^[一每](?:周|星期|礼拜|个?月|年|季度)$|^天天$/;
 /** "条例允许…吗", "按条例…", "法规里有没有…": what the law says is asked, whichever law (not 条例宣传月). */
 const ASKS_THE_LAW =
   /(?:按|依照|根据|依据)(?:照)?(?:有关)?(?:条例|法规)|(?:条例|法规)(?:里|中|上|当中)?(?:有没有|是否|允许|规定|要求|怎么说|咋说|怎么规定|有规定|写了|讲了|说了|里)/;
@@ -177,7 +187,9 @@ export function parseQuery(question: string, catalog: Catalog, thesaurus: Thesau
   // "重庆渝中区信访办": a known bureau's region, then a district that is none of ours.
   const like = namedBureauLike(normalized);
   const within = like ? found.filter((m) => m.start >= like.start && m.end <= like.placeEnd) : [];
-  const otherPlace = like !== undefined && like.placeEnd - Math.max(like.start, ...within.map((m) => m.end)) >= 3;
+  const otherPlace =
+    like !== undefined &&
+    (like.bare ? within.length === 0 : like.placeEnd - Math.max(like.start, ...within.map((m) => m.end)) >= 3);
   const mentions = otherPlace ? found.filter((m) => !within.includes(m)) : found;
   spans.push(...mentions);
   const named = catalog.bureaus.filter((b) => mentions.some((m) => m.bureau === b.bureau));
@@ -186,12 +198,18 @@ export function parseQuery(question: string, catalog: Catalog, thesaurus: Thesau
       (m) =>
         m.bureau === city && mentions.some((d) => d.bureau === district && d.start >= m.end && d.start - m.end <= 1),
     );
+  // "阎良…在西安排第几": the city its district is in, not the city's own bureau.
+  const cityOf = (city: string) =>
+    mentions.some((m) => m.bureau === city && /[在于全]$/.test(normalized.slice(0, m.start)));
   const bureaus = named
     .filter(
       (b) =>
         !named.some(
           (other) =>
-            other !== b && other.city !== undefined && other.city === b.region && placeOf(b.bureau, other.bureau),
+            other !== b &&
+            other.city !== undefined &&
+            other.city === b.region &&
+            (placeOf(b.bureau, other.bureau) || cityOf(b.bureau)),
         ),
     )
     .map((b) => b.bureau);
@@ -245,8 +263,9 @@ export function parseQuery(question: string, catalog: Catalog, thesaurus: Thesau
     .map((c) => (isCueWord(c.said, intent) ? { ...c, cue: true } : c))
     // What a figure question counts is often not repeated beside the figure ("共办理6246件").
     .map((c) => (counted?.includes(c.said) ? { ...c, counted: true } : c));
-  // A question about the rules that tells its story first: what only the story says.
-  const asked = intent.aboutRules ? askingClause(normalized) : undefined;
+  // A question about the rules, or one that opens with the asker, telling its story first: what
+  // only the story says ("我住沙坪坝，跟物业扯皮好久了…，一周来几回？").
+  const asked = intent.aboutRules || FIRST_PERSON.test(normalized) ? askingClause(normalized) : undefined;
   if (asked !== undefined) {
     for (const [i, c] of concepts.entries()) if (!asked.includes(c.said)) concepts[i] = { ...c, story: true };
   }

@@ -287,6 +287,29 @@ describe("not in the documents", () => {
     expect(a.found).toBe(false);
   });
 
+  it("everyday words for the year's total and a story told first still find the report's figure", async () => {
+    const total = await ask("惠安信访局23年统共经手办了多少件？");
+    expect(total.found).toBe(true);
+    expect(total.answer.match(/\d+件/g)?.[0]).toBe("6246件");
+    const story = await ask("我家在沙坪坝，和开发商闹了好久，听说区信访办有律师值班，一周来几次？");
+    expect(story.found).toBe(true);
+    expect(story.citations[0]?.bureau).toBe("重庆市沙坪坝区信访办公室");
+    expect(story.answer).toContain("每周两次");
+    expectWellFormed(story);
+  });
+
+  it("a name asked is answered with the name, not refused for want of a figure", async () => {
+    const a = await ask("西安那个把几种调解合起来搞的机制叫什么");
+    expect(a.found).toBe(true);
+    expect(a.answer).toContain("三调联动");
+  });
+
+  it("a place's bureau named without its level, when it is none of ours, is not answered from another report", async () => {
+    const a = await ask("铜川信访局22年法治建设都干了啥");
+    expect(a.found).toBe(false);
+    expect(a.answer).toContain("铜川信访局");
+  });
+
   it("a bureau that is not in the corpus", async () => {
     const a = await ask("朝阳区信访局2023年办理了多少件信访事项？");
     expect(a.found).toBe(false);

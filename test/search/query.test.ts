@@ -48,6 +48,41 @@ describe("parseQuery", () => {
     expect(q("在网上投诉多长时间能回复我受不受理").concepts.map((c) => c.said)).not.toContain("不受理");
   });
 
+  it("a question that opens with the asker tells a story first, about a report as well as about the rules", () => {
+    const told = q("我家在沙坪坝，和开发商闹了好久，听说区信访办有律师值班，一个月来几次？");
+    expect(told.intent.shape).toBe("frequency");
+    expect(told.concepts.find((c) => c.said === "开发商")?.story).toBe(true);
+    // The same words asked outright are the subject.
+    expect(q("沙坪坝信访办开发商的问题化解了多少").concepts.find((c) => c.said === "开发商")?.story).toBeUndefined();
+    // "二十几户", "十几个" are the asker's, not a 几 that asks; the asker's plan is not the report's.
+    const plan = q("我们楼二十几户打算一块儿去区里反映，按规定最多能去几个人");
+    expect(plan.intent.role).toBeUndefined();
+    expect(plan.intent.aboutRules).toBe(true);
+    expect(plan.concepts.filter((c) => !c.cue && !c.story).map((c) => c.said)).not.toContain("二十几户");
+    expect(q("阎良明年打算在普法上做点啥").intent.role).toBe("plans");
+  });
+
+  it("a name asked is not a figure, though its description says 几", () => {
+    expect(q("惠安那个几家单位一块儿调处纠纷的机制叫啥").intent.shape).not.toBe("figure");
+    expect(q("惠安那个调处中心叫啥，调了多少件").intent.shape).toBe("figure");
+  });
+
+  it("新的信访条例 is the 2022 law, and 几号开始实施 asks since when it is in force", () => {
+    const asked = q("新的信访条例几号开始实施的");
+    expect([asked.regulation, asked.intent.asksStatus]).toEqual(["信访工作条例", true]);
+    expect(q("信访条例哪年开始实施").regulation).toBe("信访条例");
+  });
+
+  it("a place named right before 信访局 without its level is a bureau too, and the city a district ranks in is not asked", () => {
+    expect(q("铜川信访局21年化解了多少积案").unknownBureau).toBe("铜川信访局");
+    expect(q("我能不能把材料直接放信访局门口").unknownBureau).toBeUndefined();
+    expect(q("几家信访局谁的化解率高").unknownBureau).toBeUndefined();
+    expect(q("惠安信访局23年办了多少件").bureaus).toEqual(["惠安县人民政府信访局"]);
+    expect(q("阎良区的网上满意度在西安是第几名").bureaus).toEqual(["阎良区信访局"]);
+    const several = q("几家信访局化解积案的情况对比一下");
+    expect([several.intent.compare, several.intent.shape]).toEqual([true, "text"]);
+  });
+
   it("names a bureau not in the corpus only by a place's name, not by a level", () => {
     expect(q("海淀区信访局22年受理多少件").unknownBureau).toBe("海淀区信访局");
     expect(q("我去年11月去县信访局反映宅基地被占").unknownBureau).toBeUndefined();
