@@ -310,6 +310,18 @@ describe("not in the documents", () => {
     expect(a.answer).toContain("铜川信访局");
   });
 
+  it("everyday words for a reporter's fears, a leader's reception days and an old law named with its year in brackets", async () => {
+    const fear = await ask("举报了村主任，我的举报材料会不会转到他手里");
+    expect(fear.citations[0]).toMatchObject({ regulation: "信访工作条例", article: 30 });
+    expect(fear.answer).not.toContain("可能不完全回答"); // the article says it: no hedge
+    const leaders = await ask("想当面找领导反映，领导有没有规定要定期接访");
+    expect(leaders.citations[0]).toMatchObject({ regulation: "信访工作条例", article: 18 });
+    expect(leaders.answer).toContain("定期接待群众来访");
+    const old = await ask("按老版(2005)条例，信访机构提的改进建议，行政机关多少天内要书面回复");
+    expect(old.citations[0]).toMatchObject({ regulation: "信访条例", article: 36 });
+    expect(old.answer).toContain("30日");
+  });
+
   it("a bureau that is not in the corpus", async () => {
     const a = await ask("朝阳区信访局2023年办理了多少件信访事项？");
     expect(a.found).toBe(false);
