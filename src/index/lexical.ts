@@ -7,6 +7,7 @@
  * Saved as two files: the terms as text and the numbers as raw little-endian binary.
  */
 import { bigramText, lexicalTerms, type TextTokens } from "../text/tokenize.ts";
+import { CodeIds } from "./code-tables.ts";
 
 /** BM25 parameters. */
 export interface Bm25Params {
@@ -595,7 +596,7 @@ const PAIR_MASK = PAIR_BLOCK - 1;
 export class Bm25Builder {
   private readonly terms = new Map<string, number>();
   /** Term ids of bigrams by code (addTokens). */
-  private readonly bigramIds = new Map<number, number>();
+  private readonly bigramIds = new CodeIds();
   /** Frequencies in the document being added, by term id, and the ids counted so far. */
   private tf = new Int32Array(1 << 12);
   private readonly touched: number[] = [];
@@ -627,7 +628,7 @@ export class Bm25Builder {
     for (const word of tokens.words) if (!word.includes("\n")) this.count(this.termId(word));
     for (const code of tokens.bigrams) {
       let id = this.bigramIds.get(code);
-      if (id === undefined) this.bigramIds.set(code, (id = this.termId(`#${bigramText(code)}`)));
+      if (id < 0) this.bigramIds.set(code, (id = this.termId(`#${bigramText(code)}`)));
       this.count(id);
     }
     this.close(tokens.words.length + tokens.bigrams.length);

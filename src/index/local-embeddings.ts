@@ -9,6 +9,7 @@
  */
 import { Embeddings, type EmbeddingsParams } from "@langchain/core/embeddings";
 import { textTokens, type TextTokens } from "../text/tokenize.ts";
+import { CodeCounts } from "./code-tables.ts";
 
 /** Options of LocalHashEmbeddings. */
 export interface LocalHashEmbeddingsParams extends EmbeddingsParams {
@@ -44,6 +45,12 @@ const PREFIX = {
   char: fnv1aFrom(FNV_OFFSET, "c:"),
 };
 
+/** 1 + ln(n) for the counts most features have. */
+const LOG_COUNTS = Float64Array.from({ length: 64 }, (_, n) => 1 + Math.log(n));
+
+const BIGRAMS = new CodeCounts();
+const CHARS = new CodeCounts();
+
 /** Deterministic local embeddings; see the module comment. */
 export class LocalHashEmbeddings extends Embeddings {
   readonly dimensions: number;
@@ -70,25 +77,27 @@ export class LocalHashEmbeddings extends Embeddings {
     // (the order the weights are summed in). Bigrams and characters are counted by code.
     const words = new Map<string, number>();
     for (const w of tokens.words) words.set(w, (words.get(w) ?? 0) + 1);
-    const bigrams = new Map<number, number>();
-    for (const code of tokens.bigrams) bigrams.set(code, (bigrams.get(code) ?? 0) + 1);
-    const chars = new Map<number, number>();
+    const bigrams = BIGRAMS.start(tokens.bigrams.length);
+    for (const code of tokens.bigrams) bigrams.add(code);
     const text = tokens.normalized;
+    const chars = CHARS.start(text.length);
     for (let i = 0; i < text.length; i++) {
       const unit = text.charCodeAt(i);
-      if (unit >= 0x3400 && unit <= 0x9fff) chars.set(unit, (chars.get(unit) ?? 0) + 1);
+      if (unit >= 0x3400 && unit <= 0x9fff) chars.add(unit);
     }
 
     const v = new Float64Array(this.dimensions);
     const add = (h: number, weight: number, n: number) => {
       const sign = h & 0x80000000 ? -1 : 1;
-      v[h % this.dimensions]! += sign * weight * (1 + Math.log(n));
+      v[h % this.dimensions]! += sign * weight * (n < LOG_COUNTS.length ? LOG_COUNTS[n]! : 1 + Math.log(n));
     };
     // fnv1a of "w:" + word, "b:" + bigram, "c:" + character, from the prefix's state.
     for (const [w, n] of words) add(fnv1aFrom(PREFIX.word, w), WEIGHTS.word, n);
-    for (const [code, n] of bigrams)
-      add(fnv1aUnits(fnv1aUnits(PREFIX.bigram, code >>> 16), code & 0xffff), WEIGHTS.bigram, n);
-    for (const [unit, n] of chars) add(fnv1aUnits(PREFIX.char, unit), WEIGHTS.char, n);
+    for (let k = 0; k < bigrams.size; k++) {
+      const code = bigrams.keys[k]! >>> 0;
+      add(fnv1aUnits(fnv1aUnits(PREFIX.bigram, code >>> 16), code & 0xffff), WEIGHTS.bigram, bigrams.counts[k]!);
+    }
+    for (let k = 0; k < chars.size; k++) add(fnv1aUnits(PREFIX.char, chars.keys[k]!), WEIGHTS.char, chars.counts[k]!);
     let norm = 0;
     for (const x of v) norm += x * x;
     norm = Math.sqrt(norm) || 1;

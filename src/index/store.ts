@@ -291,9 +291,10 @@ const GRAPH_THREAD_FROM = 5000;
 const CHUNKS_PER_FILE = 16;
 /**
  * How many candidates the graph's search follows (hnswlib's default, 10, is raised to k anyway):
- * at 30,000 chunks it finds 85% of the true 40 nearest rather than 60%, for 0.2 ms more.
+ * on a graph of 150,000 chunks built at efConstruction 64, 400 finds 99.1% of the true 40 nearest,
+ * 200 97.1%, for about 0.3 ms more a question.
  */
-const SEARCH_EF = 200;
+const SEARCH_EF = 400;
 /** From this many chunks a rebuild patches the previous graph rather than build it again. */
 const GRAPH_PATCH_FROM = 5000;
 

@@ -128,10 +128,12 @@ export function words(text: string): string[] {
 }
 
 function wordsOfNormalized(norm: string): string[] {
-  return segmenter()
-    .cutForSearch(norm, true)
-    .map((w) => w.trim())
-    .filter((w) => w !== "" && TOKEN_CHAR.test(w) && !STOPWORDS.has(w));
+  const words: string[] = [];
+  for (const raw of segmenter().cutForSearch(norm, true)) {
+    const w = raw.trim();
+    if (w !== "" && TOKEN_CHAR.test(w) && !STOPWORDS.has(w)) words.push(w);
+  }
+  return words;
 }
 
 /** Overlapping pairs of CJK characters: robust to segmentation mistakes on rare names. */
