@@ -4,7 +4,7 @@
  * outline for an overview. Every item is quoted verbatim and cited.
  */
 import type { Chunk } from "../corpus/types.ts";
-import { conceptCoverage } from "../search/concepts.ts";
+import { conceptCoverage, present } from "../search/concepts.ts";
 import type { SectionRole } from "../search/intent.ts";
 import { sectionChunks, sectionsFor, sectionText, type OutlineNode } from "../search/outline.ts";
 import type { Retrieval } from "../search/retriever.ts";
@@ -97,6 +97,9 @@ export function overviewItems(outline: OutlineNode): Item[] {
   });
 }
 
+/** Verbs of going about work in general: a question's "咋推进" asks how the whole part goes on. */
+const PROCEEDING = /^(?:推进|推动|开展|落实|加强|实施|进行|做好|抓好|搞好|干好|完成)$/;
+
 /**
  * The one item a question singles out, if it does: it covers the question's concepts clearly
  * better than every other item ("准备怎么营造依法信访的社会氛围" -> （三）着力营造依法信访社会氛围).
@@ -107,7 +110,12 @@ export function focusedItem(items: Item[], retrieval: Retrieval): Item | undefin
     .map((item) => ({ item, coverage: conceptCoverage(retrieval.weights, normalizeForMatch(item.text)) }))
     .sort((a, b) => b.coverage - a.coverage);
   const [best, second] = scored;
-  return best && second && best.coverage >= 0.3 && best.coverage >= 2 * second.coverage + 0.1 ? best.item : undefined;
+  if (!best || !second || best.coverage < 0.3 || best.coverage < 2 * second.coverage + 0.1) return undefined;
+  // What singles an item out is what it is about ("普法"), not the question's verb ("准备咋推进").
+  const text = normalizeForMatch(best.item.text);
+  return [...retrieval.weights.keys()].some((c) => !PROCEEDING.test(c.said) && present(c, text))
+    ? best.item
+    : undefined;
 }
 
 /** The full text of the subsection an item heads (a heading item), or undefined for other items. */

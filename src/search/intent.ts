@@ -273,7 +273,8 @@ export function readIntent(normalized: string, options: { namesRegulation: boole
   else if (date) shape = "date";
   else if (person) shape = "person";
   else if (overview) shape = "overview";
-  else if (list || (role !== undefined && role !== "responsibility" && /哪|什么|啥|怎么|如何/.test(t))) shape = "list";
+  else if (list || (role !== undefined && role !== "responsibility" && /哪|什么|啥|怎么|如何|咋/.test(t)))
+    shape = "list";
 
   const unit = shape === "figure" ? askedUnit(t) : undefined;
   // "涉法涉诉的信访件新条例怎么处理": how a kind of matter is handled, not what befalls someone.

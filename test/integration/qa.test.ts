@@ -322,6 +322,14 @@ describe("not in the documents", () => {
     expect(old.answer).toContain("30日");
   });
 
+  it('"准备咋推进" asks for the whole plan, not the one item whose heading says 推进', async () => {
+    const plan = await ask("沙坪坝2022年准备咋推进法治政府建设");
+    for (const item of ["精心部署全面推进", "建立健全工作制度", "加强信访法治宣传"])
+      expect(plan.answer).toContain(item);
+    const closed = await ask("沙坪坝市里交下来的案子化得怎么样");
+    expect(closed.answer).toContain("84.31%");
+  });
+
   it("a bureau that is not in the corpus", async () => {
     const a = await ask("朝阳区信访局2023年办理了多少件信访事项？");
     expect(a.found).toBe(false);
