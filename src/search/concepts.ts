@@ -69,7 +69,7 @@ const FILLERS = new Set(
     "一定 之后 以后 以前 之前 出来 不能 可以 能够 非得 谁家 不是 有的",
     "列 列出 列出来 列一下 列举 罗列 全部列 都列 说说 讲讲 说一下 讲一下 介绍 介绍下 介绍一下", // asking, not asked about
     "针对 对于 关于", // prepositions
-    "已经 早就 一直 至今 到现在 全都 都去 全去 全部去 人管 开个 同时 一遍 被处理 他们 我们 你们 她们 必须 按规定 按照规定", // the asker's story and asking
+    "已经 早就 一直 至今 到现在 全都 都去 全去 全部去 人管 开个 同时 一遍 被处理 他们 我们 你们 她们 必须 按规定 按照规定 会管 该找谁 找谁 到底该 感觉 好像 似乎 貌似", // the asker's story and asking
   ]
     .join(" ")
     .split(" "),
@@ -81,6 +81,8 @@ const EDGE =
 
 /** jieba's noun tags (n, nr, ns, nt, nz, vn…). */
 const NOUN_TAG = /^(n|vn|an)/;
+/** A word for what something costs: its last character is its head. */
+const PRICED = /[费款钱价税租薪]$/;
 
 /** A separator that never occurs in questions: masked spans become one. */
 export const MASK = "\u0001";
@@ -158,8 +160,9 @@ export function questionConcepts(
     if (inExpansion(start, at) || content.length < 2 || concepts.some((c) => c.said === content)) continue;
     // A long word's own words ("组织学" -> 组织; "村支书" -> 支书) also show it: jieba may have
     // read two words as one ("组织学法律法规" -> 组织学).
+    // Not a thing's price or fee ("顾问费", "律师费"): its head is what is asked, not the 顾问.
     const sub =
-      content.length >= 3
+      content.length >= 3 && !PRICED.test(content)
         ? segmenter()
             .cutForSearch(content, true)
             .filter((w) => w.length >= 2 && w !== content)

@@ -72,10 +72,10 @@ const COUNTED: [RegExp, string][] = [
 const DURATION =
   /多久|多长时间|多长|期限|时限|时间限制|几天内|几日内|几个工作日|多少天|多少日|(?<!哪)几天|最长|最晚|多少个工作日|拖多/;
 const FREQUENCY =
-  /多久.{0,4}一[次回趟遍]|多长时间.{0,4}一[次回趟遍]|几年一次|每隔多久|多久考核|多久开|多久召开|频次|频率|[一每](?:周|星期|礼拜|个?月|年|季度)[^，。？?！!]{0,4}几[次回趟遍]/;
+  /多久[^，。？?！!]{0,10}?一[次回趟遍]|多长时间[^，。？?！!]{0,10}?一[次回趟遍]|几年一次|每隔多久|多久考核|多久开|多久召开|频次|频率|[一每](?:周|星期|礼拜|个?月|年|季度)[^，。？?！!]{0,4}几[次回趟遍]/;
 /** 几 asking a number; not 几 meaning "several" (好几次, 十几年, 一拖几个月) nor "几个报告" (which reports). */
 const FIGURE =
-  /多少|(?<![哪好十一拖等]|(?<!超)过)几(?![乎十分]|[个家](?:报告|局|信访局|信访办|地方|单位|地区|区县))|几十|比例|百分之|百分比|率(?:是|为|达到|有)|占比|数量|数字|几成/;
+  /多少|(?<![哪好十一拖等]|(?<!超)过)几(?![乎十分]|[个家](?:报告|局|信访局|信访办|地方|单位|地区|区县))|几十(?![号户家人年个])|比例|百分之|百分比|率(?:是|为|达到|有)|占比|数量|数字|几成/;
 const DATE = /哪天|哪一天|哪几天|什么时候|什么时间|何时|几月几[日号]|几号|日期|哪年|哪一年|几时|啥时候|啥时|落款/;
 const PERSON =
   /叫什么名字|叫什么|叫啥|名字|姓名|是谁|谁是|谁当|谁担任|谁任|哪位|何人|什么人(?!员)|谁来当|谁负责.{0,2}(组长|局长)/;
@@ -89,7 +89,7 @@ const CONSEQUENCE =
 const HANDLING = /(?:怎么|如何|咋)处理/;
 const MATTER = /信访件|信访事项|事项|案件|案子|诉求|信件|来信|涉法涉诉|涉诉/;
 const PERMISSION =
-  /能不能|算不算违法|违不违法|是不是违法|违法吗|犯法吗|合法吗|可不可以|可以吗|能否|是否可以|允许|有权|必须|要不要|需要.{0,6}吗|得.{0,4}吗|还受理|管不管|受理不|管吗|行不行|(?:会|能|可以)[^，。？！,?!]{0,8}吗/;
+  /能不能|只能|是不是得|还是得|算不算违法|违不违法|是不是违法|违法吗|犯法吗|合法吗|可不可以|可以吗|能否|是否可以|允许|有权|必须|要不要|需要.{0,6}吗|得.{0,4}吗|还受理|管不管|受理不|管吗|行不行|(?:会|能|可以)[^，。？！,?!]{0,8}吗/;
 /** A limit the rules set: how many at most, how few at least. */
 const LIMIT = /最多|最少|至多|上限|不超过|不得超过|(?:能|可以)(?:去|来|派|带|有)?几/;
 const PLURAL = /哪些|哪几|都有|有哪|有什么|有啥|几项|几条|几个方面|几块|列一下|列举|分别|一一/;
@@ -114,6 +114,9 @@ const COMPARE =
 /** "报告里有讲X的吗？哪几个", "有的报告…是哪几家": the reports, and a which-ones anywhere. */
 const REPORTS_WHICH = /报告/;
 const WHICH_ONES = /哪几家|哪几个|哪几份|哪些|哪家|谁家|有没有|几个|几家/;
+/** Which bureaus, places or reports ("哪些地方", "这几个信访局", "有的局"), and a law studied or used by them. */
+const BUREAUS_WHICH = /(?:哪些|哪几个|哪几家|哪个|哪家|几个|几家|有的)(?:信访局|信访办|局|地方|区县|报告)/;
+const USING_LAW = /学|用的|在用|写的|引用|提到|依据|贯彻/;
 /** "Each" in a question naming several bureaus: one answer per bureau, not a list. */
 const EACH = /分别|各自|一一/g;
 const SUPERLATIVE_MAX = /最多|最高|最大|最长|最好/;
@@ -242,8 +245,12 @@ export function readIntent(normalized: string, options: { namesRegulation: boole
   // about the reports ("哪些报告里还写的是老《信访条例》").
   // "按规定，年度报告应该包括哪些内容": what the rules ask a report to hold, not which reports.
   const contentsRequired = /哪些(?:内容|方面|事项|要求|信息|东西)/.test(t) && /按规定|规定|应当|应该|必须|要求/.test(t);
+  // "还在学旧版信访条例的是哪些地方", "这几个信访局学的条例一样吗": the bureaus that use a law.
+  const bureausOfLaw = options.namesRegulation && BUREAUS_WHICH.test(t) && USING_LAW.test(t);
   const aboutReports =
-    REPORTS_WHICH.test(t) && WHICH_ONES.test(t) && !/报告本(?:级|地)|报告制度/.test(t) && !contentsRequired;
+    ((REPORTS_WHICH.test(t) && WHICH_ONES.test(t)) || bureausOfLaw) &&
+    !/报告本(?:级|地)|报告制度/.test(t) &&
+    !contentsRequired;
   // Two or more bureaus named ("阎良和平城各有啥打算", "西安和沙坪坝化解率分别多少"): the reports
   // named are compared, one answer each.
   const namedTogether = options.bureausNamed >= 2;

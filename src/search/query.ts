@@ -94,7 +94,7 @@ function namedBureauLike(
 const OLD_LAW =
   /《?(?:(?:旧|老)?版?\s*[（(]\s*(?:20)?05\s*年?版?\s*[）)]\s*|旧|老|原(?:来|先)?(?:的)?|以前的?|以往的?|过去的?|之前的?|(?<!\d)(?:20)?05\s*年?(?:的|那个|版|颁布的|出台的)?(?:旧|老)?|国务院(?:令)?(?:第)?431号?(?:的|令)?)(?:的|那个|那部|版)?(?:《?信访条例》?|条例)》?|(?<!(?:新|现行|现在)的?(?:那个|那部|版)?《?)《?信访条例》?(?:\(2005\)|（2005）)?/g;
 const NEW_LAW =
-  /《?(?:新|现行|现在的?|2022\s*年?(?:的|那个|版|颁布的|出台的)?)(?:的|那个|那部|版)?(?:《?信访工作条例》?|《?信访条例》?|条例)》?|《?信访工作条例》?/g;
+  /《?(?:新|现行|现在的?|2022\s*年?(?:的|那个|版|颁布的|出台的)?新?)(?:的|那个|那部|版)?(?:《?信访工作条例》?|《?信访条例》?|条例)》?|《?信访工作条例》?/g;
 /** 信访 as a pinyin keyboard mistypes it (xinfang): 信仿, 新访, 心访, 信坊. */
 const XINFANG_TYPO = /信仿|新访|心访|信坊|新仿/g;
 
@@ -236,14 +236,18 @@ export function parseQuery(question: string, catalog: Catalog, thesaurus: Thesau
   const intent = readIntent(normalized, { namesRegulation: namesLaw, bureausNamed: bureaus.length });
   // Both laws named ("旧条例…？新条例…？"): a comparison, whatever the wording.
   if (oldLaw.length > 0 && newLaw.length > 0 && has("信访条例") && has("信访工作条例")) intent.oldVsNew = true;
+  // The laws' own names, when the reports are asked about: "还在学旧版信访条例的是哪些地方" looks
+  // for 信访条例 in the reports, not for 旧版.
+  const lawNames: string[] = [];
   if (intent.compare) {
     // "哪些报告里写的还是《信访条例》": the reports are asked about; the law's name is the subject.
     intent.oldVsNew = false;
     regulation = undefined;
-  } else {
-    oldLaw.forEach(mark);
-    newLaw.forEach(mark);
+    if (oldLaw.length > 0 && has("信访条例")) lawNames.push("信访条例");
+    if (newLaw.length > 0 && has("信访工作条例")) lawNames.push("信访工作条例");
   }
+  oldLaw.forEach(mark);
+  newLaw.forEach(mark);
   if (intent.oldVsNew) regulation = undefined; // both laws
   // "我去年11月交的材料…": in a question about the rules, the dates of the asker's story.
   if (intent.aboutRules) for (const m of normalized.matchAll(STORY_DATE)) mark(m);
@@ -256,6 +260,10 @@ export function parseQuery(question: string, catalog: Catalog, thesaurus: Thesau
 
   const masked = maskSpans(normalized, spans);
   const read = questionConcepts(masked, thesaurus, quotedTerms(normalized));
+  for (const name of lawNames) {
+    if (!read.concepts.some((c) => c.said === name))
+      read.concepts.push({ said: name, alternatives: [name], expanded: false, noun: true, quoted: true });
+  }
   const counted = intent.shape === "figure" ? countedNoun(normalized) : undefined;
   const runs = read.runs;
   const concepts = read.concepts

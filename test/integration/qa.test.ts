@@ -330,6 +330,26 @@ describe("not in the documents", () => {
     expect(closed.answer).toContain("84.31%");
   });
 
+  it("a fee the reports never state is not answered with the sentence about the thing it is paid for", async () => {
+    const fee = await ask("惠安那两个法律顾问的顾问费一年多少钱");
+    expect(fee.found).toBe(false);
+    const hired = await ask("惠安聘的法律顾问是哪个律所的");
+    expect(hired.answer).toContain("尚民律师事务所");
+  });
+
+  it("everyday words for a magazine, a lawyer's rota, sending a few for many, and the bureaus that study a law", async () => {
+    const magazine = await ask("阎良在省里哪本刊物上登过文章");
+    expect(magazine.answer).toContain("民情与信访");
+    const rota = await ask("沙坪坝的律师多久到接访窗口值一次班");
+    expect(rota.answer).toContain("每周两次");
+    const many = await ask("我们村几十号人想一起去反映征地的事，是不是只能派代表");
+    expect(many.citations[0]).toMatchObject({ regulation: "信访工作条例", article: 20 });
+    expect(many.answer).toContain("5人");
+    const old = await ask("哪几个地方的信访局还在学老信访条例");
+    expect(old.found).toBe(true);
+    expect(new Set(old.citations.map((c) => c.bureau))).toEqual(new Set(["西安市信访局", "重庆市沙坪坝区信访办公室"]));
+  });
+
   it("a bureau that is not in the corpus", async () => {
     const a = await ask("朝阳区信访局2023年办理了多少件信访事项？");
     expect(a.found).toBe(false);

@@ -62,6 +62,15 @@ describe("parseQuery", () => {
     expect(q("阎良明年打算在普法上做点啥").intent.role).toBe("plans");
   });
 
+  it("a law named by its year beside 新 is the law, not a report's year; 几十号人 counts nothing; 只能 asks what is allowed", () => {
+    const both = q("2005年的条例和2022年新条例适用范围有啥差别");
+    expect([both.years, both.intent.oldVsNew]).toEqual([[], true]);
+    const many = q("我们几十号人想一起去，是不是只能派代表");
+    expect(many.intent.shape).not.toBe("figure");
+    expect(many.intent.aboutRules).toBe(true);
+    expect(q("沙坪坝的律师多久到窗口值一次班").intent.shape).toBe("frequency");
+  });
+
   it("a name asked is not a figure, though its description says 几", () => {
     expect(q("惠安那个几家单位一块儿调处纠纷的机制叫啥").intent.shape).not.toBe("figure");
     expect(q("惠安那个调处中心叫啥，调了多少件").intent.shape).toBe("figure");
