@@ -18,6 +18,10 @@ export interface Item {
   depth: number;
 }
 
+/** An item this short is a heading of what follows it; with that, an item is no longer than LONG_ITEM. */
+const SHORT_ITEM = 24;
+const LONG_ITEM = 140;
+
 /** Markers of an enumeration inside a paragraph. */
 const ENUM_MARK = /(?:^|(?<=[。；;：:，,\n]))\s*(一是|二是|三是|四是|五是|六是|七是|八是|九是|十是)/g;
 
@@ -39,7 +43,10 @@ export function enumerations(text: string): { lead: string; items: string[] }[] 
     const next = marks[i + 1]?.at ?? text.length;
     const body = text.slice(m.at, next);
     const stop = body.search(/[。；;]/);
-    const item = (stop >= 0 ? body.slice(0, stop + 1) : body).trim().replace(/[；;，,]$/, "。");
+    let item = (stop >= 0 ? body.slice(0, stop + 1) : body).trim().replace(/[；;，,]$/, "。");
+    // A bare heading of an item ("三是法治信访宣传效果还不明显。") with what it means right after it.
+    const more = stop >= 0 ? /^[^。；;]+[。；;]/.exec(body.slice(stop + 1).trimStart())?.[0] : undefined;
+    if (more && item.length <= SHORT_ITEM && item.length + more.length <= LONG_ITEM) item = `${item}${more}`;
     if (m.mark === "一是" || groups.length === 0) {
       groups.push({ lead: text.slice(leadStart, m.at), items: [] });
     }
@@ -64,7 +71,14 @@ function itemsOf(node: OutlineNode, role: SectionRole): Item[] {
   }
   const text = sectionText(node);
   const group = groupFor(enumerations(text), role);
-  if (group) return group.items.map((item) => ({ text: item, chunk: chunkAt(node, item.slice(0, 12)), depth: 1 }));
+  if (group) {
+    return group.items.map((item) => {
+      const chunk = chunkAt(node, item.slice(0, 12));
+      // An item is quoted from one chunk: its heading alone when what follows is in the next one.
+      const text = chunk.text.includes(item) ? item : item.slice(0, item.search(/[。；;]/) + 1) || item;
+      return { text, chunk, depth: 1 };
+    });
+  }
   const first = sectionChunks(node)[0];
   return first ? [{ text: node.heading, chunk: first, depth: 0 }] : [];
 }

@@ -51,7 +51,7 @@ const YEAR_CHINESE = /([二][〇零○][一二三四五六七八九〇零○]{2}
 const YEAR_SHORT = /(?<![\d.])(1[5-9]|2\d|3[0-5])\s*年(?!内|以来|以上|以下|间|多|左右|后|前)/g;
 const ARTICLE = /第\s*([0-9]{1,3}|[一二三四五六七八九十百零〇两]{1,6})\s*条/;
 const BUREAU_LIKE = /([\u4e00-\u9fff]{2,10}?(?:省|市|区|县|州|旗))(?:人民政府)?(?:信访局|信访办公室|信访办)/g;
-/** A place without its level right before a bureau ("渭南信访局"): a name when it is none of ours. */
+/** Two characters right before 信访局 ("渭南信访局"): worth tagging the question to see if they name a place. */
 const BARE_BUREAU = /[\u4e00-\u9fff]{2}(?:信访局|信访办)/;
 const BUREAU_WORD = /^(?:信访局|信访办公室|信访办)$/;
 /** Words before 信访局 that are no place: "当地信访局", "上级信访局", "这个信访局". */

@@ -350,6 +350,12 @@ describe("not in the documents", () => {
     expect(new Set(old.citations.map((c) => c.bureau))).toEqual(new Set(["西安市信访局", "重庆市沙坪坝区信访办公室"]));
   });
 
+  it("a listed shortcoming or plan item that is only a heading comes with the sentence saying what it means", async () => {
+    const a = await ask("沙坪坝21年工作有哪些短板");
+    expect(a.answer).toContain("三是法治信访宣传效果还不明显。普法宣传手段单一");
+    expectWellFormed(a);
+  });
+
   it("a bureau that is not in the corpus", async () => {
     const a = await ask("朝阳区信访局2023年办理了多少件信访事项？");
     expect(a.found).toBe(false);
