@@ -145,11 +145,18 @@ const STAGES: { done: RegExp; next: Concept }[] = [
   },
 ];
 
+/** A trainer's or asker's preface before a colon: "考考你们：", "培训用：", "请问：". */
+const PREFACE =
+  /^(?:考考你们?|考考大家|考你们?一下|考一考|培训用|培训时用|出个题|出道题|小测验|测试一下|提个问题|问个问题|请问|问一下)[^：:，,]{0,4}[：:，,]/;
+
 /** Parses a question against the catalog of what the corpus holds. */
 export function parseQuery(question: string, catalog: Catalog, thesaurus: Thesaurus = domainThesaurus()): ParsedQuery {
   const normalized = normalizeForMatch(question).replace(XINFANG_TYPO, "信访");
   const spans: { start: number; end: number }[] = [];
   const mark = (m: RegExpExecArray | RegExpMatchArray) => spans.push({ start: m.index!, end: m.index! + m[0].length });
+  // "考考你们：…", "培训用：…": what the asker is doing, not what is asked.
+  const preface = PREFACE.exec(normalized);
+  if (preface) mark(preface);
 
   // Which law: the old one by its name or by 旧/老/2005; the new one by its name or by 新/现行.
   const has = (title: string) => catalog.regulations.some((r) => r.title === title);
@@ -260,10 +267,13 @@ export function parseQuery(question: string, catalog: Catalog, thesaurus: Thesau
 
   const masked = maskSpans(normalized, spans);
   const read = questionConcepts(masked, thesaurus, quotedTerms(normalized));
-  for (const name of lawNames) {
-    if (!read.concepts.some((c) => c.said === name))
-      read.concepts.push({ said: name, alternatives: [name], expanded: false, noun: true, quoted: true });
-  }
+  // Both laws ("哪些学的还是老《信访条例》，哪些已经换成新的"): a report that names either answers,
+  // unless one is ruled out ("写的还是老的，不是新的信访工作条例"): then each is a concept of its own.
+  const either = lawNames.length > 1 && !/不是|而非|并非/.test(normalized);
+  const lawConcepts = either ? [lawNames] : lawNames.map((name) => [name]);
+  read.concepts = read.concepts.filter((c) => !lawNames.includes(c.said));
+  for (const alternatives of lawConcepts)
+    read.concepts.push({ said: alternatives.join("、"), alternatives, expanded: false, noun: true, quoted: true });
   const counted = intent.shape === "figure" ? countedNoun(normalized) : undefined;
   const runs = read.runs;
   const concepts = read.concepts

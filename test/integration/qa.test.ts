@@ -356,6 +356,15 @@ describe("not in the documents", () => {
     expectWellFormed(a);
   });
 
+  it("which reports study the old law and which the new: a report naming either is listed", async () => {
+    const a = await ask("对照各家年报，哪些局学的是老条例，哪些是新条例");
+    expect(a.found).toBe(true);
+    expect(new Set(a.citations.map((c) => c.bureau)).size).toBeGreaterThanOrEqual(4);
+    // One ruled out: only the reports naming the other.
+    const old = await ask("有的报告里写的还是老的信访条例，不是新的信访工作条例，是哪几家");
+    expect(new Set(old.citations.map((c) => c.bureau))).toEqual(new Set(["西安市信访局", "重庆市沙坪坝区信访办公室"]));
+  });
+
   it("a bureau that is not in the corpus", async () => {
     const a = await ask("朝阳区信访局2023年办理了多少件信访事项？");
     expect(a.found).toBe(false);

@@ -71,6 +71,12 @@ describe("parseQuery", () => {
     expect(q("沙坪坝的律师多久到窗口值一次班").intent.shape).toBe("frequency");
   });
 
+  it("a trainer's preface is not asked about, and the directions set for a year are its plans", () => {
+    const quiz = q("考考你们：惠安律师陪县领导接访一共几回");
+    expect(quiz.concepts.map((c) => c.said).join(" ")).not.toMatch(/考|你们/);
+    expect(q("培训用：平城给下一年定了哪几个方向").intent.role).toBe("plans");
+  });
+
   it("a name asked is not a figure, though its description says 几", () => {
     expect(q("惠安那个几家单位一块儿调处纠纷的机制叫啥").intent.shape).not.toBe("figure");
     expect(q("惠安那个调处中心叫啥，调了多少件").intent.shape).toBe("figure");
