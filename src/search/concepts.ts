@@ -35,6 +35,12 @@ export interface Concept {
    * 最晚多久办完"): when the corpus lacks it, it is the asker's matter, not what the rules are asked.
    */
   story?: boolean;
+  /**
+   * The step itself is asked ("复查期限多久"), not what follows objecting to its outcome: a passage
+   * saying it only as that outcome or its body ("对复查意见不服的…向复查机关、单位的上一级…请求复核")
+   * does not hold it.
+   */
+  itself?: boolean;
 }
 
 /** How much a counted noun weighs, against its rarity alone. */
@@ -253,21 +259,28 @@ export function specificity(word: string): number {
 /** Whether a concept is in a normalised text: one of its alternatives, or all the words of its phrase. */
 export function present(c: Concept, normalizedText: string): boolean {
   return (
-    c.alternatives.some((a) => holds(normalizedText, a)) || (c.parts?.every((p) => normalizedText.includes(p)) ?? false)
+    c.alternatives.some((a) => holds(normalizedText, a, c.itself)) ||
+    (c.parts?.every((p) => normalizedText.includes(p)) ?? false)
   );
 }
 
 /**
  * Whether a text says a word, other than to exclude it: "信访部门以外的其他机关" is not about the
- * 信访部门.
+ * 信访部门. With `itself`, nor as the outcome objected to or the body above which the next step is
+ * taken ("对复查意见不服", "复查机关、单位的上一级").
  */
-function holds(text: string, word: string): boolean {
+function holds(text: string, word: string, itself = false): boolean {
   for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
-    const after = at + word.length;
-    if (!text.startsWith("以外", after) && !text.startsWith("之外", after)) return true;
+    const rest = text.slice(at + word.length, at + word.length + 12);
+    if (rest.startsWith("以外") || rest.startsWith("之外")) continue;
+    if (itself && NEXT_STEP.test(rest)) continue;
+    return true;
   }
   return false;
 }
+
+/** What follows a step's name when the text is about the step after it. */
+const NEXT_STEP = /^(?:意见不服|(?:行政)?机关[、，,]?(?:单位)?的上一级)/;
 
 /** Weighted share of the concepts present in a normalised text (0..1). */
 export function conceptCoverage(weights: Map<Concept, number>, normalizedText: string): number {

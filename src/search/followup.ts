@@ -12,6 +12,7 @@
  * - A message with its own scope, about the law, or across reports starts afresh; so does one
  *   without words (the guard refuses it before it gets here).
  */
+import { toChineseNumeral } from "../text/numerals.ts";
 import type { Catalog } from "./catalog.ts";
 import { RELATIVE_YEARS, type ParsedQuery } from "./query.ts";
 
@@ -115,18 +116,19 @@ export function nextContext(context: ChatContext | undefined, query: ParsedQuery
 
 /**
  * Whether another law can be asked the same question: one about the law (naming it, or asking its
- * rules), not about an article by its number (the same number is another article in the other law).
+ * rules, or an article by its number: "第二条讲啥" then "旧条例呢" asks the old law's 第二条).
  */
 function askableOfAnotherLaw(query: ParsedQuery): boolean {
-  return query.bureaus.length === 0 && query.article === undefined && (query.aboutLaw || query.intent.aboutRules);
+  return query.bureaus.length === 0 && (query.article !== undefined || query.aboutLaw || query.intent.aboutRules);
 }
 
 /**
  * "旧条例呢？" after "信访事项多久要办结？": the previous question, of the law the message names
  * (both laws named: the two compared).
  */
-function otherLaw(message: ParsedQuery, previous: ParsedQuery): FollowUp {
+function otherLaw(message: ParsedQuery, previous: ParsedQuery, catalog: Catalog): FollowUp {
   const both = message.intent.oldVsNew;
+  if (previous.article !== undefined) return articleOfOtherLaw(message, previous, catalog);
   const query: ParsedQuery = {
     ...previous,
     original: message.original,
@@ -137,6 +139,29 @@ function otherLaw(message: ParsedQuery, previous: ParsedQuery): FollowUp {
   };
   if (both || !message.regulation) delete query.regulation;
   else query.regulation = message.regulation;
+  return { kind: "topic", query, note: `（按上文理解为：${query.text}）` };
+}
+
+/**
+ * "旧条例呢？" after "第十七条讲啥": the article of the other law that answers to it (the same
+ * number is another matter there: old 第二条 lists the forms new 第十七条 does), beside it. The law
+ * already asked about ("新条例呢？" after a new-law article): that article again.
+ */
+function articleOfOtherLaw(message: ParsedQuery, previous: ParsedQuery, catalog: Catalog): FollowUp {
+  const inForce = catalog.regulations.find((r) => r.status === "in_force")?.title;
+  const source = previous.regulation ?? inForce ?? message.lawsNamed[0]!;
+  const target = message.intent.oldVsNew ? message.lawsNamed.find((l) => l !== source) : message.regulation;
+  const article = `《${source}》第${toChineseNumeral(previous.article!)}条`;
+  const { counterpartIn: _, ...asked } = previous;
+  const query: ParsedQuery = {
+    ...asked,
+    original: message.original,
+    regulation: source,
+    lawsNamed: [...new Set([source, ...(target ? [target] : [])])],
+    aboutLaw: true,
+    ...(target && target !== source ? { counterpartIn: target } : {}),
+    text: target && target !== source ? `《${target}》中与${article}相应的条文` : article,
+  };
   return { kind: "topic", query, note: `（按上文理解为：${query.text}）` };
 }
 
@@ -157,7 +182,7 @@ function lawOf(message: ParsedQuery, catalog: Catalog): ParsedQuery {
 export function resolveFollowUp(message: ParsedQuery, context: ChatContext | undefined, catalog: Catalog): FollowUp {
   if (context && message.bureaus.length === 0 && isBare(message) && askableOfAnotherLaw(context.last)) {
     const named = lawOf(message, catalog);
-    if (named.lawsNamed.length > 0) return otherLaw(named, context.last);
+    if (named.lawsNamed.length > 0) return otherLaw(named, context.last, catalog);
   }
   if (!context || standsAlone(message)) return { kind: "fresh" };
   // A bare "沙坪坝呢？" continues the last question; a subject of its own, the last report question.

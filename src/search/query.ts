@@ -36,6 +36,11 @@ export interface ParsedQuery {
   /** The question is about the law (names a regulation, or says 条例/法规): reports are not candidates. */
   aboutLaw: boolean;
   article?: number;
+  /**
+   * Set by a follow-up ("旧条例呢？" after "第二条讲啥"): the law whose article answering to `article`
+   * of `regulation` is asked for, beside it.
+   */
+  counterpartIn?: string;
   intent: Intent;
   /** What the question is about, with the documents' words for its colloquial ones. */
   concepts: Concept[];
@@ -127,7 +132,7 @@ const NOT_ACCEPTED = "(?:不服|不满意|不认可|不同意|不接受|还是�
 /** A decision (复查 or 复核) made and not accepted: "申请了复查，结果…还是不服", "复核完了还不服". */
 const stageDone = (stage: string) =>
   new RegExp(
-    `${stage}(?:意见|结果|决定)?[^？?。]{0,6}(?:出来|下来|作出|做出|完|过|了|后)[^？?。]{0,14}${NOT_ACCEPTED}|${NOT_ACCEPTED}[^？?。]{0,4}${stage}(?:意见|结果)`,
+    `${stage}(?:意见|结果|决定)?[^？?。]{0,6}(?:出来|下来|作出|做出|完|过|了|后)[^？?。]{0,14}${NOT_ACCEPTED}|${stage}(?:意见|结果|决定)[^？?。]{0,3}${NOT_ACCEPTED}|${NOT_ACCEPTED}[^？?。]{0,4}${stage}(?:意见|结果)`,
   );
 
 /**
@@ -287,6 +292,9 @@ export function parseQuery(question: string, catalog: Catalog, thesaurus: Thesau
   if (asked !== undefined) {
     for (const [i, c] of concepts.entries()) if (!asked.includes(c.said)) concepts[i] = { ...c, story: true };
   }
+  // A step of the procedure asked about itself, not objected to ("复查期限多久", not "复查意见不服怎么办").
+  if (!new RegExp(NOT_ACCEPTED).test(normalized))
+    for (const [i, c] of concepts.entries()) concepts[i] = { ...c, itself: true };
   // What the answer's wording will hold for some kinds of question: 每年 for "多久一次", 追究/处分 for "会怎么样".
   if (intent.shape === "frequency") concepts.push(INTENT_CONCEPTS.frequency);
   if (intent.consequence) concepts.push(INTENT_CONCEPTS.consequence);

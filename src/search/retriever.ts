@@ -102,9 +102,16 @@ export const DEFAULT_RETRIEVER_OPTIONS: RetrieverOptions = {
   dfSample: 2048,
 };
 
+/** How much closer (character-pair Dice) another law's article must be than the one of the same number. */
+const SAME_NUMBER = 0.1;
+
 /** Scoping decided before any search. */
 type Scope =
-  { outOfScope: OutOfScope } | { direct: Passage } | { status: Passage[] } | { allowed?: ChunkSet; planYear?: number };
+  | { outOfScope: OutOfScope }
+  | { direct: Passage }
+  | { pair: Passage[] }
+  | { status: Passage[] }
+  | { allowed?: ChunkSet; planYear?: number };
 
 /**
  * Chunk indexes a question is scoped to: a byte per chunk of the index says whether it is in, and
@@ -249,6 +256,7 @@ export class HybridRetriever {
     const scoped = this.scope(query);
     if ("outOfScope" in scoped) return { query, passages: [], outOfScope: scoped.outOfScope, weights };
     if ("direct" in scoped) return { query, passages: [scoped.direct], direct: true, weights };
+    if ("pair" in scoped) return { query, passages: scoped.pair, pair: scoped.pair, weights };
     if ("status" in scoped) return { query, passages: scoped.status, status: true, weights };
 
     const { chunks, lexical, vectors, embedder } = this.index;
@@ -548,6 +556,49 @@ export class HybridRetriever {
       if (status.length > 0) return { status };
     }
 
+    // "旧条例呢？" after "第十七条讲啥": that article, and the other law's that answers to it (the
+    // closest in wording: character-pair Dice), the one in force first.
+    if (query.article !== undefined && query.counterpartIn) {
+      const found = lookupArticle(catalog, chunks, query.article, query.regulation);
+      const other = catalog.regulations.find((r) => r.title === query.counterpartIn);
+      if ("chunk" in found && other) {
+        const words = this.bigramsOf(found.chunk);
+        let best: Chunk | undefined;
+        let bestScore = -1;
+        for (const i of this.chunksOfDoc.get(other.id) ?? []) {
+          // The same number, unless another article is clearly closer (old 第二条 for new 第二条,
+          // old 第二条 for new 第十七条).
+          const same = chunks[i]!.article === query.article ? SAME_NUMBER : 0;
+          const score = dice(words, this.bigramsOf(chunks[i]!)) + same;
+          if (chunks[i]!.article !== undefined && score > bestScore) [best, bestScore] = [chunks[i]!, score];
+        }
+        if (best) {
+          const pair = [
+            { chunk: found.chunk, doc: found.regulation, score: 1, coverage: 1 },
+            { chunk: best, doc: other, score: bestScore, coverage: 1 },
+          ].sort((a, b) => Number(b.doc.status === "in_force") - Number(a.doc.status === "in_force"));
+          return { pair };
+        }
+      }
+    }
+    // "新旧条例第二条对比一下": the article of that number in each law, the one in force first.
+    const oneNumber =
+      (query.normalized.match(/第\s*(?:[0-9]{1,3}|[一二三四五六七八九十百零〇两]{1,6})\s*条/g) ?? []).length <= 1;
+    if (
+      query.article !== undefined &&
+      query.bureaus.length === 0 &&
+      query.intent.oldVsNew &&
+      !query.regulation &&
+      oneNumber
+    ) {
+      const both = [...catalog.regulations]
+        .sort((a, b) => Number(b.status === "in_force") - Number(a.status === "in_force"))
+        .map((r) => lookupArticle(catalog, chunks, query.article!, r.title));
+      const pair = both.flatMap((f) =>
+        "chunk" in f ? [{ chunk: f.chunk, doc: f.regulation, score: 1, coverage: 1 }] : [],
+      );
+      if (pair.length === 2) return { pair };
+    }
     if (query.article !== undefined && query.bureaus.length === 0) {
       const found = lookupArticle(catalog, chunks, query.article, query.regulation);
       if ("message" in found) {

@@ -33,6 +33,23 @@ describe("Conversation", () => {
     expect(reply.answer.citations[0]).toMatchObject({ regulation: "信访条例", article: 33 });
   });
 
+  it.skipIf(!regulationsPresent)(
+    "the other law after an article by its number: that article beside the other law's answering to it",
+    async () => {
+      const id = newChat();
+      await app.conversation.ask(id, "第十七条讲的啥");
+      const reply = await app.conversation.ask(id, "旧条例呢？");
+      expect(reply.note).toBe("（按上文理解为：《信访条例》中与《信访工作条例》第十七条相应的条文）");
+      expect(reply.answer.citations.map((c) => [c.regulation, c.article])).toEqual([
+        ["信访工作条例", 17],
+        ["信访条例", 2],
+      ]);
+      // Back to the law already asked about: its article alone.
+      const back = await app.conversation.ask(id, "新条例呢？");
+      expect(back.answer.citations.map((c) => [c.regulation, c.article])).toEqual([["信访工作条例", 17]]);
+    },
+  );
+
   it("reads each message once, follow-up or not", async () => {
     const id = newChat();
     const understand = vi.spyOn(app.engine(), "understand");

@@ -365,6 +365,20 @@ describe("not in the documents", () => {
     expect(new Set(old.citations.map((c) => c.bureau))).toEqual(new Set(["西安市信访局", "重庆市沙坪坝区信访办公室"]));
   });
 
+  it("a review's deadline is the review's article, not the next step's that names the review's decision", async () => {
+    const review = await ask("复查期限多久");
+    expect(review.citations[0]).toMatchObject({ regulation: "信访工作条例", article: 35 });
+    const old = await ask("老条例复查期限多久");
+    expect(old.citations[0]).toMatchObject({ regulation: "信访条例", article: 34 });
+    const objected = await ask("对复查结果不服怎么办");
+    expect(objected.citations[0]).toMatchObject({ regulation: "信访工作条例", article: 36 });
+    const both = await ask("新旧条例第二条对比一下");
+    expect(both.citations.map((c) => [c.regulation, c.article])).toEqual([
+      ["信访工作条例", 2],
+      ["信访条例", 2],
+    ]);
+  });
+
   it("a bureau that is not in the corpus", async () => {
     const a = await ask("朝阳区信访局2023年办理了多少件信访事项？");
     expect(a.found).toBe(false);

@@ -83,9 +83,12 @@ describe("resolveFollowUp", () => {
     expect(older.note).toBe("（按上文理解为：《信访条例》 走访代表最多几人？）");
     const current = play("新条例里走访代表最多几人？", "那旧的呢", "现在的呢？");
     expect(current).toMatchObject({ kind: "topic", query: { regulation: "信访工作条例" } });
-    // Not after a report question, nor after an article named by its number.
+    // Not after a report question; after an article by its number, the other law's answering to it.
     expect(play("惠安县2023年办理了多少件信访事项？", "旧条例呢？").kind).toBe("fresh");
-    expect(play("信访工作条例第十七条", "旧条例呢？").kind).toBe("fresh");
+    expect(play("信访工作条例第十七条", "旧条例呢？")).toMatchObject({
+      kind: "topic",
+      query: { regulation: "信访工作条例", article: 17, counterpartIn: "信访条例" },
+    });
   });
 
   it("without a previous question, nothing is inherited", () => {
