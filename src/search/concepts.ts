@@ -41,6 +41,11 @@ export interface Concept {
    * does not hold it.
    */
   itself?: boolean;
+  /**
+   * Who the question about the rules is about: it opens the asking clause ("信访局收到来信以后，
+   * 多少天内得转出去"). An article whose opening names the same actor is about them.
+   */
+  subject?: boolean;
 }
 
 /** How much a counted noun weighs, against its rarity alone. */

@@ -100,6 +100,11 @@ const OLD_LAW =
   /《?(?:(?:旧|老)?版?\s*[（(]\s*(?:20)?05\s*年?版?\s*[）)]\s*|旧|老|原(?:来|先)?(?:的)?|以前的?|以往的?|过去的?|之前的?|(?<!\d)(?:20)?05\s*年?(?:的|那个|版|颁布的|出台的)?(?:旧|老)?|国务院(?:令)?(?:第)?431号?(?:的|令)?)(?:的|那个|那部|版)?(?:《?信访条例》?|条例)》?|(?<!(?:新|现行|现在)的?(?:那个|那部|版)?《?)《?信访条例》?(?:\(2005\)|（2005）)?/g;
 const NEW_LAW =
   /《?(?:新|现行|现在的?|2022\s*年?(?:的|那个|版|颁布的|出台的)?新?)(?:的|那个|那部|版)?(?:《?信访工作条例》?|《?信访条例》?|条例)》?|《?信访工作条例》?/g;
+/**
+ * 得 meaning "must" before a verb it would form another word with ("多少天之内得分流转出去": not 得分),
+ * kept apart from it.
+ */
+const MODAL_DE = /(?<=[内久后前还就都也])得(?=[分出到知])/g;
 /** 信访 as a pinyin keyboard mistypes it (xinfang): 信仿, 新访, 心访, 信坊. */
 const XINFANG_TYPO = /信仿|新访|心访|信坊|新仿/g;
 
@@ -156,7 +161,7 @@ const PREFACE =
 
 /** Parses a question against the catalog of what the corpus holds. */
 export function parseQuery(question: string, catalog: Catalog, thesaurus: Thesaurus = domainThesaurus()): ParsedQuery {
-  const normalized = normalizeForMatch(question).replace(XINFANG_TYPO, "信访");
+  const normalized = normalizeForMatch(question).replace(XINFANG_TYPO, "信访").replace(MODAL_DE, "得 ");
   const spans: { start: number; end: number }[] = [];
   const mark = (m: RegExpExecArray | RegExpMatchArray) => spans.push({ start: m.index!, end: m.index! + m[0].length });
   // "考考你们：…", "培训用：…": what the asker is doing, not what is asked.
@@ -291,6 +296,17 @@ export function parseQuery(question: string, catalog: Catalog, thesaurus: Thesau
   const asked = intent.aboutRules || FIRST_PERSON.test(normalized) ? askingClause(normalized) : undefined;
   if (asked !== undefined) {
     for (const [i, c] of concepts.entries()) if (!asked.includes(c.said)) concepts[i] = { ...c, story: true };
+  }
+  // A question about the rules that opens (its asking clause) with who acts: "信访局收到…多少天内得转出去".
+  if (intent.aboutRules) {
+    // The asking clause's opener first ("老百姓的信交到信访局，信访局多少天内得转出去"), else the question's.
+    for (const clause of [askingClause(normalized), normalized]) {
+      const at = (c: Concept) => (clause ?? "").indexOf(c.said);
+      const first = concepts.findIndex((c) => !c.cue && c.noun && at(c) >= 0 && at(c) <= 2);
+      if (first < 0) continue;
+      concepts[first] = { ...concepts[first]!, subject: true };
+      break;
+    }
   }
   // A step of the procedure asked about itself, not objected to ("复查期限多久", not "复查意见不服怎么办").
   if (!new RegExp(NOT_ACCEPTED).test(normalized))

@@ -105,6 +105,14 @@ export const DEFAULT_RETRIEVER_OPTIONS: RetrieverOptions = {
 /** How much closer (character-pair Dice) another law's article must be than the one of the same number. */
 const SAME_NUMBER = 0.1;
 
+/** What an article whose opening leaves out who a question about the rules is about loses. */
+const SUBJECT_BONUS = 0.06;
+
+/** Whether a text names one of a concept's words only to leave it out ("信访部门以外的其他机关"). */
+function excludes(text: string, c: Concept): boolean {
+  return c.alternatives.some((a) => /^(?:以外|之外)/.test(text.slice(text.indexOf(a) + a.length)) && text.includes(a));
+}
+
 /** Scoping decided before any search. */
 type Scope =
   | { outOfScope: OutOfScope }
@@ -171,6 +179,8 @@ export class HybridRetriever {
   /** Each document's chunk indexes, in order: a scope costs what its documents hold. */
   private readonly chunksOfDoc = new Map<string, number[]>();
   private readonly bigrams = new WeakMap<Chunk, Set<string>>();
+  /** Each regulation chunk's opening (normalised), for the subject of a question about the rules. */
+  private readonly openings = new WeakMap<Chunk, string>();
   /** The regulations' haystacks, joined (made on the first question about the rules). */
   private regulationsText: string | undefined;
   private readonly conceptIdf = new Map<string, number>();
@@ -288,6 +298,7 @@ export class HybridRetriever {
     ]);
 
     const { role, oldVsNew } = query.intent;
+    const subject = query.concepts.find((c) => c.subject);
     const planYearText = planYear ? new RegExp(`${planYear}\\s*年`) : undefined;
     const best = fused[0]?.score ?? 1;
     const passages = fused.slice(0, candidates).map(({ key, score }) => {
@@ -300,8 +311,13 @@ export class HybridRetriever {
         0.35 * (score / best) + 0.2 * coverage + 0.35 * together + 0.1 * phraseScore(query.phrases, this.texts[key]!);
       if (role && chunk.headingPath.some((h) => this.rolesOf(h).includes(role))) final += roleBonus;
       if (planYearText?.test(chunk.text)) final += roleBonus;
-      // A question about rules (deadlines, permissions, sanctions) is first a question about the law.
-      if (query.intent.aboutRules && doc.kind === "regulation") final += roleBonus;
+      // A question about rules (deadlines, permissions, sanctions) is first a question about the law,
+      // and not about an article whose opening leaves out who the question is about ("信访局收到…"
+      // against "党委和政府信访部门以外的其他机关、单位收到…").
+      if (query.intent.aboutRules && doc.kind === "regulation") {
+        final += roleBonus;
+        if (subject && excludes(this.opening(chunk), subject)) final -= SUBJECT_BONUS;
+      }
       // A question asking for a list (哪些…，都列一下) is answered by a passage that lists.
       if (query.intent.shape === "list") final += listBonus(chunk.text);
       if (doc.kind === "regulation" && doc.status === "superseded" && query.regulation !== doc.title && !oldVsNew) {
@@ -423,6 +439,17 @@ export class HybridRetriever {
         ? other
         : { chunk, doc: other.doc, score: other.score, coverage: conceptCoverage(weights, this.haystack(best.i)) };
     return anchorAt === 0 ? [best.anchor, found] : [found, best.anchor];
+  }
+
+  /** The opening of an article, normalised: its first statement, up to the first comma. */
+  private opening(chunk: Chunk): string {
+    let opening = this.openings.get(chunk);
+    if (opening === undefined) {
+      const first = articleStatements(chunk.text)[0] ?? "";
+      opening = normalizeForMatch(first.replace(/^第[一二三四五六七八九十百零]+条\s*/, "").split(/[，,；;：:]/)[0]!);
+      this.openings.set(chunk, opening);
+    }
+    return opening;
   }
 
   /** A regulation chunk's distinct character pairs (made once: old-vs-new questions compare them). */

@@ -379,6 +379,16 @@ describe("not in the documents", () => {
     ]);
   });
 
+  it("what a 信访部门 must do on receiving a matter is not the article about the bodies other than it", async () => {
+    const own = await ask("县信访办接到老百姓的信，规定几天之内要转出去？");
+    expect(own.citations[0]).toMatchObject({ regulation: "信访工作条例", article: 22 });
+    expect(own.answer).toContain("15日");
+    const others = await ask("有关单位收到信访部门转来的事项，多少天内要告知信访人");
+    expect(others.citations[0]).toMatchObject({ regulation: "信访工作条例", article: 23 });
+    const urgent = await ask("各级信访部门收到重大紧急信访事项要向谁报告");
+    expect(urgent.citations[0]).toMatchObject({ regulation: "信访工作条例", article: 25 });
+  });
+
   it("a bureau that is not in the corpus", async () => {
     const a = await ask("朝阳区信访局2023年办理了多少件信访事项？");
     expect(a.found).toBe(false);

@@ -77,6 +77,12 @@ describe("parseQuery", () => {
     expect(q("培训用：平城给下一年定了哪几个方向").intent.role).toBe("plans");
   });
 
+  it("得 meaning must is kept apart from the verb after it", () => {
+    const said = q("信访局收到信访件以后，多少天之内得分流转出去？").concepts.map((c) => c.said);
+    expect(said).toContain("分流");
+    expect(said).not.toContain("得分");
+  });
+
   it("a name asked is not a figure, though its description says 几", () => {
     expect(q("惠安那个几家单位一块儿调处纠纷的机制叫啥").intent.shape).not.toBe("figure");
     expect(q("惠安那个调处中心叫啥，调了多少件").intent.shape).toBe("figure");
