@@ -105,6 +105,8 @@ const NEW_LAW =
  * kept apart from it.
  */
 const MODAL_DE = /(?<=[内久后前还就都也])得(?=[分出到知])/g;
+/** Words mistyped by their sound that a question's kind turns on: 计化 for 计划. */
+const TYPOS: [RegExp, string][] = [[/计化|记划/g, "计划"]];
 /** 信访 as a pinyin keyboard mistypes it (xinfang): 信仿, 新访, 心访, 信坊. */
 const XINFANG_TYPO = /信仿|新访|心访|信坊|新仿/g;
 
@@ -161,7 +163,10 @@ const PREFACE =
 
 /** Parses a question against the catalog of what the corpus holds. */
 export function parseQuery(question: string, catalog: Catalog, thesaurus: Thesaurus = domainThesaurus()): ParsedQuery {
-  const normalized = normalizeForMatch(question).replace(XINFANG_TYPO, "信访").replace(MODAL_DE, "得 ");
+  const normalized = TYPOS.reduce(
+    (text, [typo, word]) => text.replace(typo, word),
+    normalizeForMatch(question).replace(XINFANG_TYPO, "信访").replace(MODAL_DE, "得 "),
+  );
   const spans: { start: number; end: number }[] = [];
   const mark = (m: RegExpExecArray | RegExpMatchArray) => spans.push({ start: m.index!, end: m.index! + m[0].length });
   // "考考你们：…", "培训用：…": what the asker is doing, not what is asked.

@@ -389,6 +389,17 @@ describe("not in the documents", () => {
     expect(urgent.citations[0]).toMatchObject({ regulation: "信访工作条例", article: 25 });
   });
 
+  it("a year's work to sort out, a plan mistyped, and advisers counted by the people they are", async () => {
+    const work = await ask("平城22年都干了些啥，给捋一捋");
+    expect(work.found).toBe(true);
+    expect(work.answer).toContain("紧跟上级部门步伐");
+    const plan = await ask("沙坪坝2022年的计化有哪些");
+    expect(plan.answer).toContain("精心部署全面推进");
+    const advisers = await ask("阎良和惠安各请了几个法律顾问");
+    expect(advisers.answer).toContain("一名法律顾问");
+    expect(advisers.answer).toContain("两位律师");
+  });
+
   it("a bureau that is not in the corpus", async () => {
     const a = await ask("朝阳区信访局2023年办理了多少件信访事项？");
     expect(a.found).toBe(false);
