@@ -14,11 +14,14 @@ export function bestParagraph(passage: Passage, retrieval: Retrieval, shortArtic
   const paragraphs = articleParagraphs(text);
   if (paragraphs.length <= 1 || text.length <= shortArticle) return text;
   const { weights } = retrieval;
+  // A figure asked ("收到后多长时间内得处理") is answered by a paragraph that states one, whatever
+  // else another paragraph shares with the question; other shapes only lean to theirs.
+  const shapeWeight = retrieval.query.intent.shape === "figure" ? 1 : 0.15;
   const scored = paragraphs.map((p, i) => ({
     p,
     score:
       conceptCoverage(weights, normalizeForMatch(p)) +
-      (fitsShape(p, retrieval) ? 0.15 : 0) +
+      (fitsShape(p, retrieval) ? shapeWeight : 0) +
       (retrieval.query.intent.shape === "list" && p.includes("\n") ? 0.2 : 0) -
       0.01 * i,
   }));

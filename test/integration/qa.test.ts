@@ -400,6 +400,12 @@ describe("not in the documents", () => {
     expect(advisers.answer).toContain("两位律师");
   });
 
+  it("a deadline asked of an article is answered with its paragraph that states one", async () => {
+    const a = await ask("我寄信给区信访局反映问题，信访局收到以后要在多长时间内处理");
+    expect(a.citations[0]).toMatchObject({ regulation: "信访工作条例", article: 22 });
+    expect(a.answer).toContain("15日");
+  });
+
   it("a bureau that is not in the corpus", async () => {
     const a = await ask("朝阳区信访局2023年办理了多少件信访事项？");
     expect(a.found).toBe(false);
