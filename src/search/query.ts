@@ -54,14 +54,11 @@ const YEAR_DIGITS = /(?<!\d)((?:19|20)\d{2})(?:\s*年度?|(?!\d))/g;
 const YEAR_CHINESE = /([二][〇零○][一二三四五六七八九〇零○]{2})\s*年/g;
 /** "22年" for 2022: two digits from 15 to 35 right before 年, not a duration (22年内, 22年以来). */
 const YEAR_SHORT = /(?<![\d.])(1[5-9]|2\d|3[0-5])\s*年(?!内|以来|以上|以下|间|多|左右|后|前)/g;
-const ARTICLE = /第\s*([0-9]{1,3}|[一二三四五六七八九十百零〇两]{1,6})\s*条/;
+export const ARTICLE = /第\s*([0-9]{1,3}|[一二三四五六七八九十百零〇两]{1,6})\s*条/;
 const BUREAU_LIKE = /([\u4e00-\u9fff]{2,10}?(?:省|市|区|县|州|旗))(?:人民政府)?(?:信访局|信访办公室|信访办)/g;
 /** Two characters right before 信访局 ("渭南信访局"): worth tagging the question to see if they name a place. */
 const BARE_BUREAU = /[\u4e00-\u9fff]{2}(?:信访局|信访办)/;
 const BUREAU_WORD = /^(?:信访局|信访办公室|信访办)$/;
-/** Words before 信访局 that are no place: "当地信访局", "上级信访局", "这个信访局". */
-const NOT_A_PLACE =
-  /^(?:当地|本地|基层|上级|上一级|下级|本级|同级|各级|各地|全国|省级|市级|县级|区级|乡镇|属地|地方|有的|哪个|哪家|哪里|这个|那个|这家|那家|我们|你们|他们|咱们|俺们|所在地|国家|中央|附近|[省市区县州旗]+)$|信访|[局办几哪各每些另]|所有|全部|其他|别的/;
 /** Words before a place's name in a sentence ("去县信访局", "11月到市信访办", "福建那个县…"). */
 const BEFORE_PLACE = /^.*[去到找在的了我你他她向给跟和与月年日号是说过把被让这那个些里]/;
 
@@ -82,11 +79,11 @@ function namedBureauLike(
   }
   if (!BARE_BUREAU.test(normalized)) return undefined;
   // "渭南信访局": a name without its level, when the word before the bureau is a place name (ns);
-  // not "把他直接放信访局大厅里" (a verb) nor "当地信访局".
+  // not "把他直接放信访局大厅里" (a verb) nor "当地信访局", "国家信访局" (jieba tags neither a place).
   let at = 0;
   let before: { word: string; tag: string; start: number } | undefined;
   for (const { word, tag } of segmenter().tag(normalized, true)) {
-    if (before && BUREAU_WORD.test(word) && before.tag === "ns" && !NOT_A_PLACE.test(before.word)) {
+    if (before && BUREAU_WORD.test(word) && before.tag === "ns") {
       const placeEnd = before.start + before.word.length;
       const end = placeEnd + word.length;
       return { name: normalized.slice(before.start, end), start: before.start, placeEnd, end, bare: true };
@@ -136,6 +133,7 @@ const INTENT_CONCEPTS: Record<"frequency" | "consequence", Concept> = {
 
 /** "不服", "不满意", "还是那样": the asker does not accept a decision. */
 const NOT_ACCEPTED = "(?:不服|不满意|不认可|不同意|不接受|还是那样|没变)";
+const OBJECTING = new RegExp(NOT_ACCEPTED);
 /** A decision (复查 or 复核) made and not accepted: "申请了复查，结果…还是不服", "复核完了还不服". */
 const stageDone = (stage: string) =>
   new RegExp(
@@ -298,14 +296,15 @@ export function parseQuery(question: string, catalog: Catalog, thesaurus: Thesau
     .map((c) => (counted?.includes(c.said) ? { ...c, counted: true } : c));
   // A question about the rules, or one that opens with the asker, telling its story first: what
   // only the story says ("我住沙坪坝，跟物业扯皮好久了…，一周来几回？").
-  const asked = intent.aboutRules || FIRST_PERSON.test(normalized) ? askingClause(normalized) : undefined;
+  const askingPart = askingClause(normalized);
+  const asked = intent.aboutRules || FIRST_PERSON.test(normalized) ? askingPart : undefined;
   if (asked !== undefined) {
     for (const [i, c] of concepts.entries()) if (!asked.includes(c.said)) concepts[i] = { ...c, story: true };
   }
   // A question about the rules that opens (its asking clause) with who acts: "信访局收到…多少天内得转出去".
   if (intent.aboutRules) {
     // The asking clause's opener first ("老百姓的信交到信访局，信访局多少天内得转出去"), else the question's.
-    for (const clause of [askingClause(normalized), normalized]) {
+    for (const clause of [askingPart, normalized]) {
       const at = (c: Concept) => (clause ?? "").indexOf(c.said);
       const first = concepts.findIndex((c) => !c.cue && c.noun && at(c) >= 0 && at(c) <= 2);
       if (first < 0) continue;
@@ -314,8 +313,7 @@ export function parseQuery(question: string, catalog: Catalog, thesaurus: Thesau
     }
   }
   // A step of the procedure asked about itself, not objected to ("复查期限多久", not "复查意见不服怎么办").
-  if (!new RegExp(NOT_ACCEPTED).test(normalized))
-    for (const [i, c] of concepts.entries()) concepts[i] = { ...c, itself: true };
+  if (!OBJECTING.test(normalized)) for (const [i, c] of concepts.entries()) concepts[i] = { ...c, itself: true };
   // What the answer's wording will hold for some kinds of question: 每年 for "多久一次", 追究/处分 for "会怎么样".
   if (intent.shape === "frequency") concepts.push(INTENT_CONCEPTS.frequency);
   if (intent.consequence) concepts.push(INTENT_CONCEPTS.consequence);

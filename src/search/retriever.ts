@@ -14,7 +14,7 @@ import { conceptCoverage, conceptWeights, CUE_WEIGHT, present, type Concept } fr
 import { reciprocalRankFusion } from "./fusion.ts";
 import type { SectionRole } from "./intent.ts";
 import { buildOutline, headingRoles, type OutlineNode } from "./outline.ts";
-import { parseQuery, type ParsedQuery } from "./query.ts";
+import { ARTICLE, parseQuery, type ParsedQuery } from "./query.ts";
 
 /** A retrieved chunk with its scores. */
 export interface Passage {
@@ -110,7 +110,12 @@ const SUBJECT_BONUS = 0.06;
 
 /** Whether a text names one of a concept's words only to leave it out ("信访部门以外的其他机关"). */
 function excludes(text: string, c: Concept): boolean {
-  return c.alternatives.some((a) => /^(?:以外|之外)/.test(text.slice(text.indexOf(a) + a.length)) && text.includes(a));
+  return c.alternatives.some((a) => text.includes(a)) && !present(c, text);
+}
+
+/** Regulations (or their passages), the one in force first. */
+function inForceFirst(a: { status?: string }, b: { status?: string }): number {
+  return Number(b.status === "in_force") - Number(a.status === "in_force");
 }
 
 /** Scoping decided before any search. */
@@ -338,7 +343,7 @@ export class HybridRetriever {
     if (oldVsNew && !query.regulation) {
       const pair = this.catalog.regulations
         .slice()
-        .sort((a, b) => (a.status === "in_force" ? -1 : 0) - (b.status === "in_force" ? -1 : 0))
+        .sort(inForceFirst)
         .flatMap((reg) => passages.find((p) => p.doc.id === reg.id) ?? this.bestArticle(reg.id, weights) ?? []);
       if (pair.length === 2) retrieval.pair = this.counterparts(pair as [Passage, Passage], passages, weights);
     }
@@ -603,14 +608,13 @@ export class HybridRetriever {
           const pair = [
             { chunk: found.chunk, doc: found.regulation, score: 1, coverage: 1 },
             { chunk: best, doc: other, score: bestScore, coverage: 1 },
-          ].sort((a, b) => Number(b.doc.status === "in_force") - Number(a.doc.status === "in_force"));
+          ].sort((a, b) => inForceFirst(a.doc, b.doc));
           return { pair };
         }
       }
     }
     // "新旧条例第二条对比一下": the article of that number in each law, the one in force first.
-    const oneNumber =
-      (query.normalized.match(/第\s*(?:[0-9]{1,3}|[一二三四五六七八九十百零〇两]{1,6})\s*条/g) ?? []).length <= 1;
+    const oneNumber = (query.normalized.match(new RegExp(ARTICLE.source, "g")) ?? []).length <= 1;
     if (
       query.article !== undefined &&
       query.bureaus.length === 0 &&
@@ -619,7 +623,7 @@ export class HybridRetriever {
       oneNumber
     ) {
       const both = [...catalog.regulations]
-        .sort((a, b) => Number(b.status === "in_force") - Number(a.status === "in_force"))
+        .sort(inForceFirst)
         .map((r) => lookupArticle(catalog, chunks, query.article!, r.title));
       const pair = both.flatMap((f) =>
         "chunk" in f ? [{ chunk: f.chunk, doc: f.regulation, score: 1, coverage: 1 }] : [],
