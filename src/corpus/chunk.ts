@@ -1,5 +1,5 @@
 /** Structure-aware chunking: reports along their own headings, with sentence-bounded windows. */
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import { splitSentences } from "../text/sentences.ts";
 import { headingMarker, splitHeadingLine, type HeadingMarker, type MarkerKind } from "./headings.ts";
 import type { Chunk } from "./types.ts";
@@ -74,7 +74,7 @@ function misnumberedKind(stack: { kind: MarkerKind; number: number }[], marker: 
 
 /** sha256 of a chunk's text and path, shortened: what the embedding cache is keyed by. */
 export function chunkHash(text: string, headingPath: string[]): string {
-  return createHash("sha256").update(`${headingPath.join(" > ")}\n${text}`).digest("hex").slice(0, 16);
+  return hash("sha256", `${headingPath.join(" > ")}\n${text}`).slice(0, 16);
 }
 
 interface Sentence {

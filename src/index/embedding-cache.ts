@@ -12,7 +12,7 @@
  * only the keys; a vector is read from disk when asked for, and a row whose checksum fails is a
  * miss. New vectors go to disk in batches as they come, so a build does not hold them all.
  */
-import { createHash, randomInt } from "node:crypto";
+import { hash, randomInt } from "node:crypto";
 import { closeSync, ftruncateSync, openSync, readSync, renameSync, writeSync } from "node:fs";
 import { mkdir, readFile, rm, stat } from "node:fs/promises";
 import path from "node:path";
@@ -36,7 +36,7 @@ function rowChecksum(vector: Float32Array): number {
 
 /** The cache's key of a text: its SHA-1, as a 20-character binary string (one character per byte). */
 export function embeddingKey(text: string): string {
-  return createHash("sha1").update(text).digest().toString("latin1");
+  return hash("sha1", text, "binary");
 }
 
 function header(magic: number, dimensions: number, generation: number): Uint8Array {

@@ -6,7 +6,7 @@
  * the rest of the index (3 bytes a posting instead of 8, a binary search stays a binary search).
  * Saved as two files: the terms as text and the numbers as raw little-endian binary.
  */
-import { bigramText, lexicalTerms, type TextTokens } from "../text/tokenize.ts";
+import { bigramText, lexicalTerms, type TextTokens, type WordTable } from "../text/tokenize.ts";
 import { CodeIds } from "./code-tables.ts";
 
 /** BM25 parameters. */
@@ -582,6 +582,16 @@ function topScored(scores: Float64Array, limit: number): LexicalHit[] {
   return best.best();
 }
 
+/** A word that is no term of the index (Bm25Builder.wordTerms). */
+const NO_TERM = -2;
+
+/** `array` grown to have a place `at` (at least doubled), the new places set to `fill`. */
+function grownBy(array: Int32Array, at: number, fill: number): Int32Array<ArrayBuffer> {
+  const grown = new Int32Array(Math.max(2 * array.length, at + 1, 1 << 12)).fill(fill, array.length);
+  grown.set(array);
+  return grown;
+}
+
 const PAIR_BITS = 20;
 const PAIR_BLOCK = 1 << PAIR_BITS;
 const PAIR_MASK = PAIR_BLOCK - 1;
@@ -597,6 +607,9 @@ export class Bm25Builder {
   private readonly terms = new Map<string, number>();
   /** Term ids of bigrams by code (addTokens). */
   private readonly bigramIds = new CodeIds();
+  /** Term ids of words by their number in `table` (addTokens): -1 not yet looked up, NO_TERM none. */
+  private wordTerms = new Int32Array(0);
+  private table: WordTable | undefined;
   /** Frequencies in the document being added, by term id, and the ids counted so far. */
   private tf = new Int32Array(1 << 12);
   private readonly touched: number[] = [];
@@ -624,14 +637,26 @@ export class Bm25Builder {
    * Adds the next document from its tokens, as add(lexicalTermsOf(tokens)) would, without making a
    * string for each bigram (they are numbered by code).
    */
-  addTokens(tokens: Pick<TextTokens, "words" | "bigrams">): void {
-    for (const word of tokens.words) if (!word.includes("\n")) this.count(this.termId(word));
+  addTokens(tokens: Pick<TextTokens, "table" | "wordIds" | "bigrams">): void {
+    if (this.table !== tokens.table) {
+      this.table = tokens.table;
+      this.wordTerms = new Int32Array(0);
+    }
+    for (const id of tokens.wordIds) {
+      if (id >= this.wordTerms.length) this.wordTerms = grownBy(this.wordTerms, id, -1);
+      let term = this.wordTerms[id]!;
+      if (term < 0) {
+        const word = tokens.table.words[id]!;
+        this.wordTerms[id] = term = word.includes("\n") ? NO_TERM : this.termId(word);
+      }
+      if (term !== NO_TERM) this.count(term);
+    }
     for (const code of tokens.bigrams) {
       let id = this.bigramIds.get(code);
       if (id < 0) this.bigramIds.set(code, (id = this.termId(`#${bigramText(code)}`)));
       this.count(id);
     }
-    this.close(tokens.words.length + tokens.bigrams.length);
+    this.close(tokens.wordIds.length + tokens.bigrams.length);
   }
 
   private termId(term: string): number {
@@ -642,11 +667,7 @@ export class Bm25Builder {
 
   /** Counts one occurrence of a term in the document being added. */
   private count(id: number): void {
-    if (id >= this.tf.length) {
-      const grown = new Int32Array(Math.max(2 * this.tf.length, id + 1));
-      grown.set(this.tf);
-      this.tf = grown;
-    }
+    if (id >= this.tf.length) this.tf = grownBy(this.tf, id, 0);
     const before = this.tf[id]!;
     this.tf[id] = before + 1;
     if (before === 0) this.touched.push(id);

@@ -48,6 +48,7 @@ const PREFIX = {
 /** 1 + ln(n) for the counts most features have. */
 const LOG_COUNTS = Float64Array.from({ length: 64 }, (_, n) => 1 + Math.log(n));
 
+const WORDS = new CodeCounts();
 const BIGRAMS = new CodeCounts();
 const CHARS = new CodeCounts();
 
@@ -74,9 +75,9 @@ export class LocalHashEmbeddings extends Embeddings {
 
   private unitVector(tokens: TextTokens): Float64Array {
     // Counts per feature, in the order features are first met: words, then bigrams, then characters
-    // (the order the weights are summed in). Bigrams and characters are counted by code.
-    const words = new Map<string, number>();
-    for (const w of tokens.words) words.set(w, (words.get(w) ?? 0) + 1);
+    // (the order the weights are summed in). Words are counted by number, bigrams and characters by code.
+    const words = WORDS.start(tokens.wordIds.length);
+    for (const id of tokens.wordIds) words.add(id);
     const bigrams = BIGRAMS.start(tokens.bigrams.length);
     for (const code of tokens.bigrams) bigrams.add(code);
     const text = tokens.normalized;
@@ -92,7 +93,9 @@ export class LocalHashEmbeddings extends Embeddings {
       v[h % this.dimensions]! += sign * weight * (n < LOG_COUNTS.length ? LOG_COUNTS[n]! : 1 + Math.log(n));
     };
     // fnv1a of "w:" + word, "b:" + bigram, "c:" + character, from the prefix's state.
-    for (const [w, n] of words) add(fnv1aFrom(PREFIX.word, w), WEIGHTS.word, n);
+    const { words: table } = tokens.table;
+    for (let k = 0; k < words.size; k++)
+      add(fnv1aFrom(PREFIX.word, table[words.keys[k]!]!), WEIGHTS.word, words.counts[k]!);
     for (let k = 0; k < bigrams.size; k++) {
       const code = bigrams.keys[k]! >>> 0;
       add(fnv1aUnits(fnv1aUnits(PREFIX.bigram, code >>> 16), code & 0xffff), WEIGHTS.bigram, bigrams.counts[k]!);

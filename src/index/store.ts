@@ -34,7 +34,7 @@ import type { EmbeddingsProvider } from "./embeddings.ts";
 import { indexText, normalizedContext } from "./index-text.ts";
 import { normalizeForMatch } from "../text/script.ts";
 import { generalIdf } from "../text/general-idf.ts";
-import { lexicalTermsOf, segmenter, textTokens } from "../text/tokenize.ts";
+import { joinedTokens, lexicalTermsOf, segmenter, textTokens, WordTable, type TextTokens } from "../text/tokenize.ts";
 import { Bm25Builder, Bm25Index } from "./lexical.ts";
 import { LocalHashEmbeddings } from "./local-embeddings.ts";
 
@@ -543,6 +543,10 @@ class ChunkIndexer {
   embedded = 0;
   dimensions = 0;
   private readonly local: LocalHashEmbeddings | undefined;
+  /** The words of every chunk this build tokenises. */
+  private readonly words = new WordTable();
+  /** The tokens of the contexts of the document being indexed (contextTokens). */
+  private contexts: { meta?: DocumentMeta; byText: Map<string, TextTokens> } = { byText: new Map() };
 
   constructor(
     options: IndexOptions,
@@ -565,15 +569,10 @@ class ChunkIndexer {
     const text = indexText(chunk, meta);
     const key = needs.graphNeeded ? embeddingKey(text) : undefined;
     let vector = key === undefined ? undefined : this.cache.get(key);
-    const tokens = needs.lexicalNeeded || (!vector && this.local) ? textTokens(text) : undefined;
+    const own = needs.lexicalNeeded || (!vector && this.local) ? textTokens(chunk.text, this.words) : undefined;
+    const tokens = own && joinedTokens(this.contextTokens(chunk, meta), own);
     if (needs.lexicalNeeded) {
-      // The normalised index text is the normalised context, a line break and the normalised text.
-      const context = normalizedContext(chunk, meta);
-      const whole = tokens!.normalized;
-      this.match.texts[i] =
-        whole.startsWith(context) && whole[context.length] === "\n"
-          ? whole.slice(context.length + 1)
-          : normalizeForMatch(chunk.text);
+      this.match.texts[i] = own!.normalized;
       if (this.patch) this.addedTerms.set(i, lexicalTermsOf(tokens!));
       else this.lexical.addTokens(tokens!);
     }
@@ -585,6 +584,18 @@ class ChunkIndexer {
     if (!vector) return void this.remote.push(i);
     this.dimensions = vector.length;
     this.graph.add(vector, label);
+  }
+
+  /**
+   * The tokens of a chunk's context (indexContext), which the chunks of a section share: tokenised
+   * once per document and heading path, a third of what jieba would otherwise be given.
+   */
+  private contextTokens(chunk: Chunk, meta: DocumentMeta): TextTokens {
+    if (this.contexts.meta !== meta) this.contexts = { meta, byText: new Map() };
+    const context = normalizedContext(chunk, meta);
+    let tokens = this.contexts.byText.get(context);
+    if (!tokens) this.contexts.byText.set(context, (tokens = textTokens(context, this.words)));
+    return tokens;
   }
 
   /** Stops the graph's thread (a build that failed). */

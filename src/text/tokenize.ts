@@ -129,11 +129,17 @@ export function words(text: string): string[] {
 
 function wordsOfNormalized(norm: string): string[] {
   const words: string[] = [];
-  for (const raw of segmenter().cutForSearch(norm, true)) {
-    const w = raw.trim();
-    if (w !== "" && TOKEN_CHAR.test(w) && !STOPWORDS.has(w)) words.push(w);
+  for (const token of segmenter().cutForSearch(norm, true)) {
+    const w = wordOf(token);
+    if (w !== undefined) words.push(w);
   }
   return words;
+}
+
+/** The word a jieba token stands for: trimmed; none for punctuation and stopwords. */
+function wordOf(token: string): string | undefined {
+  const w = token.trim();
+  return w !== "" && TOKEN_CHAR.test(w) && !STOPWORDS.has(w) ? w : undefined;
 }
 
 /** Overlapping pairs of CJK characters: robust to segmentation mistakes on rare names. */
@@ -152,21 +158,75 @@ function bigramsOfNormalized(norm: string): string[] {
 }
 
 /**
- * A text tokenised once for both indexes: its normalizeForMatch form, its words and its CJK
- * bigrams, each bigram as one number (its two UTF-16 code units, high and low half) so the index
- * builder counts them without making a string for each. The lexical index reads words and bigrams
- * (lexicalTermsOf, Bm25Builder.addTokens), the local embedder all three.
+ * The words of the texts one table has tokenised, numbered from 0 in the order first met. Each
+ * token jieba yields costs one Map lookup, which also settles whether it is a word at all (trimmed,
+ * not punctuation, not a stopword), and whoever reads the tokens keeps what it knows of a word in
+ * arrays by number. An index build keeps one table for all its chunks; a question gets its own, so
+ * a process answering questions keeps no table that grows.
+ */
+export class WordTable {
+  /** Words by number. */
+  readonly words: string[] = [];
+  /** A jieba token's word number, or -1 when it is no word. */
+  private readonly ofToken = new Map<string, number>();
+  private readonly ofWord = new Map<string, number>();
+
+  /** The word numbers of a normalised text, from jieba's search mode (what wordsOfNormalized keeps). */
+  wordIds(norm: string): Int32Array {
+    const tokens = segmenter().cutForSearch(norm, true);
+    const ids = new Int32Array(tokens.length);
+    let n = 0;
+    for (const token of tokens) {
+      let id = this.ofToken.get(token);
+      if (id === undefined) this.ofToken.set(token, (id = this.number(token)));
+      if (id >= 0) ids[n++] = id;
+    }
+    return ids.subarray(0, n);
+  }
+
+  private number(token: string): number {
+    const w = wordOf(token);
+    if (w === undefined) return -1;
+    let id = this.ofWord.get(w);
+    if (id === undefined) {
+      this.ofWord.set(w, (id = this.words.length));
+      this.words.push(w);
+    }
+    return id;
+  }
+}
+
+/**
+ * A text tokenised once for both indexes: its normalizeForMatch form, its words (numbers in
+ * `table`) and its CJK bigrams, each bigram as one number (its two UTF-16 code units, high and low
+ * half), so the index builder counts them without making a string for each. The lexical index
+ * reads words and bigrams (lexicalTermsOf, Bm25Builder.addTokens), the local embedder all three.
  */
 export interface TextTokens {
   normalized: string;
-  words: string[];
+  table: WordTable;
+  wordIds: Int32Array;
   bigrams: Uint32Array;
 }
 
-/** Tokenises a text once (see TextTokens). */
-export function textTokens(text: string): TextTokens {
+/** Tokenises a text once (see TextTokens), its words numbered in `table` (by default its own). */
+export function textTokens(text: string, table = new WordTable()): TextTokens {
   const normalized = normalizeForMatch(text);
-  return { normalized, words: wordsOfNormalized(normalized), bigrams: bigramCodes(normalized) };
+  return { normalized, table, wordIds: table.wordIds(normalized), bigrams: bigramCodes(normalized) };
+}
+
+/**
+ * The tokens of `${first.normalized}\n${second.normalized}` from those of its two lines (one
+ * table's): neither normalisation nor jieba spans a line break, and no bigram has one.
+ */
+export function joinedTokens(first: TextTokens, second: TextTokens): TextTokens {
+  const wordIds = new Int32Array(first.wordIds.length + second.wordIds.length);
+  wordIds.set(first.wordIds);
+  wordIds.set(second.wordIds, first.wordIds.length);
+  const bigrams = new Uint32Array(first.bigrams.length + second.bigrams.length);
+  bigrams.set(first.bigrams);
+  bigrams.set(second.bigrams, first.bigrams.length);
+  return { normalized: `${first.normalized}\n${second.normalized}`, table: second.table, wordIds, bigrams };
 }
 
 const isCjkUnit = (u: number) => u >= 0x3400 && u <= 0x9fff;
@@ -195,7 +255,10 @@ export function lexicalTerms(text: string): string[] {
 
 /** lexicalTerms of an already tokenised text. */
 export function lexicalTermsOf(tokens: TextTokens): string[] {
-  return [...tokens.words, ...Array.from(tokens.bigrams, (code) => `#${bigramText(code)}`)];
+  return [
+    ...Array.from(tokens.wordIds, (id) => tokens.table.words[id]!),
+    ...Array.from(tokens.bigrams, (code) => `#${bigramText(code)}`),
+  ];
 }
 
 /**

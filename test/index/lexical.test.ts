@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { Bm25Index, topK } from "../../src/index/lexical.ts";
-import { lexicalTerms, queryTerms } from "../../src/text/tokenize.ts";
+import { Bm25Builder, Bm25Index, topK } from "../../src/index/lexical.ts";
+import { lexicalTerms, queryTerms, textTokens, WordTable } from "../../src/text/tokenize.ts";
 
 const docs = [
   "律师参与县主要领导接访共计12次。",
@@ -40,6 +40,18 @@ describe("Bm25Index", () => {
     shifted.set(files.data);
     expect(Bm25Index.fromFiles({ ...files, data: shifted }).search(q, 4)).toEqual(index.search(q, 4));
     expect(Bm25Index.fromFiles(files).documentsWith("律师")).toEqual(Int32Array.from([0]));
+  });
+
+  it("built from tokens whose words one table numbers, is the index built from terms", () => {
+    const table = new WordTable();
+    const builder = new Bm25Builder();
+    // The table has numbered words of other texts first: its numbers are not the builder's term ids.
+    textTokens("开展保密工作自查，信访局律师", table);
+    for (const doc of docs) builder.addTokens(textTokens(doc, table));
+    const built = builder.build();
+    expect(built.toFiles()).toEqual(index.toFiles());
+    for (const q of ["保密工作会议", "律师接访", "国家信访局"])
+      expect(built.search(queryTerms(q), 4)).toEqual(index.search(queryTerms(q), 4));
   });
 
   it("refuses files that do not fit together", () => {

@@ -1,6 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { normalizeEachForMatch, normalizeForMatch, toSimplified } from "../../src/text/script.ts";
-import { contentRuns, lexicalTerms, phraseScore, queryTerms, words } from "../../src/text/tokenize.ts";
+import {
+  contentRuns,
+  joinedTokens,
+  lexicalTerms,
+  lexicalTermsOf,
+  phraseScore,
+  queryTerms,
+  textTokens,
+  WordTable,
+  words,
+} from "../../src/text/tokenize.ts";
 
 describe("toSimplified", () => {
   it("converts traditional characters", () => {
@@ -23,6 +33,32 @@ describe("words", () => {
     expect(w).toContain("接访");
     expect(w).not.toContain("多少");
     expect(w).not.toContain("？");
+  });
+});
+
+describe("WordTable", () => {
+  it("numbers each word once, across texts, and keeps exactly the words words() keeps", () => {
+    const table = new WordTable();
+    const texts = ["惠安县律师参与县主要领导接访共计多少次？", "律师参与接访，律师坐班。", "信訪事項 ＡＢＣ 的了"];
+    for (const text of texts) {
+      const { wordIds } = textTokens(text, table);
+      expect(Array.from(wordIds, (id) => table.words[id])).toEqual(words(text));
+    }
+    expect(new Set(table.words).size).toBe(table.words.length);
+    expect(table.words.filter((w) => w === "律师")).toHaveLength(1);
+    expect(table.words).not.toContain("的");
+  });
+
+  it("tokenises two lines joined as the joined text, bigrams and terms alike", () => {
+    const table = new WordTable();
+    const context = normalizeForMatch("惠安县人民政府信访局 惠安 2023年\n一、工作开展情况 （二）坚持依法行政");
+    const text = "今年以来律师参与县主要领导接访共计12次，提高初信初访事项办理質量。";
+    const joined = joinedTokens(textTokens(context, table), textTokens(text, table));
+    const whole = textTokens(`${context}\n${text}`);
+    expect(joined.normalized).toBe(whole.normalized);
+    expect(Array.from(joined.bigrams)).toEqual(Array.from(whole.bigrams));
+    expect(lexicalTermsOf(joined)).toEqual(lexicalTermsOf(whole));
+    expect(lexicalTermsOf(whole)).toEqual(lexicalTerms(`${context}\n${text}`));
   });
 });
 
