@@ -7,6 +7,7 @@
 import type { Chunk, DocumentMeta } from "../corpus/types.ts";
 import { describeRegulations, describeReports, type Catalog } from "../search/catalog.ts";
 import type { SectionRole } from "../search/intent.ts";
+import { present } from "../search/concepts.ts";
 import { sectionText } from "../search/outline.ts";
 import type { Passage, Retrieval } from "../search/retriever.ts";
 import { toChineseNumeral } from "../text/numerals.ts";
@@ -422,9 +423,8 @@ function asksSomethingElse(retrieval: Retrieval, items: Item[]): boolean {
   if (!top) return false;
   const passage = `${normalizedContext(top.chunk, top.doc)}\n${normalizeForMatch(top.chunk.text)}`;
   const itemsText = normalizeForMatch(items.map((i) => i.text).join("\n"));
-  const has = (text: string, alternatives: string[]) => alternatives.some((a) => text.includes(a));
   return [...retrieval.weights].some(
-    ([c, w]) => w >= 2 && !PART_WORDS.test(c.said) && has(passage, c.alternatives) && !has(itemsText, c.alternatives),
+    ([c, w]) => w >= 2 && !PART_WORDS.test(c.said) && present(c, passage) && !present(c, itemsText),
   );
 }
 

@@ -87,6 +87,7 @@ export function rankSentences(retrieval: Retrieval, passages: Passage[]): Candid
       const fits = fitsShape(text, retrieval);
       let score = coverage + 0.2 * phraseScore(query.phrases, normalized[i]!);
       if (fits && shape !== "text" && shape !== "list" && shape !== "overview") score += 0.15;
+      else if (query.intent.outcome && hasFigure(text)) score += 0.15; // a result stated by its figure
       if (shape === "figure" && !wantsTarget && isTarget(answerClause(text, retrieval) ?? text)) score -= 0.2;
       score += 0.1 * passage.score - 0.02 * rank;
       out.push({ passage, text, offset, coverage, core, fits, score });

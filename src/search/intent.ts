@@ -25,6 +25,8 @@ export interface Intent {
   superlative?: "max" | "min";
   /** The question asks for a target or plan figure (目标, 计划), not a result. */
   wantsTarget: boolean;
+  /** The question asks how some work turned out (成绩, 成效, 效果如何): figures say it best. */
+  outcome: boolean;
   /** The question compares the 2005 《信访条例》 with 《信访工作条例》. */
   oldVsNew: boolean;
   /** The question asks whether a regulation is in force, or since when. */
@@ -105,9 +107,12 @@ const OVERVIEW =
 const MEASURES =
   /举措|措施|做法|做了(哪些|什么|啥)|干了(哪些|什么|啥|些)|都干了|忙了些|忙活|搞了(些|哪些|什么|啥)|开展了(哪些|什么|啥)|抓了|成效|成绩|成果|亮点|工作情况|主要工作|哪些工作|什么工作|怎么做的|如何做的/;
 const SHORTCOMINGS =
-  /不足|短板|差距|缺点|没做好|做得不好|不到位的|欠缺|薄弱|存在(的)?(哪些|什么)?问题|哪些问题|什么问题|毛病|不够好/;
+  /不足|短板|差距|缺点|没做好|做得不好|不到位的|欠缺|薄弱|存在(的)?(哪些|什么)?问题|哪些问题|什么问题|毛病|不够好|查摆|检视|自查.{0,6}问题|自身(存在)?的?问题|承认.{0,6}(问题|不足)/;
 const PLANS =
   /下一步|下一年|往后|以后要|今后要|下一阶段|新的一年|打算|计划|思路|准备|今后|明年|来年|将要|将来|未来|规划|展望|怎么改|如何改|整改|对策|重点打造|要打造|目标是|定了.{0,10}方向|工作方向|努力方向/;
+/** How work turned out: its results, not what was done. */
+const OUTCOME =
+  /成绩|成效|战绩|成果|效果(?:如何|怎么样|咋样|怎样)|结果(?:如何|怎么样|咋样|怎样)|[干搞做办]得(?:怎么样|咋样|如何|怎样)|完成(?:得怎么样|得咋样|情况)|进展(?:如何|怎么样|咋样)/;
 const RESPONSIBILITY = /第一责任人|一把手|主要负责人|主要领导.{0,4}(履职|职责)|履职|尽责/;
 const COMPARE =
   /(哪些|哪几个|哪几家|哪几份|哪个|哪家|几个|几家|各个|各(?!级|自|项|类|种|方面)|有谁|谁家)(的)?(报告|信访局|信访办|局|地方|地区|区县|县区|地市|市县)|谁(的)?(信访局|信访办|局|地方|地区|区县)|各地|各区县|各个局|几个报告|几份报告|各报告|各局|有没有(?:哪个|哪些|哪家)?(?:局|信访局|信访办|地方|报告)|有的(?:局|信访局|地方|报告)|(?:报告|信访局|信访办|局|地方)(?:有|是)(?:哪些|哪几个|哪几家|几个|谁)/;
@@ -309,6 +314,7 @@ export function readIntent(normalized: string, options: { namesRegulation: boole
     ...(most ? { superlative: "max" as const } : {}),
     ...(least ? { superlative: "min" as const } : {}),
     wantsTarget: TARGET.test(t),
+    outcome: OUTCOME.test(asked),
     oldVsNew: /条例|法规|规定/.test(t) && OLD_VS_NEW.test(t),
     asksStatus,
     plural: PLURAL.test(t) && !/哪几天/.test(t),

@@ -29,6 +29,8 @@ export interface ParsedQuery {
   guessed: { said: string; bureau: string }[];
   /** A bureau-like name ("朝阳区信访局") that is not in the corpus. */
   unknownBureau?: string;
+  /** A version of the law named by a year no law of the corpus is of ("95年那版老信访条例"): 1995. */
+  unknownLawYear?: number;
   /** Title of a regulation named (信访工作条例, or 信访条例 for 旧条例 / 2005年的条例). */
   regulation?: string;
   /** Every regulation the question names (both for "新旧条例分别…"). */
@@ -94,9 +96,15 @@ function namedBureauLike(
   return undefined;
 }
 const OLD_LAW =
-  /《?(?:(?:旧|老)?版?\s*[（(]\s*(?:20)?05\s*年?版?\s*[）)]\s*|旧|老|原(?:来|先)?(?:的)?|以前的?|以往的?|过去的?|之前的?|(?<!\d)(?:20)?05\s*年?(?:的|那个|版|颁布的|出台的)?(?:旧|老)?|国务院(?:令)?(?:第)?431号?(?:的|令)?)(?:的|那个|那部|版)?(?:《?信访条例》?|条例)》?|(?<!(?:新|现行|现在)的?(?:那个|那部|版)?《?)《?信访条例》?(?:\(2005\)|（2005）)?/g;
+  /《?(?:(?:旧|老)?版?\s*[（(]\s*(?:20)?05\s*年?版?\s*[）)]\s*|旧|老|原(?:来|先)?(?:的)?|以前的?|以往的?|过去的?|之前的?|(?<!\d)(?:20)?05\s*年?(?:的|那个|那版|版|颁布的|出台的|施行的|实施的|制定的|修订的)?(?:旧|老)?|国务院(?:令)?(?:第)?431号?(?:的|令)?)(?:的|那个|那部|版)?(?:《?信访条例》?|条例)》?|(?<!(?:新|现行|现在)的?(?:那个|那部|版)?《?)《?信访条例》?(?:\(2005\)|（2005）)?/g;
+/**
+ * A law named by the year of its version ("95年那版老信访条例", "1995年颁布的信访条例", "14版条例"),
+ * which names a version only with a word saying so: "21年《信访工作条例》学了几次" is a report's year.
+ */
+const LAW_BY_VERSION_YEAR =
+  /(?<!\d)((?:19|20)?\d{2})\s*年?(?:那版|版|那个版本|的版本|颁布|出台|制定|修订|施行|的老|的旧|老|旧)[^，。？?!！]{0,4}?(?:信访(?:工作)?条例|条例)/;
 const NEW_LAW =
-  /《?(?:新|现行|现在的?|2022\s*年?(?:的|那个|版|颁布的|出台的)?新?)(?:的|那个|那部|版)?(?:《?信访工作条例》?|《?信访条例》?|条例)》?|《?信访工作条例》?/g;
+  /《?(?:新|现行|现在的?|2022\s*年?(?:的|那个|那版|版|颁布的|出台的|施行的|实施的|制定的|修订的)?新?)(?:的|那个|那部|版)?(?:《?信访工作条例》?|《?信访条例》?|条例)》?|《?信访工作条例》?/g;
 /**
  * 得 meaning "must" before a verb it would form another word with ("多少天之内得分流转出去": not 得分),
  * kept apart from it.
@@ -106,6 +114,9 @@ const MODAL_DE = /(?<=[内久后前还就都也])得(?=[分出到知])/g;
 const TYPOS: [RegExp, string][] = [[/计化|记划/g, "计划"]];
 /** 信访 as a pinyin keyboard mistypes it (xinfang): 信仿, 新访, 心访, 信坊. */
 const XINFANG_TYPO = /信仿|新访|心访|信坊|新仿/g;
+
+/** A year written with two digits or four: 95 -> 1995, 05 -> 2005. */
+const fullYear = (n: number) => (n >= 100 ? n : n >= 50 ? 1900 + n : 2000 + n);
 
 /** A law named by its year alone, beside the other law named in full. */
 const OLD_BY_YEAR = /(?<!\d)(?:20)?05\s*(?:年|版)(?:的|那个|那部|版)*(?![\d月])/g;
@@ -239,6 +250,12 @@ export function parseQuery(question: string, catalog: Catalog, thesaurus: Thesau
   const unknownBureau = like && bureaus.length === 0 && otherPlace ? like.name : undefined;
   if (unknownBureau) spans.push(like!);
 
+  const version = LAW_BY_VERSION_YEAR.exec(normalized);
+  const versionYear = version && fullYear(Number(version[1]));
+  const lawYears = catalog.regulations.flatMap((r) => [r.issuedDate, r.inForceDate].map((d) => Number(d?.slice(0, 4))));
+  const unknownLawYear =
+    versionYear && lawYears.some(Boolean) && !lawYears.includes(versionYear) ? versionYear : undefined;
+
   let regulation: string | undefined;
   if (oldLaw.length > 0 && newLaw.length === 0 && has("信访条例")) regulation = "信访条例";
   else if (newLaw.length > 0 && oldLaw.length === 0 && has("信访工作条例")) regulation = "信访工作条例";
@@ -333,6 +350,7 @@ export function parseQuery(question: string, catalog: Catalog, thesaurus: Thesau
     bureaus,
     guessed,
     ...(unknownBureau ? { unknownBureau } : {}),
+    ...(unknownLawYear ? { unknownLawYear } : {}),
     ...(regulation ? { regulation } : {}),
     lawsNamed: [
       ...(oldLaw.length > 0 && has("信访条例") ? ["信访条例"] : []),

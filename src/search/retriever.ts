@@ -28,7 +28,7 @@ export interface Passage {
 
 /** Why a question cannot be answered from the corpus, before any search. */
 export interface OutOfScope {
-  reason: "unknown-bureau" | "missing-year" | "missing-article" | "missing-regulation";
+  reason: "unknown-bureau" | "missing-year" | "missing-article" | "missing-regulation" | "missing-law-version";
   /** A message for the user, in Chinese. */
   message: string;
 }
@@ -629,6 +629,17 @@ export class HybridRetriever {
         "chunk" in f ? [{ chunk: f.chunk, doc: f.regulation, score: 1, coverage: 1 }] : [],
       );
       if (pair.length === 2) return { pair };
+    }
+    if (query.unknownLawYear !== undefined && query.bureaus.length === 0) {
+      const have = catalog.regulations
+        .map((r) => `${r.inForceDate ? `${r.inForceDate.slice(0, 4)}年施行的` : ""}《${r.title}》`)
+        .join("和");
+      return {
+        outOfScope: {
+          reason: "missing-law-version",
+          message: `现有文档中没有${query.unknownLawYear}年版的条例，只有${have}。`,
+        },
+      };
     }
     if (query.article !== undefined && query.bureaus.length === 0) {
       const found = lookupArticle(catalog, chunks, query.article, query.regulation);

@@ -406,6 +406,30 @@ describe("not in the documents", () => {
     expect(a.answer).toContain("15日");
   });
 
+  it("a version of the law the corpus does not hold is refused, naming the versions it holds", async () => {
+    const a = await ask("95年那版老信访条例规定多人上访选代表最多几个人？");
+    expect(a.found).toBe(false);
+    expect(a.answer).toMatch(/没有1995年版的条例.*2005年施行的《信访条例》/);
+    const held = await ask("2005年施行的信访条例里走访代表限几人");
+    expect([held.found, held.citations[0]?.article]).toEqual([true, 18]);
+    expect(held.answer).not.toContain("可能不完全回答");
+  });
+
+  it("how some work turned out is answered by the sentence giving its result, for each bureau named", async () => {
+    const one = await ask("21年西安市局在化解信访积案上是啥成绩");
+    expect(one.answer).toContain("100%");
+    expect(one.citations[0]).toMatchObject({ bureau: "西安市信访局", year: 2021 });
+    const both = await ask("沙区跟西安化解积案的成效各咋样");
+    expect(new Set(both.citations.map((c) => c.bureau))).toEqual(new Set(["西安市信访局", "重庆市沙坪坝区信访办公室"]));
+    expect(both.answer).toMatch(/化解率100%/);
+    expectWellFormed(both);
+  });
+
+  it("problems a report finds in its own work (查摆) are its shortcomings, every item", async () => {
+    const a = await ask("沙区信访办21年报告里自己查摆出来的问题有哪些");
+    for (const item of ["依法办事的意识", "学法用法", "宣传效果"]) expect(a.answer).toContain(item);
+  });
+
   it("a bureau that is not in the corpus", async () => {
     const a = await ask("朝阳区信访局2023年办理了多少件信访事项？");
     expect(a.found).toBe(false);

@@ -94,6 +94,15 @@ describe("parseQuery", () => {
     expect(q("信访条例哪年开始实施").regulation).toBe("信访条例");
   });
 
+  it("a law named by a version's year the corpus has no law of; a report's year beside a law's name is no version", () => {
+    expect(q("95年那版老信访条例规定多人上访选代表最多几个人").unknownLawYear).toBe(1995);
+    expect(q("1995年颁布的信访条例里走访代表限几人").unknownLawYear).toBe(1995);
+    expect(q("05版信访条例多人走访代表最多几个").unknownLawYear).toBeUndefined();
+    expect(q("2022年施行的新条例啥时候开始实施").unknownLawYear).toBeUndefined();
+    expect(q("沙坪坝21年《信访工作条例》学了几次").unknownLawYear).toBeUndefined();
+    expect(q("2005年施行的信访条例里走访代表限几人").regulation).toBe("信访条例");
+  });
+
   it("a place named right before 信访局 without its level is a bureau too, and the city a district ranks in is not asked", () => {
     expect(q("铜川信访局21年化解了多少积案").unknownBureau).toBe("铜川信访局");
     expect(q("我能不能把材料直接放信访局门口").unknownBureau).toBeUndefined();
