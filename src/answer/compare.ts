@@ -10,7 +10,7 @@ import { figuresIn, figureValue } from "./evidence.ts";
 import { AnswerBuilder } from "./builder.ts";
 import type { ExtractiveOptions } from "./extractive.ts";
 import type { Catalog } from "../search/catalog.ts";
-import { excerpt, highlightsOf, rankSentences, type Candidate } from "./sentences.ts";
+import { excerpt, highlightsOf, rankSentences, withExplanation, type Candidate } from "./sentences.ts";
 import type { Answer } from "./types.ts";
 
 /**
@@ -102,9 +102,9 @@ export function compareAnswer(
   for (const { passage, sentence } of lines) {
     const { doc } = passage;
     const label = doc.kind === "report" ? `${doc.bureau}（${doc.year}年）：` : "";
-    const shown =
-      intent.shape === "figure" ? excerpt(sentence.text, retrieval) : excerpt(sentence.text, retrieval, 140);
-    builder.quote(shown, passage.chunk, doc, { lead: label, quote: sentence.text });
+    const text = intent.shape === "figure" ? sentence.text : withExplanation(sentence);
+    const shown = intent.shape === "figure" ? excerpt(text, retrieval) : excerpt(text, retrieval, 140);
+    builder.quote(shown, passage.chunk, doc, { lead: label, quote: text });
     builder.highlight(highlightsOf(shown, retrieval));
   }
   const first = lines[0]!.passage.doc;

@@ -96,6 +96,23 @@ export function rankSentences(retrieval: Retrieval, passages: Passage[]): Candid
   return out.sort((a, b) => b.score - a.score);
 }
 
+/** A sentence ending with an enumeration item that is only its heading ("三是法治信访宣传效果还不明显。"). */
+const BARE_ITEM = /[一二三四五六七八九十]是[^。；;]{1,22}[。；;]$/;
+
+/**
+ * A candidate's sentence, with the next sentence of its chunk when it ends with a bare item heading
+ * (that sentence says what the item means), as long as the two stay within `max` characters. A
+ * slice of the chunk's text, so it is quoted verbatim.
+ */
+export function withExplanation(c: Candidate, max = 140): string {
+  if (!BARE_ITEM.test(c.text)) return c.text;
+  const { text } = c.passage.chunk;
+  const end = c.offset + c.text.length;
+  const next = /^[ \t\u3000]*[^。；;\n]+[。；;]/.exec(text.slice(end))?.[0];
+  if (!next || /^\s*[一二三四五六七八九十]是/.test(next) || c.text.length + next.length > max) return c.text;
+  return text.slice(c.offset, end + next.length);
+}
+
 /** The clauses of a sentence: split after ，；： (kept with their clause, so joining gives it back). */
 export function clausesOf(sentence: string): string[] {
   return sentence.split(/(?<=[，,；;：:])/).filter((c) => c !== "");

@@ -430,6 +430,21 @@ describe("not in the documents", () => {
     for (const item of ["依法办事的意识", "学法用法", "宣传效果"]) expect(a.answer).toContain(item);
   });
 
+  it("which reports admit a shortcoming in one area: 这块/普遍 sum the question up, and an item's bare heading comes with what it means", async () => {
+    const a = await ask("几份报告讲不足的时候，宣传这块普遍有啥问题？哪几家提了");
+    expect(a.found).toBe(true);
+    const bureaus = a.citations.map((c) => c.bureau);
+    expect(bureaus).toEqual(expect.arrayContaining(["西安市信访局", "阎良区信访局", "重庆市沙坪坝区信访办公室"]));
+    expect(a.answer).toContain("三是法治信访宣传效果还不明显。普法宣传手段单一");
+    expectWellFormed(a);
+  });
+
+  it("a court's judgement the asker disputes is a matter for the 政法部门 (第二十二条), whatever the words for it", async () => {
+    const a = await ask("法院判了我不服，去信访局反映，信访局管不管？");
+    expect(a.citations[0]).toMatchObject({ regulation: "信访工作条例", article: 22 });
+    expect(a.answer).toContain("政法部门");
+  });
+
   it("a bureau that is not in the corpus", async () => {
     const a = await ask("朝阳区信访局2023年办理了多少件信访事项？");
     expect(a.found).toBe(false);
