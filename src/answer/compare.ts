@@ -65,8 +65,9 @@ export function compareAnswer(
   const threshold = Math.max(options.minCoverage, 0.5 * bestCoverage);
 
   // Each report's best passage: in the part asked about (不足, 计划…) when that part is the whole
-  // question ("哪些报告说存在不足"), not when it names a subject too ("宪法宣传周搞过或打算搞").
-  const roleIsTopic = intent.role && subjects.length === 0;
+  // question ("哪些报告说存在不足"), not when it names a subject too ("宪法宣传周搞过或打算搞"),
+  // unless the part is what a report admits it did badly ("普法宣传搞得不咋地"): never its work.
+  const roleIsTopic = intent.role && (subjects.length === 0 || intent.role === "shortcomings");
   const byDoc = new Map<string, Passage>();
   for (const p of reports) {
     if (byDoc.has(p.doc.id) || p.coverage < threshold) continue;

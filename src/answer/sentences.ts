@@ -101,16 +101,19 @@ const BARE_ITEM = /[一二三四五六七八九十]是[^。；;]{1,22}[。；;]$
 
 /**
  * A candidate's sentence, with the next sentence of its chunk when it ends with a bare item heading
- * (that sentence says what the item means), as long as the two stay within `max` characters. A
- * slice of the chunk's text, so it is quoted verbatim.
+ * (that sentence says what the item means), within `max` characters: from the item on when the
+ * sentence's lead ("…主要集中在以下三个方面：") would make it longer. A slice of the chunk's text, so
+ * it is quoted verbatim.
  */
 export function withExplanation(c: Candidate, max = 140): string {
-  if (!BARE_ITEM.test(c.text)) return c.text;
+  const item = BARE_ITEM.exec(c.text);
+  if (!item) return c.text;
   const { text } = c.passage.chunk;
   const end = c.offset + c.text.length;
   const next = /^[ \t\u3000]*[^。；;\n]+[。；;]/.exec(text.slice(end))?.[0];
-  if (!next || /^\s*[一二三四五六七八九十]是/.test(next) || c.text.length + next.length > max) return c.text;
-  return text.slice(c.offset, end + next.length);
+  if (!next || /^\s*[一二三四五六七八九十]是/.test(next)) return c.text;
+  const start = c.text.length + next.length <= max ? c.offset : c.offset + item.index;
+  return end + next.length - start <= max ? text.slice(start, end + next.length) : c.text;
 }
 
 /** The clauses of a sentence: split after ，；： (kept with their clause, so joining gives it back). */
@@ -118,14 +121,18 @@ export function clausesOf(sentence: string): string[] {
   return sentence.split(/(?<=[，,；;：:])/).filter((c) => c !== "");
 }
 
+/** A clause stating a total. */
+const TOTAL = /共计?|累计|合计|总计|总共/;
+
 /** The clause holding the asked thing that best matches the question, if any. */
 function answerClause(sentence: string, retrieval: Retrieval): string | undefined {
   const holding = clausesOf(sentence).filter((c) => fitsShape(c, retrieval));
   if (holding.length === 0) return undefined;
   const { weights } = retrieval;
-  return holding.reduce((best, c) =>
-    conceptCoverage(weights, normalizeForMatch(c)) > conceptCoverage(weights, normalizeForMatch(best)) ? c : best,
-  );
+  // Between clauses as close to the question, the one stating a total ("共发放…2000多份", not the
+  // "发放…500余份" of one place) answers how many.
+  const score = (c: string) => conceptCoverage(weights, normalizeForMatch(c)) + (TOTAL.test(c) ? 0.01 : 0);
+  return holding.reduce((best, c) => (score(c) > score(best) ? c : best));
 }
 
 /**

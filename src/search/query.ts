@@ -102,7 +102,7 @@ const OLD_LAW =
  * which names a version only with a word saying so: "21年《信访工作条例》学了几次" is a report's year.
  */
 const LAW_BY_VERSION_YEAR =
-  /(?<!\d)((?:19|20)?\d{2})\s*年?(?:那版|版|那个版本|的版本|颁布|出台|制定|修订|施行|的老|的旧|老|旧)[^，。？?!！]{0,4}?(?:信访(?:工作)?条例|条例)/;
+  /(?<![\d一二三四五六七八九〇零○])((?:19|20)?\d{2}|[一二三四五六七八九〇零○]{2}(?:[一二三四五六七八九〇零○]{2})?)\s*年?(?:那版|版|那个版本|的版本|颁布|出台|制定|修订|施行|的老|的旧|老|旧)[^，。？?!！]{0,4}?(?:信访(?:工作)?条例|条例)/;
 const NEW_LAW =
   /《?(?:新|现行|现在的?|2022\s*年?(?:的|那个|那版|版|颁布的|出台的|施行的|实施的|制定的|修订的)?新?)(?:的|那个|那部|版)?(?:《?信访工作条例》?|《?信访条例》?|条例)》?|《?信访工作条例》?/g;
 /**
@@ -117,6 +117,23 @@ const XINFANG_TYPO = /信仿|新访|心访|信坊|新仿/g;
 
 /** A year written with two digits or four: 95 -> 1995, 05 -> 2005. */
 const fullYear = (n: number) => (n >= 100 ? n : n >= 50 ? 1900 + n : 2000 + n);
+
+/** Digits written one by one in Chinese ("九五" -> 95, "二〇〇五" -> 2005), or plain digits. */
+const DIGIT_BY_CHAR: Record<string, string> = {
+  〇: "0",
+  零: "0",
+  "○": "0",
+  一: "1",
+  二: "2",
+  三: "3",
+  四: "4",
+  五: "5",
+  六: "6",
+  七: "7",
+  八: "8",
+  九: "9",
+};
+const digitsOf = (text: string) => Number([...text].map((c) => DIGIT_BY_CHAR[c] ?? c).join(""));
 
 /** A law named by its year alone, beside the other law named in full. */
 const OLD_BY_YEAR = /(?<!\d)(?:20)?05\s*(?:年|版)(?:的|那个|那部|版)*(?![\d月])/g;
@@ -251,7 +268,7 @@ export function parseQuery(question: string, catalog: Catalog, thesaurus: Thesau
   if (unknownBureau) spans.push(like!);
 
   const version = LAW_BY_VERSION_YEAR.exec(normalized);
-  const versionYear = version && fullYear(Number(version[1]));
+  const versionYear = version && fullYear(digitsOf(version[1]!));
   const lawYears = catalog.regulations.flatMap((r) => [r.issuedDate, r.inForceDate].map((d) => Number(d?.slice(0, 4))));
   const unknownLawYear =
     versionYear && lawYears.some(Boolean) && !lawYears.includes(versionYear) ? versionYear : undefined;

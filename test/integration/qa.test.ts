@@ -407,9 +407,14 @@ describe("not in the documents", () => {
   });
 
   it("a version of the law the corpus does not hold is refused, naming the versions it holds", async () => {
-    const a = await ask("95年那版老信访条例规定多人上访选代表最多几个人？");
-    expect(a.found).toBe(false);
-    expect(a.answer).toMatch(/没有1995年版的条例.*2005年施行的《信访条例》/);
+    for (const q of [
+      "95年那版老信访条例规定多人上访选代表最多几个人？",
+      "九五年那版老信访条例里，多人走访推选代表最多几个？",
+    ]) {
+      const a = await ask(q);
+      expect(a.found).toBe(false);
+      expect(a.answer).toMatch(/没有1995年版的条例.*2005年施行的《信访条例》/);
+    }
     const held = await ask("2005年施行的信访条例里走访代表限几人");
     expect([held.found, held.citations[0]?.article]).toEqual([true, 18]);
     expect(held.answer).not.toContain("可能不完全回答");
@@ -443,6 +448,29 @@ describe("not in the documents", () => {
     const a = await ask("法院判了我不服，去信访局反映，信访局管不管？");
     expect(a.citations[0]).toMatchObject({ regulation: "信访工作条例", article: 22 });
     expect(a.answer).toContain("政法部门");
+  });
+
+  it("what reports admit doing badly in one area is quoted from their shortcomings, item and what it means", async () => {
+    const a = await ask("我看好几个信访局都承认自己普法宣传搞得不咋地，分别是咋说的？");
+    expect(a.citations.map((c) => c.section)).toEqual(a.citations.map(() => expect.stringMatching(/不足/)));
+    expect(a.answer).toContain("阎良区信访局（2022年）：一是法律法规宣传方式缺乏多样性。目前，");
+    expect(a.answer).toContain("简单粗放");
+    expectWellFormed(a);
+    const own = await ask("西安市信访局2021年那份报告里检讨了自己哪几条问题，都说一下");
+    for (const item of ["简单粗放", "调解效果", "终而不结"]) expect(own.answer).toContain(item);
+  });
+
+  it("a figure asked of a sentence that gives a part and then the total is answered with the total", async () => {
+    const a = await ask("沙坪坝和惠安宣传信访法治的时候各发了多少宣传资料，哪个发得多");
+    expect(a.answer).toContain("2000多份");
+    expect(a.answer).toContain("10000余份");
+    expectWellFormed(a);
+  });
+
+  it("whether a whole group may go in together is the article limiting representatives", async () => {
+    const a = await ask("我们组上十几户人家因为征地补偿的事想一起去县里上访，是不是大家都能一块进去？现在的条例咋说的");
+    expect(a.citations[0]).toMatchObject({ regulation: "信访工作条例", article: 20 });
+    expect(a.answer).toContain("不得超过5人");
   });
 
   it("a bureau that is not in the corpus", async () => {
