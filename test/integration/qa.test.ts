@@ -473,6 +473,20 @@ describe("not in the documents", () => {
     expect(a.answer).toContain("不得超过5人");
   });
 
+  it("everyday words for a written reply, a settlement's paper and a matter dragging on for years find their articles", async () => {
+    const reply = await ask("信访局给别的部门提了改进意见，人家要多久回话？新旧条例一样吗");
+    expect(reply.citations.slice(0, 2).map((c) => [c.regulation, c.article])).toEqual([
+      ["信访工作条例", 40],
+      ["信访条例", 36],
+    ]);
+    expect(reply.answer).toContain("30日内书面反馈情况");
+    const paper = await ask("跟邻居的纠纷走信访的话，能不能让政府帮着调解？调解好了有没有个文书");
+    expect(paper.citations[0]).toMatchObject({ regulation: "信访工作条例", article: 33 });
+    expect(paper.answer).toContain("调解协议书");
+    const hearing = await ask("我这事扯了好几年挺复杂的，能不能要求开个听证会当面说清楚？");
+    expect(hearing.citations[0]).toMatchObject({ regulation: "信访工作条例", article: 31 });
+  });
+
   it("a bureau that is not in the corpus", async () => {
     const a = await ask("朝阳区信访局2023年办理了多少件信访事项？");
     expect(a.found).toBe(false);
