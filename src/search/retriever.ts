@@ -433,7 +433,9 @@ export class HybridRetriever {
     for (const anchor of anchors) {
       const words = this.bigramsOf(anchor.chunk);
       for (const i of this.chunksOfDoc.get(other.doc.id) ?? []) {
-        const score = 0.5 * conceptCoverage(weights, this.haystack(i)) + 0.5 * dice(words, this.bigramsOf(chunks[i]!));
+        const same = chunks[i]!.article === anchor.chunk.article ? SAME_NUMBER : 0;
+        const score =
+          0.5 * conceptCoverage(weights, this.haystack(i)) + 0.5 * dice(words, this.bigramsOf(chunks[i]!)) + same;
         if (!best || score > best.score) best = { anchor, i, score };
       }
     }

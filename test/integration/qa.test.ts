@@ -487,6 +487,20 @@ describe("not in the documents", () => {
     expect(hearing.citations[0]).toMatchObject({ regulation: "信访工作条例", article: 31 });
   });
 
+  it("the old law's article set beside the new one is the one of the same number when it says the same as well", async () => {
+    const a = await ask("老条例主要管政府，新条例的适用范围扩大到哪些机关了");
+    expect(a.citations.map((c) => [c.regulation, c.article])).toEqual([
+      ["信访工作条例", 2],
+      ["信访条例", 2],
+    ]);
+  });
+
+  it("the channels one may petition through are the law's forms of petitioning, not a report's", async () => {
+    const a = await ask("现在都有哪些渠道可以信访");
+    expect(a.citations[0]).toMatchObject({ regulation: "信访工作条例", article: 17 });
+    expect(a.answer).toContain("信息网络、书信、电话、传真、走访");
+  });
+
   it("a bureau that is not in the corpus", async () => {
     const a = await ask("朝阳区信访局2023年办理了多少件信访事项？");
     expect(a.found).toBe(false);
