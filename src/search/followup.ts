@@ -129,8 +129,10 @@ function askableOfAnotherLaw(query: ParsedQuery): boolean {
 function otherLaw(message: ParsedQuery, previous: ParsedQuery, catalog: Catalog): FollowUp {
   const both = message.intent.oldVsNew;
   if (previous.article !== undefined) return articleOfOtherLaw(message, previous, catalog);
+  // The version of the law the previous question named, which the corpus lacks, is not asked now.
+  const { unknownLawYear: _, ...asked } = previous;
   const query: ParsedQuery = {
-    ...previous,
+    ...asked,
     original: message.original,
     lawsNamed: message.lawsNamed,
     aboutLaw: true,
@@ -165,9 +167,14 @@ function articleOfOtherLaw(message: ParsedQuery, previous: ParsedQuery, catalog:
   return { kind: "topic", query, note: `（按上文理解为：${query.text}）` };
 }
 
-/** "旧的呢？", "那现在的呢" after a question about the law: the old law, or the one in force. */
-const OLD_ONE = /^(?:那么?)?(?:旧|老|以前|原来|过去|之前)的?(?:呢|那个呢|规定呢|咋说|怎么说)?[？?。!！]*$/;
-const NEW_ONE = /^(?:那么?)?(?:新|现行|现在|目前)的(?:呢|那个呢|规定呢|咋说|怎么说)?[？?。!！]*$/;
+/**
+ * "旧的呢？", "那05年的呢", "那现在的呢" after a question about the law: the old law, or the one in
+ * force (by the year of its version too).
+ */
+const OLD_ONE =
+  /^(?:那么?)?(?:旧|老|以前|原来|过去|之前|(?:20|二〇|二零)?(?:05|〇五|零五)\s*年?(?:版|那版)?)的?(?:呢|那个呢|规定呢|咋说|怎么说)?[？?。!！]*$/;
+const NEW_ONE =
+  /^(?:那么?)?(?:(?:新|现行|现在|目前)的|(?:20|二〇|二零)?(?:22|二二)\s*年?(?:版|那版)?的?)(?:呢|那个呢|规定呢|咋说|怎么说)?[？?。!！]*$/;
 
 /** The law a bare message names: by its name, or as 旧的 / 新的 after a question about the law. */
 function lawOf(message: ParsedQuery, catalog: Catalog): ParsedQuery {
@@ -180,9 +187,11 @@ function lawOf(message: ParsedQuery, catalog: Catalog): ParsedQuery {
 
 /** Decides how a message continues its chat's conversation. */
 export function resolveFollowUp(message: ParsedQuery, context: ChatContext | undefined, catalog: Catalog): FollowUp {
-  if (context && message.bureaus.length === 0 && isBare(message) && askableOfAnotherLaw(context.last)) {
+  if (context && message.bureaus.length === 0 && askableOfAnotherLaw(context.last)) {
+    // A message that is only 旧的呢 / 05年的呢 is bare, whatever its year reads as ("05").
     const named = lawOf(message, catalog);
-    if (named.lawsNamed.length > 0) return otherLaw(named, context.last, catalog);
+    if (named.lawsNamed.length > 0 && (named !== message || isBare(message)))
+      return otherLaw(named, context.last, catalog);
   }
   if (!context || standsAlone(message)) return { kind: "fresh" };
   // A bare "沙坪坝呢？" continues the last question; a subject of its own, the last report question.

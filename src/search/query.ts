@@ -268,6 +268,7 @@ export function parseQuery(question: string, catalog: Catalog, thesaurus: Thesau
   if (unknownBureau) spans.push(like!);
 
   const version = LAW_BY_VERSION_YEAR.exec(normalized);
+  if (version) mark(version);
   const versionYear = version && fullYear(digitsOf(version[1]!));
   const lawYears = catalog.regulations.flatMap((r) => [r.issuedDate, r.inForceDate].map((d) => Number(d?.slice(0, 4))));
   const unknownLawYear =

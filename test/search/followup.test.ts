@@ -91,6 +91,19 @@ describe("resolveFollowUp", () => {
     });
   });
 
+  it("a law's version by its year after a question about the law; a version the corpus lacks is not inherited", () => {
+    const refused = q("95年那版老信访条例规定走访代表最多几个人？");
+    expect([refused.unknownLawYear, refused.topicText]).toEqual([1995, "规定走访代表最多几个人？"]);
+    const held = play("95年那版老信访条例规定走访代表最多几个人？", "那05年的呢？");
+    if (held.kind === "fresh") throw new Error("那05年的呢 should follow up");
+    expect(held.query).toMatchObject({ regulation: "信访条例", aboutLaw: true });
+    expect(held.query.unknownLawYear).toBeUndefined();
+    expect(held.note).toBe("（按上文理解为：《信访条例》 规定走访代表最多几个人？）");
+    const current = play("新条例里走访代表最多几人？", "2022年版的呢");
+    expect(current).toMatchObject({ kind: "topic", query: { regulation: "信访工作条例" } });
+    expect(play("惠安县2023年办理了多少件信访事项？", "那05年的呢？").kind).not.toBe("topic");
+  });
+
   it("without a previous question, nothing is inherited", () => {
     expect(resolveFollowUp(q("那2022年呢？"), undefined, catalog).kind).toBe("fresh");
   });
