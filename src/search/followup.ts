@@ -14,7 +14,7 @@
  */
 import { toChineseNumeral } from "../text/numerals.ts";
 import type { Catalog } from "./catalog.ts";
-import { RELATIVE_YEARS, type ParsedQuery } from "./query.ts";
+import { aboutOne, RELATIVE_YEARS, type ParsedQuery } from "./query.ts";
 
 /** What a previous question was about. */
 export interface QueryScope {
@@ -225,8 +225,10 @@ export function resolveFollowUp(message: ParsedQuery, context: ChatContext | und
   // A bare year or bureau: the previous subject and kind of answer, in the scope it changes.
   if (bare) {
     const withRegulation = previous.regulation ? { ...scope, regulation: previous.regulation } : scope;
+    // "那沙区呢" after "惠安和平城哪个办的件多": the same question of that one bureau, no comparison.
+    const asked = previous.bureaus.length > 1 && bureaus.length === 1 ? aboutOne(previous, bureaus[0]!) : previous;
     const query = {
-      ...withScope(previous, withRegulation, previous.topicText),
+      ...withScope(asked, withRegulation, previous.topicText),
       original: message.original,
       guessed: message.guessed,
     };

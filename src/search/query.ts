@@ -115,6 +115,12 @@ const TYPOS: [RegExp, string][] = [[/计化|记划/g, "计划"]];
 /** 信访 as a pinyin keyboard mistypes it (xinfang): 信仿, 新访, 心访, 信坊. */
 const XINFANG_TYPO = /信仿|新访|心访|信坊|新仿/g;
 
+/** A question naming several bureaus, asked of one of them: no longer a comparison. */
+export function aboutOne(query: ParsedQuery, bureau: string): ParsedQuery {
+  const { superlative: _, ...intent } = query.intent;
+  return { ...query, bureaus: [bureau], intent: { ...intent, compare: false } };
+}
+
 /** A year written with two digits or four: 95 -> 1995, 05 -> 2005. */
 const fullYear = (n: number) => (n >= 100 ? n : n >= 50 ? 1900 + n : 2000 + n);
 
@@ -412,9 +418,12 @@ const ANY_RELATIVE_YEAR = new RegExp(RELATIVE_YEARS.map(([words]) => words.sourc
 
 /** A masked question's remaining words, follow-up openers trimmed: what a follow-up can inherit. */
 function topicTextOf(masked: string): string {
-  let topic = masked.replaceAll(MASK, "").replace(/^[\s，,、]*(?:那么|那|还有|另外|请问|再问)?[\s，,、]*(?:的)?/, "");
+  // Names joined ("惠安和平城…") go with what joins them, and a comparison's "哪个" after them.
+  const joined = masked.replace(new RegExp(`${MASK}+(?:和|跟|与|同|及|以及|还有|、)(?=${MASK})`, "g"), MASK);
+  let topic = joined.replaceAll(MASK, "").replace(/^[\s，,、]*(?:那么|那|还有|另外|请问|再问)?[\s，,、]*(?:的)?/, "");
   // What followed a name taken out at the start ("新条例里…") goes with it.
   if (masked.startsWith(MASK)) topic = topic.replace(/^(?:里面|里|当中|中)/, "");
+  if (joined !== masked) topic = topic.replace(/^(?:各自|分别|各|都)?(?:哪个|哪家|哪边|谁家|谁)?(?:的)?/, "");
   return topic.replace(ANY_RELATIVE_YEAR, "").trim();
 }
 

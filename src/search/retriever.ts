@@ -14,7 +14,7 @@ import { conceptCoverage, conceptWeights, CUE_WEIGHT, present, type Concept } fr
 import { reciprocalRankFusion } from "./fusion.ts";
 import type { SectionRole } from "./intent.ts";
 import { buildOutline, headingRoles, type OutlineNode } from "./outline.ts";
-import { ARTICLE, parseQuery, type ParsedQuery } from "./query.ts";
+import { aboutOne, ARTICLE, parseQuery, type ParsedQuery } from "./query.ts";
 
 /** A retrieved chunk with its scores. */
 export interface Passage {
@@ -59,12 +59,6 @@ function dice(a: Set<string>, b: Set<string>): number {
   let both = 0;
   for (const x of a) if (b.has(x)) both++;
   return a.size + b.size === 0 ? 0 : (2 * both) / (a.size + b.size);
-}
-
-/** A question naming several bureaus, asked of one of them: no longer a comparison. */
-function aboutOne(query: ParsedQuery, bureau: string): ParsedQuery {
-  const { superlative: _, ...intent } = query.intent;
-  return { ...query, bureaus: [bureau], intent: { ...intent, compare: false } };
 }
 
 /** Tuning of the retriever. */

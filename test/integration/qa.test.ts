@@ -501,6 +501,13 @@ describe("not in the documents", () => {
     expect(a.answer).toContain("信息网络、书信、电话、传真、走访");
   });
 
+  it("which of two bureaus handled more cases, asked as 办的件: the one report that counts them, the other named", async () => {
+    const a = await ask("惠安和平城哪个办的件多");
+    expect(a.found).toBe(true);
+    expect(a.answer).toContain("6246件");
+    expect(a.answer).toContain("未见相关内容：大同市平城区信访局");
+  });
+
   it("a bureau that is not in the corpus", async () => {
     const a = await ask("朝阳区信访局2023年办理了多少件信访事项？");
     expect(a.found).toBe(false);

@@ -104,6 +104,19 @@ describe("resolveFollowUp", () => {
     expect(play("惠安县2023年办理了多少件信访事项？", "那05年的呢？").kind).not.toBe("topic");
   });
 
+  it("a bare bureau after a comparison of several asks the same of that one bureau, no longer compared", () => {
+    const one = play("惠安和平城哪个办的件多", "那沙区呢");
+    if (one.kind === "fresh") throw new Error("那沙区呢 should follow up");
+    expect(one.query.bureaus).toEqual(["重庆市沙坪坝区信访办公室"]);
+    expect([one.query.intent.compare, one.query.intent.superlative]).toEqual([false, undefined]);
+    expect(one.note).toBe("（按上文理解为：重庆市沙坪坝区信访办公室 办的件）");
+    expect(play("阎良和平城各有啥打算", "西安呢")).toMatchObject({
+      kind: "topic",
+      note: "（按上文理解为：西安市信访局 有啥打算）",
+      query: { intent: { role: "plans" } },
+    });
+  });
+
   it("without a previous question, nothing is inherited", () => {
     expect(resolveFollowUp(q("那2022年呢？"), undefined, catalog).kind).toBe("fresh");
   });
