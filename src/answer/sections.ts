@@ -125,9 +125,10 @@ export function focusedItem(items: Item[], retrieval: Retrieval): Item | undefin
     .sort((a, b) => b.coverage - a.coverage);
   const [best, second] = scored;
   if (!best || !second || best.coverage < 0.3 || best.coverage < 2 * second.coverage + 0.1) return undefined;
-  // What singles an item out is what it is about ("普法"), not the question's verb ("准备咋推进").
+  // What singles an item out is what it is about ("普法"), not the question's verb ("准备咋推进")
+  // nor a word for the part asked about ("打算" is also the 工作思路 an item may name).
   const text = normalizeForMatch(best.item.text);
-  return [...retrieval.weights.keys()].some((c) => !PROCEEDING.test(c.said) && present(c, text))
+  return [...retrieval.weights.keys()].some((c) => !c.cue && !PROCEEDING.test(c.said) && present(c, text))
     ? best.item
     : undefined;
 }

@@ -508,6 +508,13 @@ describe("not in the documents", () => {
     expect(a.answer).toContain("未见相关内容：大同市平城区信访局");
   });
 
+  it("a plan asked in a word an item also uses (打算 -> 工作思路) is the whole plan, not that item", async () => {
+    const a = await ask("西安市信访局打算咋整");
+    expect(a.answer).toContain("工作计划有以下几项");
+    for (const item of ["一是深入学习贯彻", "二是全面推进信访制度改革", "三是建立信访问题"])
+      expect(a.answer).toContain(item);
+  });
+
   it("a bureau that is not in the corpus", async () => {
     const a = await ask("朝阳区信访局2023年办理了多少件信访事项？");
     expect(a.found).toBe(false);
