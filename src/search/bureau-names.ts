@@ -17,6 +17,8 @@ export interface BureauMention {
 
 /** Words that may follow a bureau's short name and still belong to it ("阎良局", "惠安那边"). */
 const TRAILER = /^(?:人民政府)?(?:信访局|信访办公室|信访办|信访部门|信访|局|办|那边|这边)?/;
+/** A place name's level: a guess by sound needs a character right besides it. */
+const LEVEL = /[省市区县州旗镇乡村]/;
 
 /** A catalog name, normalised, with its syllables (toneless; read when a guess first needs them). */
 interface Name {
@@ -128,7 +130,8 @@ export function findBureaus(normalized: string, bureaus: BureauEntry[]): BureauM
       if (at + alias.length > normalized.length) continue;
       const window = normalized.slice(at, at + alias.length);
       if (window === alias || !/^[\u4e00-\u9fff]+$/.test(window)) continue;
-      if (![...alias].some((c, k) => window[k] === c)) continue; // at least one character right
+      // At least one character right, and not only the level ("啥区别" is not 沙区).
+      if (![...alias].some((c, k) => window[k] === c && !LEVEL.test(c))) continue;
       // Cheap test first: every character can be read as the question's; then the name's own reading.
       if (![...alias].every((c, k) => readingsOf(c).includes(sounds[at + k]!))) continue;
       if ((name.syllables ??= toneless(alias)).every((s, k) => s === sounds[at + k]))

@@ -176,10 +176,17 @@ const OLD_ONE =
 const NEW_ONE =
   /^(?:那么?)?(?:(?:新|现行|现在|目前)的|(?:20|二〇|二零)?(?:22|二二)\s*年?(?:版|那版)?的?)(?:呢|那个呢|规定呢|咋说|怎么说)?[？?。!！]*$/;
 
-/** The law a bare message names: by its name, or as 旧的 / 新的 after a question about the law. */
+/** "新旧对比一下", "跟旧的比呢" after a question about the law: both laws, compared. */
+const BOTH_ONES =
+  /^(?:那么?)?(?:(?:新旧|新老|旧新)(?:条例)?(?:对比|比较|比|有?啥区别|有?什么区别|有?啥不同|有?什么不同|区别|差别|不同)?|(?:跟|和|与)(?:新的|旧的|老的|现在的|以前的)(?:比|对比|比较)(?:有?啥不同|有?什么不同|有?啥区别|有?什么区别)?)(?:一下|下|呢)?[？?。!！]*$/;
+
+/** The law a bare message names: by its name, or as 旧的 / 新的 / 新旧 after a question about the law. */
 function lawOf(message: ParsedQuery, catalog: Catalog): ParsedQuery {
   if (message.lawsNamed.length > 0) return message;
   const text = message.normalized.trim();
+  const titles = catalog.regulations.map((r) => r.title);
+  if (BOTH_ONES.test(text) && titles.length === 2)
+    return { ...message, lawsNamed: titles, intent: { ...message.intent, oldVsNew: true } };
   const title = OLD_ONE.test(text) ? "信访条例" : NEW_ONE.test(text) ? "信访工作条例" : undefined;
   if (!title || !catalog.regulations.some((r) => r.title === title)) return message;
   return { ...message, regulation: title, lawsNamed: [title] };

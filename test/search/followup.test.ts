@@ -117,6 +117,19 @@ describe("resolveFollowUp", () => {
     });
   });
 
+  it("新旧对比一下 / 跟旧的比呢 after a question about the law compares the two on it", () => {
+    const pair = play("第三十四条", "旧条例呢", "新旧对比一下");
+    expect(pair).toMatchObject({
+      kind: "topic",
+      query: { regulation: "信访工作条例", article: 34, counterpartIn: "信访条例" },
+    });
+    const compared = play("复查期限多久", "跟旧的比呢");
+    if (compared.kind === "fresh") throw new Error("跟旧的比呢 should follow up");
+    expect(compared.query.intent.oldVsNew).toBe(true);
+    expect(compared.note).toBe("（按上文理解为：新旧条例对比 复查期限多久）");
+    expect(play("惠安县2023年办理了多少件信访事项？", "新旧对比一下").kind).not.toBe("topic");
+  });
+
   it("without a previous question, nothing is inherited", () => {
     expect(resolveFollowUp(q("那2022年呢？"), undefined, catalog).kind).toBe("fresh");
   });

@@ -94,6 +94,12 @@ describe("parseQuery", () => {
     expect(q("信访条例哪年开始实施").regulation).toBe("信访条例");
   });
 
+  it("a bureau guessed by sound needs a character right besides its level: 啥区别 is not 沙区", () => {
+    expect(q("新旧有啥区别").bureaus).toEqual([]);
+    expect(q("沙区信访办21年讲了啥").bureaus).toEqual(["重庆市沙坪坝区信访办公室"]);
+    expect(q("严良区去年搞了啥").bureaus).toEqual(["阎良区信访局"]);
+  });
+
   it("a law named by a version's year the corpus has no law of; a report's year beside a law's name is no version", () => {
     expect(q("95年那版老信访条例规定多人上访选代表最多几个人").unknownLawYear).toBe(1995);
     expect(q("1995年颁布的信访条例里走访代表限几人").unknownLawYear).toBe(1995);
