@@ -16,7 +16,7 @@ export interface BureauMention {
 }
 
 /** Words that may follow a bureau's short name and still belong to it ("阎良局", "惠安那边"). */
-const TRAILER = /^(?:人民政府)?(?:信访局|信访办公室|信访办|信访部门|信访|局|办|那边|这边)?/;
+const TRAILER = /^(?:人民政府)?(?:信访局|信访办公室|信访办|信访部门|信访|局(?!长)|办(?!公室主任)|那边|这边)?/;
 /** A place name's level: a guess by sound needs a character right besides it. */
 const LEVEL = /[省市区县州旗镇乡村]/;
 

@@ -94,6 +94,10 @@ describe("parseQuery", () => {
     expect(q("信访条例哪年开始实施").regulation).toBe("信访条例");
   });
 
+  it("a bureau's full name followed by 局长 leaves 局长 to the question", () => {
+    expect(q("阎良区信访局局长是谁").concepts.map((c) => c.said)).toContain("局长");
+  });
+
   it("a bureau guessed by sound needs a character right besides its level: 啥区别 is not 沙区", () => {
     expect(q("新旧有啥区别").bureaus).toEqual([]);
     expect(q("沙区信访办21年讲了啥").bureaus).toEqual(["重庆市沙坪坝区信访办公室"]);
