@@ -124,23 +124,6 @@ export function aboutOne(query: ParsedQuery, bureau: string): ParsedQuery {
 /** A year written with two digits or four: 95 -> 1995, 05 -> 2005. */
 const fullYear = (n: number) => (n >= 100 ? n : n >= 50 ? 1900 + n : 2000 + n);
 
-/** Digits written one by one in Chinese ("九五" -> 95, "二〇〇五" -> 2005), or plain digits. */
-const DIGIT_BY_CHAR: Record<string, string> = {
-  〇: "0",
-  零: "0",
-  "○": "0",
-  一: "1",
-  二: "2",
-  三: "3",
-  四: "4",
-  五: "5",
-  六: "6",
-  七: "7",
-  八: "8",
-  九: "9",
-};
-const digitsOf = (text: string) => Number([...text].map((c) => DIGIT_BY_CHAR[c] ?? c).join(""));
-
 /** A law named by its year alone, beside the other law named in full. */
 const OLD_BY_YEAR = /(?<!\d)(?:20)?05\s*(?:年|版)(?:的|那个|那部|版)*(?![\d月])/g;
 const NEW_BY_YEAR = /(?<!\d)(?:20)?22\s*(?:年|版)(?:的|那个|那部|版)*(?![\d月])/g;
@@ -275,7 +258,9 @@ export function parseQuery(question: string, catalog: Catalog, thesaurus: Thesau
 
   const version = LAW_BY_VERSION_YEAR.exec(normalized);
   if (version) mark(version);
-  const versionYear = version && fullYear(digitsOf(version[1]!));
+  // Digits, or Chinese digits one by one ("九五", "二〇〇五").
+  const versionDigits = version && (/^\d+$/.test(version[1]!) ? Number(version[1]) : parseChineseNumeral(version[1]!));
+  const versionYear = versionDigits && fullYear(versionDigits);
   const lawYears = catalog.regulations.flatMap((r) => [r.issuedDate, r.inForceDate].map((d) => Number(d?.slice(0, 4))));
   const unknownLawYear =
     versionYear && lawYears.some(Boolean) && !lawYears.includes(versionYear) ? versionYear : undefined;
