@@ -4,8 +4,10 @@
  * (Uint16Array) and term frequencies (Uint8Array, saturating at 255, more than a chunk's length
  * allows). Documents come in blocks of 65,536; per term, where each block's postings start says
  * the rest of the index (3 bytes a posting instead of 8, a binary search stays a binary search).
- * Saved as two files: the terms as text and the numbers as raw little-endian binary.
+ * Saved as two files: the terms as text and the numbers as raw little-endian binary. A saved index
+ * is opened with its postings left in the file, each term's read when a question asks for it.
  */
+import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { bigramText, lexicalTerms, type TextTokens, type WordTable } from "../text/tokenize.ts";
 import { CodeIds } from "./code-tables.ts";
 
@@ -185,6 +187,114 @@ function keptBefore(renumber: Int32Array, count: number): Int32Array {
   return first;
 }
 
+/** Postings [from, to) of an index: the documents' low bits and the term frequencies. */
+interface PostingsRange {
+  lows: Uint16Array;
+  tfs: Uint8Array;
+}
+
+/** Where an index's postings are: read a range at a time. */
+interface Postings {
+  readonly count: number;
+  read(from: number, to: number): PostingsRange;
+}
+
+/** Postings held in memory (a built or patched index, or one restored from its bytes): a range is a view. */
+class HeldPostings implements Postings {
+  constructor(
+    private readonly lows: Uint16Array,
+    private readonly tfs: Uint8Array,
+  ) {}
+
+  get count(): number {
+    return this.lows.length;
+  }
+
+  read(from: number, to: number): PostingsRange {
+    return { lows: this.lows.subarray(from, to), tfs: this.tfs.subarray(from, to) };
+  }
+}
+
+/** Closes the file descriptors of indexes that are collected (see FilePostings). */
+const openFiles = new FinalizationRegistry<number>((fd) => {
+  try {
+    closeSync(fd);
+  } catch {
+    // already closed: nothing to do
+  }
+});
+
+/**
+ * Postings left in a saved index's data file, a range read when asked for (a question reads its
+ * terms' postings, a few hundred kilobytes, instead of the process holding every term's: 111 MB at
+ * 10,000 reports). The file stays open for the index's life and is closed when the index is
+ * collected, never before: a search still running on an index swapped out keeps reading its own
+ * file, even after a newer build removed it.
+ */
+class FilePostings implements Postings {
+  constructor(
+    private readonly fd: number,
+    readonly count: number,
+    /** Where the postings' low bits start in the file, and their frequencies. */
+    private readonly lowsAt: number,
+    private readonly tfsAt: number,
+  ) {
+    openFiles.register(this, fd);
+  }
+
+  read(from: number, to: number): PostingsRange {
+    const lows = new Uint16Array(to - from);
+    const tfs = new Uint8Array(to - from);
+    readFully(this.fd, new Uint8Array(lows.buffer), this.lowsAt + 2 * from);
+    readFully(this.fd, tfs, this.tfsAt + from);
+    return { lows, tfs };
+  }
+}
+
+/** Fills `into` from the file at `position`; throws when the file ends first. */
+function readFully(fd: number, into: Uint8Array, position: number): void {
+  for (let done = 0; done < into.length;) {
+    const n = readSync(fd, into, done, into.length - done, position + done);
+    if (n === 0) throw new Error("lexical index: the postings file ended early (changed on disk?)");
+    done += n;
+  }
+}
+
+/** The numbers of a data file's header, checked. */
+interface DataLayout {
+  params: Bm25Params;
+  count: number;
+  termCount: number;
+  /** int32s between the header and the postings (document lengths, term offsets, block starts). */
+  intCount: number;
+  /** Postings the rest of a file of `byteLength` bytes holds (3 bytes each). */
+  postingCount: number;
+}
+
+/** Reads a data file's header (its first HEADER_BYTES of `byteLength`); throws when it is not one. */
+function dataLayout(header: Uint8Array, byteLength: number): DataLayout {
+  if (byteLength < HEADER_BYTES || header.byteLength < HEADER_BYTES) throw new Error("lexical index: file too short");
+  const view = new DataView(header.buffer, header.byteOffset, HEADER_BYTES);
+  const [magic, version, count, termCount] = [0, 1, 2, 3].map((i) => view.getInt32(4 * i, true)) as [
+    number,
+    number,
+    number,
+    number,
+  ];
+  if (magic !== MAGIC || version !== VERSION) throw new Error("lexical index: not a BM25 file of this version");
+  const params = {
+    k1: view.getFloat64(16, true),
+    b: view.getFloat64(24, true),
+    bigramWeight: view.getFloat64(32, true),
+  };
+  const body = byteLength - HEADER_BYTES;
+  const intCount = count + termCount + 1 + termCount * blocksFor(count);
+  if (count < 0 || termCount < 0 || body < 4 * intCount) throw new Error("lexical index: file too short");
+  const postingCount = (body - 4 * intCount) / 3;
+  if (!Number.isInteger(postingCount)) throw new Error("lexical index: terms and postings disagree");
+  return { params, count, termCount, intCount, postingCount };
+}
+
 /** BM25 over pre-tokenised documents; documents are addressed by their insertion index. */
 export class Bm25Index {
   private readonly avgLength: number;
@@ -199,8 +309,7 @@ export class Bm25Index {
     private readonly offsets: Int32Array,
     /** blocks[t × blockCount + h]: where term t's postings of documents h × 65,536 on start */
     private readonly blocks: Int32Array,
-    private readonly lows: Uint16Array,
-    private readonly tfs: Uint8Array,
+    private readonly postings: Postings,
     private readonly docLengths: Int32Array,
   ) {
     let total = 0;
@@ -230,7 +339,7 @@ export class Bm25Index {
     tfs: Uint8Array,
     docLengths: Int32Array,
   ): Bm25Index {
-    return new Bm25Index(params, terms, offsets, blocks, lows, tfs, docLengths);
+    return new Bm25Index(params, terms, offsets, blocks, new HeldPostings(lows, tfs), docLengths);
   }
 
   /** The saved form (see Bm25Files). */
@@ -250,49 +359,62 @@ export class Bm25Index {
     [MAGIC, VERSION, this.docLengths.length, this.terms.size].forEach((v, i) => view.setInt32(4 * i, v, true));
     [this.params.k1, this.params.b, this.params.bigramWeight].forEach((v, i) => view.setFloat64(16 + 8 * i, v, true));
     const bytes = (part: Int32Array | Uint16Array) => new Uint8Array(part.buffer, part.byteOffset, part.byteLength);
-    return [header, bytes(this.docLengths), bytes(this.offsets), bytes(this.blocks), bytes(this.lows), this.tfs];
+    const { lows, tfs } = this.postings.read(0, this.postings.count);
+    return [header, bytes(this.docLengths), bytes(this.offsets), bytes(this.blocks), bytes(lows), tfs];
   }
 
-  /** Restores an index from its saved form; throws when the files do not fit together. */
+  /** Restores an index from its saved form, held in memory; throws when the files do not fit together. */
   static fromFiles(files: Bm25Files): Bm25Index {
     const { data } = files;
-    if (data.byteLength < HEADER_BYTES) throw new Error("lexical index: file too short");
-    const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
-    const [magic, version, count, termCount] = [0, 1, 2, 3].map((i) => view.getInt32(4 * i, true)) as [
-      number,
-      number,
-      number,
-      number,
-    ];
-    if (magic !== MAGIC || version !== VERSION) throw new Error("lexical index: not a BM25 file of this version");
-    const params = {
-      k1: view.getFloat64(16, true),
-      b: view.getFloat64(24, true),
-      bigramWeight: view.getFloat64(32, true),
-    };
+    const layout = dataLayout(data, data.byteLength);
+    const { intCount, postingCount } = layout;
     // Read in place when aligned (a large file's buffer is its own); otherwise copied into an aligned
     // buffer (a small file's bytes may sit anywhere in a pooled one).
-    const body = data.byteLength - HEADER_BYTES;
-    const blockCount = blocksFor(count);
-    const intCount = count + termCount + 1 + termCount * blockCount; // int32s before the postings
-    if (count < 0 || termCount < 0 || body < 4 * intCount) throw new Error("lexical index: file too short");
-    const postingCount = (body - 4 * intCount) / 3;
-    if (!Number.isInteger(postingCount)) throw new Error("lexical index: terms and postings disagree");
     let bytes = data.subarray(HEADER_BYTES);
     if (bytes.byteOffset % 4 !== 0) bytes = new Uint8Array(bytes); // a copy, aligned
     const ints = new Int32Array(bytes.buffer, bytes.byteOffset, intCount);
+    const lows = new Uint16Array(bytes.buffer, bytes.byteOffset + 4 * intCount, postingCount);
+    const tfs = bytes.subarray(4 * intCount + 2 * postingCount);
+    return Bm25Index.restored(layout, ints, files.terms, new HeldPostings(lows, tfs));
+  }
+
+  /**
+   * Opens a saved index whose postings stay in its data file (`dataFile`; `terms` is the terms
+   * file's text): only the document lengths, term offsets and block starts are read (1 MB at
+   * 10,000 reports). Throws when the files do not fit together.
+   */
+  static open(dataFile: string, terms: string): Bm25Index {
+    const fd = openSync(dataFile, "r");
+    try {
+      const { size } = fstatSync(fd);
+      const header = new Uint8Array(Math.min(size, HEADER_BYTES));
+      readFully(fd, header, 0);
+      const layout = dataLayout(header, size);
+      const { intCount, postingCount } = layout;
+      const ints = new Int32Array(intCount);
+      readFully(fd, new Uint8Array(ints.buffer), HEADER_BYTES);
+      const lowsAt = HEADER_BYTES + 4 * intCount;
+      const postings = new FilePostings(fd, postingCount, lowsAt, lowsAt + 2 * postingCount);
+      return Bm25Index.restored(layout, ints, terms, postings);
+    } catch (error) {
+      closeSync(fd);
+      throw error;
+    }
+  }
+
+  /** An index from a data file's numbers before its postings (`ints`), its terms file and its postings. */
+  private static restored(layout: DataLayout, ints: Int32Array, termsFile: string, postings: Postings): Bm25Index {
+    const { count, termCount } = layout;
     const docLengths = ints.subarray(0, count);
     const offsets = ints.subarray(count, count + termCount + 1);
     const blocks = ints.subarray(count + termCount + 1);
-    const lows = new Uint16Array(bytes.buffer, bytes.byteOffset + 4 * intCount, postingCount);
-    const tfs = bytes.subarray(4 * intCount + 2 * postingCount);
-    const names = termCount === 0 ? [] : files.terms.split("\n");
-    if (names.length !== termCount || offsets[termCount] !== postingCount) {
+    const names = termCount === 0 ? [] : termsFile.split("\n");
+    if (names.length !== termCount || offsets[termCount] !== postings.count) {
       throw new Error("lexical index: terms and postings disagree");
     }
     const terms = new Map<string, number>();
     names.forEach((t, i) => terms.set(t, i));
-    return new Bm25Index(params, terms, offsets, blocks, lows, tfs, docLengths);
+    return new Bm25Index(layout.params, terms, offsets, blocks, postings, docLengths);
   }
 
   /**
@@ -324,12 +446,12 @@ export class Bm25Index {
 
     let extra = 0;
     for (const list of addedLists.values()) extra += list.length / 2;
-    const out = new PostingsWriter(this.lows.length + extra, blocksFor(count));
+    const { lows, tfs } = this.postings.read(0, this.postings.count);
+    const out = new PostingsWriter(lows.length + extra, blocksFor(count));
     const terms = new Map<string, number>();
     const B = this.blockCount;
     const keptUntil = keptRuns(renumber);
     const before = keptBefore(renumber, count);
-    const { lows, tfs } = this;
     for (const [term, t] of this.terms) {
       const begin = out.at;
       const list = addedLists.get(term) ?? [];
@@ -364,11 +486,21 @@ export class Bm25Index {
       terms.set(term, terms.size);
     }
     const written = out.finish();
-    return new Bm25Index(this.params, terms, written.offsets, written.blocks, written.lows, written.tfs, docLengths);
+    const postings = new HeldPostings(written.lows, written.tfs);
+    return new Bm25Index(this.params, terms, written.offsets, written.blocks, postings, docLengths);
   }
 
   private get blockCount(): number {
     return blocksFor(this.docLengths.length);
+  }
+
+  /**
+   * Term t's postings of blocks `first` to `last` (all by default), and `at`, the position of the
+   * first of them: position p of the index's postings is p − at in the arrays.
+   */
+  private postingsOf(t: number, first = 0, last = this.blockCount - 1): PostingsRange & { at: number } {
+    const at = this.blocks[t * this.blockCount + first]!;
+    return { ...this.postings.read(at, this.blockEnd(t, last)), at };
   }
 
   /** Where block h of term t's postings ends. */
@@ -396,10 +528,11 @@ export class Bm25Index {
   documentsWith(term: string): Int32Array {
     const t = this.terms.get(term);
     if (t === undefined) return new Int32Array(0);
-    const out = new Int32Array(this.offsets[t + 1]! - this.offsets[t]!);
+    const { lows, at } = this.postingsOf(t);
+    const out = new Int32Array(lows.length);
     for (let h = 0, k = 0; h < this.blockCount; h++) {
-      for (let i = this.blocks[t * this.blockCount + h]!, end = this.blockEnd(t, h); i < end; i++)
-        out[k++] = (h << BLOCK_BITS) | this.lows[i]!;
+      for (let i = this.blocks[t * this.blockCount + h]! - at, end = this.blockEnd(t, h) - at; i < end; i++)
+        out[k++] = (h << BLOCK_BITS) | lows[i]!;
     }
     return out;
   }
@@ -411,16 +544,21 @@ export class Bm25Index {
    */
   searchWithin(queryTerms: string[], limit: number, within: readonly number[]): LexicalHit[] {
     // Scores by position in `within`, so nothing here is sized by the corpus.
+    if (within.length === 0) return [];
     const scores = new Float64Array(within.length);
-    const { lows, tfs, blocks } = this;
+    const { blocks } = this;
     const B = this.blockCount;
+    // Only the blocks the scope spans are read (one, but for a scope across 65,536 documents).
+    const first = within[0]! >>> BLOCK_BITS;
+    const last = within.at(-1)! >>> BLOCK_BITS;
     for (const { t, w } of this.weighted(queryTerms)) {
+      const { lows, tfs, at } = this.postingsOf(t, first, last);
       within.forEach((doc, k) => {
         // The postings are in document order: binary search in `doc`'s block for its low bits.
         const h = doc >>> BLOCK_BITS;
         const low = doc & LOW_MASK;
-        let lo = blocks[t * B + h]!;
-        let hi = this.blockEnd(t, h) - 1;
+        let lo = blocks[t * B + h]! - at;
+        let hi = this.blockEnd(t, h) - at - 1;
         while (lo <= hi) {
           const mid = (lo + hi) >> 1;
           const d = lows[mid]!;
@@ -480,16 +618,19 @@ export class Bm25Index {
     const scores = new Float64Array(this.docLengths.length);
     // termScore, unrolled: a common term's postings run through every chunk.
     const a: Accumulation = {
-      lows: this.lows,
-      tfs: this.tfs,
+      lows: new Uint16Array(0),
+      tfs: new Uint8Array(0),
       norms: this.lengthNorms(),
       scores,
       k1Plus1: this.params.k1 + 1,
       filter,
     };
     for (const { t, w } of this.weighted(queryTerms)) {
+      const { lows, tfs, at } = this.postingsOf(t);
+      a.lows = lows;
+      a.tfs = tfs;
       for (let h = 0; h < this.blockCount; h++)
-        accumulate(a, h << BLOCK_BITS, this.blocks[t * this.blockCount + h]!, this.blockEnd(t, h), w);
+        accumulate(a, h << BLOCK_BITS, this.blocks[t * this.blockCount + h]! - at, this.blockEnd(t, h) - at, w);
     }
     return topScored(scores, limit);
   }

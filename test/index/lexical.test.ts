@@ -1,6 +1,17 @@
+import { mkdtempSync, truncateSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { Bm25Builder, Bm25Index, topK } from "../../src/index/lexical.ts";
 import { lexicalTerms, queryTerms, textTokens, WordTable } from "../../src/text/tokenize.ts";
+
+/** Saves an index's files into a new temporary folder; returns the data file's path and the terms. */
+function saved(index: Bm25Index): { data: string; terms: string } {
+  const files = index.toFiles();
+  const data = path.join(mkdtempSync(path.join(tmpdir(), "xinfang-bm25-")), "lexical.bin");
+  writeFileSync(data, files.data);
+  return { data, terms: files.terms };
+}
 
 const docs = [
   "律师参与县主要领导接访共计12次。",
@@ -65,6 +76,15 @@ describe("Bm25Index", () => {
     expect(() => Bm25Index.fromFiles({ ...files, data: files.data.subarray(0, files.data.length - 3) })).toThrow(
       /disagree/,
     );
+  });
+
+  it("refuses a damaged data file when opened, and a file cut short after it was opened when read", () => {
+    const { data, terms } = saved(index);
+    const whole = Bm25Index.open(data, terms);
+    expect(() => Bm25Index.open(data, terms + "\n多余")).toThrow(/disagree/);
+    truncateSync(data, 20);
+    expect(() => Bm25Index.open(data, terms)).toThrow(/too short/);
+    expect(() => whole.search(queryTerms("保密工作会议"), 4)).toThrow(/ended early/);
   });
 
   it("counts a term's frequency up to 255 in a document (saved in a byte), beyond any chunk's need", () => {
@@ -197,6 +217,30 @@ describe("Bm25Index past 65,536 documents (postings in blocks of 65,536)", () =>
     const filtered = index.search(["rare", "edge", "gap", "m3"], 6, (i) => within.includes(i));
     expect(index.searchWithin(["rare", "edge", "gap", "m3"], 6, within)).toEqual(filtered);
     expect(filtered.map((h) => h.index).sort((a, b) => a - b)).toEqual(within);
+  });
+
+  it("opened from its files, reads each term's postings from the file: lists, scores and patches as held", () => {
+    const { data, terms } = saved(index);
+    const opened = Bm25Index.open(data, terms);
+    for (const term of Object.keys(at)) expect(opened.documentsWith(term), term).toEqual(index.documentsWith(term));
+    const q = ["rare", "edge", "gap", "m3", "all"];
+    expect(opened.search(q, 10)).toEqual(index.search(q, 10));
+    // Scopes within one block, and across blocks (only the blocks spanned are read).
+    for (const within of [
+      [3, 10, 200],
+      [65_536, 70_000],
+      [3, 10, 65_536, 70_000, 131_072, 139_999],
+    ])
+      expect(opened.searchWithin(q, 6, within)).toEqual(index.searchWithin(q, 6, within));
+    const renumber = Int32Array.from({ length: n }, (_, i) => i - 1);
+    const added = new Map([[n - 1, ["rare", "new"]]]);
+    const same = (a: Bm25Index, b: Bm25Index) => {
+      const [x, y] = [a.toFiles(), b.toFiles()];
+      expect(x.terms).toBe(y.terms);
+      expect(Buffer.compare(x.data, y.data)).toBe(0); // toEqual on megabytes takes seconds
+    };
+    same(opened.patched(renumber, added, n), index.patched(renumber, added, n));
+    same(opened, index);
   });
 
   it("round-trips through its files and patches as a build from scratch would", () => {
