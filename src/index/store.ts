@@ -27,7 +27,7 @@ import {
 import type { OcrEngine } from "../corpus/ocr.ts";
 import type { Chunk, DocumentMeta } from "../corpus/types.ts";
 import { IndexError } from "../errors.ts";
-import { readWhole } from "../storage/read-whole.ts";
+import { PieceReader, readTextPieces, readWhole, splitPieces } from "../storage/read-whole.ts";
 import { EmbeddingCache, embeddingKey } from "./embedding-cache.ts";
 import { HnswBuild } from "./hnsw-build.ts";
 import type { EmbeddingsProvider } from "./embeddings.ts";
@@ -182,25 +182,30 @@ function corpusFiles(documents: DocumentMeta[], chunks: Chunk[]): { json: string
   return { json: JSON.stringify(file), texts: chunks.map((c) => c.text) };
 }
 
-/** The documents and chunks of a saved corpus file and texts file; throws when they disagree. */
-function parseCorpusFiles(json: string, texts: string): { documents: DocumentMeta[]; chunks: Chunk[] } {
+/**
+ * The documents and chunks of a saved corpus file and texts file (in consecutive pieces, see
+ * readTextPieces); throws when they disagree. A chunk's text is a slice of its piece (of two or
+ * more joined, for one that straddles them).
+ */
+function parseCorpusFiles(json: string, texts: string[]): { documents: DocumentMeta[]; chunks: Chunk[] } {
   const { documents, headings, chunks: saved, textLengths } = JSON.parse(json) as CorpusFile;
   if (!Array.isArray(textLengths) || !Array.isArray(saved) || textLengths.length !== saved.length)
     throw new Error(`${CORPUS_FILE} is damaged`);
   const ordinals = new Int32Array(documents.length);
-  let at = 0;
+  const reader = new PieceReader(texts);
   const chunks = saved.map((s, i): Chunk => {
     const doc = documents[s.d];
     const headingPath = headings[s.d]?.[s.h];
     if (!doc || !headingPath) throw new Error(`${CORPUS_FILE} is damaged`);
     const ordinal = ordinals[s.d]!++;
-    const text = texts.slice(at, (at += textLengths[i]!));
+    const text = reader.take(textLengths[i]!);
+    if (text === undefined) throw new Error(`${TEXTS_FILE} does not match ${CORPUS_FILE}`);
     return copyFields(
       { id: s.id ?? `${doc.id}#${ordinal}`, docId: doc.id, kind: s.kind ?? doc.kind, text, headingPath },
       s,
     );
   });
-  if (at !== texts.length) throw new Error(`${TEXTS_FILE} does not match ${CORPUS_FILE}`);
+  if (!reader.done) throw new Error(`${TEXTS_FILE} does not match ${CORPUS_FILE}`);
   return { documents, chunks };
 }
 
@@ -248,9 +253,12 @@ function* matchFile(match: MatchTexts): Iterable<string> {
   }
 }
 
-/** The match file's texts; `count` tells no chunks from one chunk with an empty text. */
-function parseMatchFile(text: string, count: number): MatchTexts {
-  return { texts: count === 0 && text === "" ? [] : text.split(ENTRY) };
+/**
+ * The match file's texts, from its consecutive pieces (an entry may straddle two); `count` tells no
+ * chunks from one chunk with an empty text.
+ */
+function parseMatchFile(pieces: string[], count: number): MatchTexts {
+  return { texts: count === 0 && pieces.every((p) => p === "") ? [] : splitPieces(pieces, ENTRY) };
 }
 
 /** Where and how to build. */
@@ -422,42 +430,40 @@ function buildsOn(manifest: IndexManifest, embedder: EmbeddingsProvider): boolea
  * until every part is parsed.
  */
 class PartReads {
-  private readonly reads = new Map<string, Promise<Buffer | string>>();
+  private readonly reads = new Map<string, Promise<Buffer | string[]>>();
 
   constructor(private readonly dir: string) {}
 
   /**
-   * Starts reading the files not yet asked for. A text file (UTF-16, ".u16.") is decoded as soon
-   * as it is read: its bytes are let go at once, before a garbage collection can move them among
-   * the long-lived objects, where they would stay until a full collection (one that otherwise
-   * fell on the first questions).
+   * Starts reading the files not yet asked for. A text file (UTF-16, ".u16.") is decoded a piece
+   * at a time as it is read (see readTextPieces): its bytes are never held whole.
    */
   start(...names: string[]): this {
     for (const name of names) {
       if (this.reads.has(name)) continue;
-      const bytes = readWhole(path.join(this.dir, name));
-      const read = name.includes(".u16.") ? bytes.then((b) => b.toString("utf16le")) : bytes;
+      const file = path.join(this.dir, name);
+      const read = name.includes(".u16.") ? readTextPieces(file) : readWhole(file);
       read.catch(() => {}); // awaited when taken; if never taken, its failure does not matter
       this.reads.set(name, read);
     }
     return this;
   }
 
-  /** A text file's content. */
-  async text(name: string): Promise<string> {
+  /** A text file's content, in consecutive pieces. */
+  async pieces(name: string): Promise<string[]> {
     const read = await this.take(name);
-    if (typeof read !== "string") throw new Error(`${name} is not a text file of the index`);
+    if (!Array.isArray(read)) throw new Error(`${name} is not a text file of the index`);
     return read;
   }
 
   /** A binary file's bytes. */
   async bytes(name: string): Promise<Buffer> {
     const read = await this.take(name);
-    if (typeof read === "string") throw new Error(`${name} is not a binary file of the index`);
+    if (Array.isArray(read)) throw new Error(`${name} is not a binary file of the index`);
     return read;
   }
 
-  private take(name: string): Promise<Buffer | string> {
+  private take(name: string): Promise<Buffer | string[]> {
     const read = this.start(name).reads.get(name)!;
     this.reads.delete(name);
     return read;
@@ -484,12 +490,13 @@ const PART_FILES = [CORPUS_FILE, TEXTS_FILE, "labels.bin", "lexical.terms", MATC
 async function readParts(dir: string, manifest: IndexManifest, meanwhile?: () => void, reads = new PartReads(dir)) {
   reads.start(...PART_FILES);
   meanwhile?.();
-  const { documents, chunks } = parseCorpusFiles(await reads.text(CORPUS_FILE), await reads.text(TEXTS_FILE));
+  const json = (await reads.pieces(CORPUS_FILE)).join("");
+  const { documents, chunks } = parseCorpusFiles(json, await reads.pieces(TEXTS_FILE));
   const lexical = Bm25Index.open(path.join(dir, "lexical.bin"), (await reads.bytes("lexical.terms")).toString("utf8"));
   const bytes = await reads.bytes("labels.bin");
   const labels = new Int32Array(bytes.byteLength / 4);
   new Uint8Array(labels.buffer).set(bytes);
-  const match = parseMatchFile(await reads.text(MATCH_FILE), chunks.length);
+  const match = parseMatchFile(await reads.pieces(MATCH_FILE), chunks.length);
   const counts = [lexical.size, labels.length, match.texts.length];
   if (chunks.length !== manifest.chunks || counts.some((n) => n !== chunks.length))
     throw new Error("parts of the index disagree on the chunk count");
