@@ -62,6 +62,9 @@ function normalizedSentences(passage: Passage, sentences: { text: string }[]): s
   return out;
 }
 
+/** A name in quotation marks: how a report names a principle or a requirement it keeps. */
+const QUOTED_NAME = /“[^”]{2,}”/;
+
 /** Scores every sentence of the given passages against the question, best first. */
 export function rankSentences(retrieval: Retrieval, passages: Passage[]): Candidate[] {
   const { query, weights } = retrieval;
@@ -87,7 +90,9 @@ export function rankSentences(retrieval: Retrieval, passages: Passage[]): Candid
       const fits = fitsShape(text, retrieval);
       let score = coverage + 0.2 * phraseScore(query.phrases, normalized[i]!);
       if (fits && shape !== "text" && shape !== "list" && shape !== "overview") score += 0.15;
-      else if (query.intent.outcome && hasFigure(text)) score += 0.15; // a result stated by its figure
+      else if (query.intent.outcome && hasFigure(text))
+        score += 0.15; // a result stated by its figure
+      else if (query.intent.kindAsked && QUOTED_NAME.test(text)) score += 0.15; // 啥原则: “来访必登、有访必接”
       if (shape === "figure" && !wantsTarget && isTarget(answerClause(text, retrieval) ?? text)) score -= 0.2;
       score += 0.1 * passage.score - 0.02 * rank;
       out.push({ passage, text, offset, coverage, core, fits, score });

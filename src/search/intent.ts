@@ -37,6 +37,11 @@ export interface Intent {
   consequence: boolean;
   /** The question is about rules (deadlines, permissions, duties, sanctions) rather than a bureau's work. */
   aboutRules: boolean;
+  /**
+   * The general word for the kind of thing asked ("坚持个啥原则", "有什么要求"): a passage names
+   * the thing itself ("坚持'来访必登、有访必接'"), seldom the word.
+   */
+  kindAsked?: string;
 }
 
 /** Counting words that are the same unit as a document's: 回 and 趟 are 次, 宗 is 件, 天 is 日. */
@@ -91,7 +96,9 @@ const CONSEQUENCE =
 const HANDLING = /(?:怎么|如何|咋)处理/;
 const MATTER = /信访件|信访事项|事项|案件|案子|诉求|信件|来信|涉法涉诉|涉诉/;
 const PERMISSION =
-  /能不能|只能|是不是得|还是得|算不算违法|违不违法|是不是违法|违法吗|犯法吗|合法吗|可不可以|可以吗|能否|是否可以|允许|有权|必须|要不要|需要.{0,6}吗|得.{0,4}吗|还受理|管不管|受理不|管吗|行不行|(?:会|能|可以)[^，。？！,?!]{0,8}吗/;
+  /能不能|只能|是不是得|还是得|算不算违法|违不违法|是不是违法|违法吗|犯法吗|合法吗|可不可以|可以吗|能否|是否可以|允许|有权|必须|要不要|需要.{0,6}吗|得.{0,4}吗|还受理|管不管|受理不|管吗|行不行|(?:会|能|可以)[^，。？！,?!]{0,8}吗|(?:能|可以|可|行)[^，。？！,?!]{0,8}不[？?！!。]*$/;
+/** A general word after the question word: the kind of thing asked (see Intent.kindAsked). */
+const KIND_ASKED = /(?:啥|什么|哪些|哪几?[个条项种]|个啥)(?:样的?)?(原则|要求|理念|宗旨|方针|口号|标准|理由|依据)/;
 /** A limit the rules set: how many at most, how few at least. */
 const LIMIT = /最多|最少|至多|上限|不超过|不得超过|(?:能|可以)(?:去|来|派|带|有)?几/;
 const PLURAL = /哪些|哪几|都有|有哪|有什么|有啥|几项|几条|几个方面|几块|列一下|列举|分别|一一/;
@@ -115,7 +122,7 @@ const OUTCOME =
   /成绩|成效|战绩|成果|效果(?:如何|怎么样|咋样|怎样)|结果(?:如何|怎么样|咋样|怎样)|[干搞做办]得(?:怎么样|咋样|如何|怎样)|完成(?:得怎么样|得咋样|情况)|进展(?:如何|怎么样|咋样)/;
 const RESPONSIBILITY = /第一责任人|一把手|主要负责人|主要领导.{0,4}(履职|职责)|履职|尽责/;
 const COMPARE =
-  /(哪些|哪几个|哪几家|哪几份|哪个|哪家|几个|几家|各个|各(?!级|自|项|类|种|方面)|有谁|谁家)(的)?(报告|信访局|信访办|局|地方|地区|区县|县区|地市|市县)|谁(的)?(信访局|信访办|局|地方|地区|区县)|各地|各区县|各个局|几个报告|几份报告|各报告|各局|有没有(?:哪个|哪些|哪家)?(?:局|信访局|信访办|地方|报告)|有的(?:局|信访局|地方|报告)|(?:报告|信访局|信访办|局|地方)(?:有|是)(?:哪些|哪几个|哪几家|几个|谁)/;
+  /(?<![去到在往])(哪些|哪几个|哪几家|哪几份|哪个|哪家|几个|几家|各个|各(?!级|自|项|类|种|方面)|有谁|谁家)(的)?(报告|信访局|信访办|局|地方|地区|区县|县区|地市|市县)|谁(的)?(信访局|信访办|局|地方|地区|区县)|各地|各区县|各个局|几个报告|几份报告|各报告|各局|有没有(?:哪个|哪些|哪家)?(?:局|信访局|信访办|地方|报告)|有的(?:局|信访局|地方|报告)|(?:报告|信访局|信访办|局|地方)(?:有|是)(?:哪些|哪几个|哪几家|几个|谁)/;
 /** "报告里有讲X的吗？哪几个", "有的报告…是哪几家": the reports, and a which-ones anywhere. */
 const REPORTS_WHICH = /报告/;
 const WHICH_ONES = /哪几家|哪几个|哪几份|哪些|哪家|谁家|有没有|几个|几家/;
@@ -146,6 +153,7 @@ export function isCueWord(word: string, intent: Intent): boolean {
   if (PLANS.test(word) || SHORTCOMINGS.test(word) || MEASURES.test(word) || OVERVIEW.test(word)) return true;
   if (CONSEQUENCE.test(word) || RESPONSIBILITY.test(word) || DURATION.test(word) || FREQUENCY.test(word)) return true;
   if (intent.superlative && /最多|最少|最高|最低|最大|最小/.test(word)) return true;
+  if (word === intent.kindAsked) return true;
   if (intent.role === "shortcomings" && /^存在/.test(word)) return true; // 存在哪些不足
   if (intent.aboutRules && STORY.test(word)) return true;
   return (
@@ -159,7 +167,7 @@ export function isCueWord(word: string, intent: Intent): boolean {
  * "小区十几户", "去年把材料交上去"): the situation told, not what the rules are asked about.
  */
 const STORY =
-  /^(?:村支书|支书|村书记|村主任|村长|镇长|乡长|镇里|乡里|村里|小区|物业|邻居|家人|家里|老婆|丈夫|老公|媳妇|儿子|女儿|父母|父亲|母亲|老人|孩子|同事|老板|对方|厂里|工地|去年|前年|上个月|上月|前几天|昨天|前天|上周|当时|那时|县里|区里|镇上|村上|这事|我这事|这件事|工友|工人|村民|街坊|[十一二三四五六七八九两百]*(?:几[十百]?|[十百]多)个?(?:户|人|家)?|[十一二三四五六七八九两百]+个?(?:户|人|家)|\d+多?个?(?:户|人|家))$/;
+  /^(?:村支书|支书|村书记|村主任|村长|镇长|乡长|镇里|乡里|村里|小区|物业|邻居|家人|家里|老婆|丈夫|老公|媳妇|儿子|女儿|父母|父亲|母亲|老人|孩子|同事|老板|对方|厂里|工地|去年|前年|上个月|上月|前几天|昨天|前天|上周|当时|那时|县里|区里|镇上|村上|这事|我这事|这件事|工友|工人|村民|街坊|[十一二三四五六七八九两百]*(?:几[十百]?|[十百]多)个?(?:户|人|家)?|[十一二三四五六七八九两百]+个?(?:户|人|家)|[十一二三四五六七八九两百]{2,}个|\d+多?个?(?:户|人|家))$/;
 
 /**
  * "哪几天" asks for dates, not for a count of days; "几个报告里…" counts nothing; nor does the 几 of
@@ -314,6 +322,7 @@ export function readIntent(normalized: string, options: { namesRegulation: boole
     ...(most ? { superlative: "max" as const } : {}),
     ...(least ? { superlative: "min" as const } : {}),
     wantsTarget: TARGET.test(t),
+    ...(KIND_ASKED.test(t) ? { kindAsked: KIND_ASKED.exec(t)![1]! } : {}),
     outcome: OUTCOME.test(asked),
     oldVsNew: /条例|法规|规定/.test(t) && OLD_VS_NEW.test(t),
     asksStatus,

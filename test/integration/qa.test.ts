@@ -515,6 +515,34 @@ describe("not in the documents", () => {
       expect(a.answer).toContain(item);
   });
 
+  it("a principle asked as 啥原则 is the item that names it, though the item never says 原则", async () => {
+    const a = await ask("平城区信访局接待群众来访讲究什么原则");
+    expect(a.found).toBe(true);
+    expect(a.citations[0]).toMatchObject({ bureau: "大同市平城区信访局", year: 2022 });
+    expect(a.citations[0]!.section).toContain("来访必登、有访必接");
+    expectWellFormed(a);
+    // Named in a sentence of the passage, the quoted name leads.
+    const named = await ask("惠安信访局化解问题坚持什么原则");
+    expect(named.answer.split("\n")[1]).toContain("“三到位一处理”的原则");
+  });
+
+  it("may a group go together, asked as 能…不, and where to go in person are the article on visits", async () => {
+    for (const q of [
+      "我们小区十来户想一起去县信访局，可以一块去不？",
+      "我家跟邻居三四个人能一起去上访不",
+      "去信访局当面反映要去哪个地方提",
+    ]) {
+      const a = await ask(q);
+      expect(a.citations[0], q).toMatchObject({ regulation: "信访工作条例", article: 20 });
+    }
+  });
+
+  it("disputes 搞定 are disputes 化解: the figures of the campaign that settled them", async () => {
+    const a = await ask("沙区21年突出矛盾纠纷搞定了多少件");
+    expect(a.citations[0]).toMatchObject({ bureau: "重庆市沙坪坝区信访办公室", year: 2021 });
+    expect(a.answer).toContain("化解64件");
+  });
+
   it("a bureau that is not in the corpus", async () => {
     const a = await ask("朝阳区信访局2023年办理了多少件信访事项？");
     expect(a.found).toBe(false);
