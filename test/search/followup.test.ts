@@ -61,8 +61,10 @@ describe("resolveFollowUp", () => {
     // 明年 without an opener: the year after the previous one, of the same bureau.
     const next = play("阎良区信访局2022年召开了几次保密工作会议？", "明年有什么打算？");
     expect(next).toMatchObject({ kind: "scope", query: { bureaus: ["阎良区信访局"], years: [2023] } });
-    // After a comparison of several bureaus, a year alone does not pick one of them.
+    // After a comparison of several bureaus, a year alone does not pick one of them; a province
+    // names its own bureaus.
     expect(play("惠安和平城哪个办的件多", "2023年有啥打算").kind).toBe("fresh");
+    expect(play("西安有啥打算", "福建的信访局2023年办了多少件").kind).toBe("fresh");
   });
 
   it("a question about the law, across reports, or with its own scope starts afresh", () => {
