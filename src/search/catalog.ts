@@ -1,11 +1,13 @@
 /** What the corpus holds, by bureau and regulation: used to read queries and to say what exists. */
 import type { DocumentMeta, RegulationMeta, ReportMeta } from "../corpus/types.ts";
+import { normalizeEachForMatch } from "../text/script.ts";
 
 /** One bureau and the years of its reports. */
 export interface BureauEntry {
   bureau: string;
   region: string;
   city?: string;
+  province?: string;
   aliases: string[];
   years: number[];
 }
@@ -16,6 +18,11 @@ export interface Catalog {
   regulations: RegulationMeta[];
   reports: ReportMeta[];
   years: number[];
+  /**
+   * The bureaus within each province and city the reports' metadata names, by its full name and
+   * its short one (陕西省 and 陕西: 西安市信访局, 阎良区信访局), in catalog order.
+   */
+  places: Map<string, string[]>;
 }
 
 /** Builds the catalog from document metadata. */
@@ -27,7 +34,14 @@ export function buildCatalog(documents: DocumentMeta[]): Catalog {
   for (const r of reports) {
     let bureau = byBureau.get(r.bureau);
     if (!bureau) {
-      const entry = { bureau: r.bureau, region: r.region, ...(r.city ? { city: r.city } : {}), aliases: [], years: [] };
+      const entry = {
+        bureau: r.bureau,
+        region: r.region,
+        ...(r.city ? { city: r.city } : {}),
+        ...(r.province ? { province: r.province } : {}),
+        aliases: [],
+        years: [],
+      };
       byBureau.set(r.bureau, (bureau = { entry, aliases: new Set(), years: new Set() }));
     }
     for (const alias of r.aliases) bureau.aliases.add(alias);
@@ -41,7 +55,33 @@ export function buildCatalog(documents: DocumentMeta[]): Catalog {
     regulations,
     reports,
     years: [...new Set(reports.map((r) => r.year))].sort(),
+    places: placesOf(bureaus),
   };
+}
+
+/** A place's level, which users often leave out (陕西 for 陕西省). */
+const PLACE_LEVEL = /(?:省|市|自治区|特别行政区)$/;
+
+/** Each province and city, by both its names, with the bureaus within it (built once per catalog). */
+function placesOf(bureaus: BureauEntry[]): Map<string, string[]> {
+  const pairs: { name: string; bureau: string }[] = [];
+  for (const b of bureaus) {
+    for (const place of new Set([b.province, b.city])) {
+      if (!place) continue;
+      pairs.push({ name: place, bureau: b.bureau });
+      const short = place.replace(PLACE_LEVEL, "");
+      if (short.length >= 2 && short !== place) pairs.push({ name: short, bureau: b.bureau });
+    }
+  }
+  // Keyed as questions are read (normalised), so a place is one lookup.
+  const names = normalizeEachForMatch(pairs.map((p) => p.name));
+  const places = new Map<string, string[]>();
+  pairs.forEach(({ bureau }, i) => {
+    const within = places.get(names[i]!);
+    if (!within) places.set(names[i]!, [bureau]);
+    else if (within.at(-1) !== bureau) within.push(bureau); // a bureau's pairs come together
+  });
+  return places;
 }
 
 /** Most bureaus a description of the corpus names; a larger corpus is summed up after them. */

@@ -7,9 +7,11 @@
  *   of the previous scope.
  * - "那律师参与接访多少次？", "他们的计划呢？" (an opener or a pronoun, no scope of its own): this
  *   message's subject within the previous bureau and year.
+ * - "2022年准备怎么干" after "西安有啥打算" (a year and a subject, no bureau): this message, of the
+ *   previous question's one bureau.
  * - "旧条例呢？", "新旧条例比呢？", "旧的呢？" (a bare law) after a question about the law: the same
  *   question, of the law it names (or of both, compared).
- * - A message with its own scope, about the law, or across reports starts afresh; so does one
+ * - A message with its own bureau, about the law, or across reports starts afresh; so does one
  *   without words (the guard refuses it before it gets here).
  */
 import { toChineseNumeral } from "../text/numerals.ts";
@@ -212,8 +214,10 @@ export function resolveFollowUp(message: ParsedQuery, context: ChatContext | und
   const previousScope = scopeOf(previous);
   const bare = isBare(message) && (ownScope !== undefined || BARE.test(text) || OPENER.test(text));
   if (!bare && (!previousScope || previous.aboutLaw || message.regulation)) return { kind: "fresh" };
-  // A message with a scope of its own and nothing marking it as a follow-up is a new question.
-  if (!bare && ownScope && !marked) return { kind: "fresh" };
+  // A message with a scope of its own and nothing marking it as a follow-up is a new question;
+  // but a year without a bureau ("2022年准备怎么干" after "西安有啥打算") asks the bureau just talked about.
+  const yearOfPrevious = message.bureaus.length === 0 && previous.bureaus.length === 1;
+  if (!bare && ownScope && !marked && !yearOfPrevious) return { kind: "fresh" };
 
   // The other half of bureau + year comes from the previous question. An inherited year the new
   // bureau has no report for gives way ("沙坪坝呢？" after a 2022 question).

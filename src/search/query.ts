@@ -6,9 +6,10 @@
 import { parseChineseNumeral, parseNumber } from "../text/numerals.ts";
 import { normalizeForMatch } from "../text/script.ts";
 import { cjkBigrams, lexicalTerms, segmenter } from "../text/tokenize.ts";
-import { findBureaus } from "./bureau-names.ts";
+import { findBureaus, type BureauMention } from "./bureau-names.ts";
 import type { Catalog } from "./catalog.ts";
 import { MASK, maskSpans, questionConcepts, type Concept } from "./concepts.ts";
+import { findPlaces, overlaps, type PlaceMention } from "./place-names.ts";
 import { askingClause, COMPARED, countedNoun, FIRST_PERSON, isCueWord, readIntent, type Intent } from "./intent.ts";
 import { domainThesaurus, type Thesaurus } from "./thesaurus.ts";
 
@@ -121,6 +122,30 @@ export function aboutOne(query: ParsedQuery, bureau: string): ParsedQuery {
   return { ...query, bureaus: [bureau], intent: { ...intent, compare: false } };
 }
 
+/**
+ * The bureaus of the places a question asks about, several as if each were named: not of a place
+ * that only says where a bureau named is ("陕西西安", "阎良在陕西排第几"), nor of one told without
+ * 信访局 or 那边 in a question about the rules, read as if it were not there ("我在陕西，按规定上访
+ * 能去几个人": where the asker is).
+ */
+function placesAsked(
+  normalized: string,
+  places: PlaceMention[],
+  mentions: BureauMention[],
+  namedBureaus: string[],
+  namesRegulation: boolean,
+): string[] {
+  let asked = places.filter(
+    (p) => p.bureaus.length > 0 && !p.bureaus.some((b) => mentions.some((m) => m.bureau === b)),
+  );
+  if (asked.some((p) => !p.marked)) {
+    const scoped = asked.filter((p) => p.marked);
+    const bureausNamed = new Set([...namedBureaus, ...scoped.flatMap((p) => p.bureaus)]).size;
+    if (readIntent(normalized, { namesRegulation, bureausNamed }).aboutRules) asked = scoped;
+  }
+  return asked.flatMap((p) => p.bureaus);
+}
+
 /** A year written with two digits or four: 95 -> 1995, 05 -> 2005. */
 const fullYear = (n: number) => (n >= 100 ? n : n >= 50 ? 1900 + n : 2000 + n);
 
@@ -219,15 +244,27 @@ export function parseQuery(question: string, catalog: Catalog, thesaurus: Thesau
   }
 
   // Bureaus: every name found; a city bureau is dropped when one of its districts follows its name
-  // ("西安市阎良区" means 阎良区信访局, not 西安市信访局; "阎良和西安" names both).
-  const found = findBureaus(normalized, catalog.bureaus);
+  // ("西安市阎良区" means 阎良区信访局, not 西安市信访局; "阎良和西安" names both). Then the places
+  // ("陕西那边", "福建的信访局", "泉州") that are no bureau's own name (西安 is 西安市信访局); a name
+  // guessed by its sound gives way to a place as written (陕西按规定: not 西安).
+  const spelled = findBureaus(normalized, catalog.bureaus);
+  const foundPlaces = findPlaces(
+    normalized,
+    catalog,
+    spelled.filter((m) => m.guessedFrom === undefined),
+  );
+  const found = spelled.filter((m) => m.guessedFrom === undefined || !foundPlaces.some((p) => overlaps(p, m)));
   // "重庆渝中区信访办": a known bureau's region, then a district that is none of ours.
   const like = namedBureauLike(normalized);
-  const within = like ? found.filter((m) => m.start >= like.start && m.end <= like.placeEnd) : [];
+  const inLike = (m: { start: number; end: number }) =>
+    like !== undefined && m.start >= like.start && m.end <= like.placeEnd;
+  const within = [...found, ...foundPlaces].filter(inLike);
   const otherPlace =
     like !== undefined &&
     (like.bare ? within.length === 0 : like.placeEnd - Math.max(like.start, ...within.map((m) => m.end)) >= 3);
-  const mentions = otherPlace ? found.filter((m) => !within.includes(m)) : found;
+  const mentions = otherPlace ? found.filter((m) => !inLike(m)) : found;
+  // "陕西铜川信访局": the province of a bureau none of ours is part of its name.
+  const places = otherPlace ? foundPlaces.filter((p) => !inLike(p) && p.end !== like.start) : foundPlaces;
   spans.push(...mentions);
   const named = catalog.bureaus.filter((b) => mentions.some((m) => m.bureau === b.bureau));
   const placeOf = (city: string, district: string) =>
@@ -238,7 +275,7 @@ export function parseQuery(question: string, catalog: Catalog, thesaurus: Thesau
   // "阎良…在西安排第几": the city its district is in, not the city's own bureau.
   const cityOf = (city: string) =>
     mentions.some((m) => m.bureau === city && /[在于全]$/.test(normalized.slice(0, m.start)));
-  const bureaus = named
+  const namedBureaus = named
     .filter(
       (b) =>
         !named.some(
@@ -250,11 +287,14 @@ export function parseQuery(question: string, catalog: Catalog, thesaurus: Thesau
         ),
     )
     .map((b) => b.bureau);
+  const namesLaw = oldLaw.length + newLaw.length > 0;
+  spans.push(...foundPlaces.filter((p) => p.bureaus.length > 0));
+  const bureaus = [...new Set([...namedBureaus, ...placesAsked(normalized, places, mentions, namedBureaus, namesLaw)])];
   const guessed = mentions
     .filter((m) => m.guessedFrom !== undefined)
     .map((m) => ({ said: m.guessedFrom!, bureau: m.bureau }));
-  const unknownBureau = like && bureaus.length === 0 && otherPlace ? like.name : undefined;
-  if (unknownBureau) spans.push(like!);
+  const otherBureau = like && otherPlace && bureaus.length === 0 ? like : undefined;
+  if (otherBureau) spans.push(otherBureau);
 
   const version = LAW_BY_VERSION_YEAR.exec(normalized);
   if (version) mark(version);
@@ -278,7 +318,6 @@ export function parseQuery(question: string, catalog: Catalog, thesaurus: Thesau
   const article = art ? parseNumber(art[1]!) : undefined;
   if (art) mark(art);
 
-  const namesLaw = oldLaw.length + newLaw.length > 0;
   const intent = readIntent(normalized, { namesRegulation: namesLaw, bureausNamed: bureaus.length });
   // Both laws named ("旧条例…？新条例…？"): a comparison, whatever the wording.
   if (oldLaw.length > 0 && newLaw.length > 0 && has("信访条例") && has("信访工作条例")) intent.oldVsNew = true;
@@ -303,6 +342,14 @@ export function parseQuery(question: string, catalog: Catalog, thesaurus: Thesau
   // "对下一年有啥打算": the year a plan is for says which part of the report, not its subject.
   if (intent.role === "plans") for (const m of normalized.matchAll(PLAN_YEAR)) mark(m);
   const aboutLaw = (namesLaw || ASKS_THE_LAW.test(normalized)) && bureaus.length === 0 && !intent.compare;
+  // A province none of our bureaus is in, asked about ("广东那边", "广东的信访局", "广东省…办了多少件"),
+  // not the place of a story told in a question about the law ("我是广东省的，能不能…").
+  const otherProvince =
+    bureaus.length === 0 && !otherBureau
+      ? places.find((p) => p.bureaus.length === 0 && (p.marked || (p.leveled && !intent.aboutRules && !aboutLaw)))
+      : undefined;
+  if (otherProvince) spans.push(otherProvince);
+  const unknownBureau = otherBureau?.name ?? otherProvince?.place;
 
   const masked = maskSpans(normalized, spans);
   const read = questionConcepts(masked, thesaurus, quotedTerms(normalized));

@@ -24,6 +24,17 @@ describe("Conversation", () => {
     expect(reply.answer.answer).toContain("12次");
   });
 
+  it("a year and a subject without a bureau are answered for the bureau just talked about, not another", async () => {
+    const id = newChat();
+    await app.conversation.ask(id, "西安有啥打算");
+    // 西安 has no 2022 report: its plan for 2022 is in its 2021 report (平城 has a 2022 one).
+    const reply = await app.conversation.ask(id, "2022年准备怎么干");
+    expect(reply.note).toBe("（按上文理解为：西安市信访局 · 2022年）");
+    expect(reply.answer.found).toBe(true);
+    expect(reply.answer.citations.length).toBeGreaterThan(0);
+    for (const c of reply.answer.citations) expect(c).toMatchObject({ bureau: "西安市信访局", year: 2021 });
+  });
+
   it.skipIf(!regulationsPresent)("asks the previous question of the other law when only the law is named", async () => {
     const id = newChat();
     await app.conversation.ask(id, "信访事项多久要办结？");

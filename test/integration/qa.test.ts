@@ -128,6 +128,16 @@ describe("cited answers from the real reports", () => {
     expect(each.answer).toContain("一名法律顾问");
   });
 
+  it("a province or city is asked of the bureaus within it, and only of them", async () => {
+    const province = await ask("陕西省的信访局做了哪些工作");
+    expect(province.found).toBe(true);
+    expect(new Set(province.citations.map((c) => c.bureau))).toEqual(new Set(["西安市信访局", "阎良区信访局"]));
+    expectWellFormed(province);
+    const one = await ask("福建的信访局2023年办了多少件");
+    expect(one.citations[0]).toMatchObject({ bureau: "惠安县人民政府信访局", year: 2023 });
+    expect(one.answer.match(/\d+件/g)?.[0]).toBe("6246件");
+  });
+
   it("keeps 西安市信访局 apart from 阎良区", async () => {
     const a = await ask("西安市信访局邀请了多少法律专家和律师参与听证评议？");
     expect(a.citations[0]).toMatchObject({ bureau: "西安市信访局", year: 2021 });
@@ -541,6 +551,14 @@ describe("not in the documents", () => {
     const a = await ask("沙区21年突出矛盾纠纷搞定了多少件");
     expect(a.citations[0]).toMatchObject({ bureau: "重庆市沙坪坝区信访办公室", year: 2021 });
     expect(a.answer).toContain("化解64件");
+  });
+
+  it("a province none of the bureaus is in: refused, naming the bureaus held, never another's answer", async () => {
+    const a = await ask("广东的信访局2023年办了多少件");
+    expect(a).toMatchObject({ found: false, citations: [] });
+    expect(a.answer).toContain("没有“广东省”的报告");
+    expect(a.answer).toContain("惠安县人民政府信访局（2023年）");
+    expect(a.answer).not.toMatch(/6246/);
   });
 
   it("a bureau that is not in the corpus", async () => {

@@ -51,6 +51,22 @@ describe("resolveFollowUp", () => {
     expect(next).toMatchObject({ kind: "scope", query: { bureaus: ["阎良区信访局"], years: [2023] } });
   });
 
+  it("a year and a subject without a bureau are asked of the one bureau just talked about", () => {
+    const plan = play("西安有啥打算", "2022年准备怎么干");
+    expect(plan).toMatchObject({
+      kind: "scope",
+      note: "（按上文理解为：西安市信访局 · 2022年）",
+      query: { bureaus: ["西安市信访局"], years: [2022], intent: { role: "plans" } },
+    });
+    // 明年 without an opener: the year after the previous one, of the same bureau.
+    const next = play("阎良区信访局2022年召开了几次保密工作会议？", "明年有什么打算？");
+    expect(next).toMatchObject({ kind: "scope", query: { bureaus: ["阎良区信访局"], years: [2023] } });
+    // After a comparison of several bureaus, a year alone does not pick one of them; a province
+    // names its own bureaus.
+    expect(play("惠安和平城哪个办的件多", "2023年有啥打算").kind).toBe("fresh");
+    expect(play("西安有啥打算", "福建的信访局2023年办了多少件").kind).toBe("fresh");
+  });
+
   it("a question about the law, across reports, or with its own scope starts afresh", () => {
     expect(play("惠安县2023年办理了多少件信访事项？", "信访事项多久要办结？").kind).toBe("fresh");
     expect(play("惠安县2023年办理了多少件信访事项？", "哪些报告提到了枫桥经验？").kind).toBe("fresh");

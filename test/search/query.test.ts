@@ -182,6 +182,37 @@ describe("parseQuery", () => {
     expect(q("信访部门会按照规定办理吗").bureaus).toEqual([]);
   });
 
+  it("a province or city that is no bureau's own name is asked of the bureaus within it", () => {
+    expect(catalog.places.get("陕西")).toEqual(["西安市信访局", "阎良区信访局"]);
+    const province = q("陕西省的信访局做了哪些工作");
+    expect([province.bureaus, province.intent.compare]).toEqual([["西安市信访局", "阎良区信访局"], true]);
+    expect(province.topicText).toBe("做了哪些工作");
+    expect(q("陕西那边有几份报告").bureaus).toEqual(["西安市信访局", "阎良区信访局"]);
+    expect(q("福建的信访局2023年办了多少件")).toMatchObject({ bureaus: ["惠安县人民政府信访局"], years: [2023] });
+    expect(q("泉州有啥打算").bureaus).toEqual(["惠安县人民政府信访局"]);
+    expect(q("山西和福建各有啥打算").bureaus).toEqual(["大同市平城区信访局", "惠安县人民政府信访局"]);
+    // A bureau's own name wins (西安 is 西安市信访局, not the city 阎良 is in); a place saying
+    // where a bureau named is, is no scope of its own.
+    expect(q("西安有啥打算").bureaus).toEqual(["西安市信访局"]);
+    expect(q("陕西西安有啥打算").bureaus).toEqual(["西安市信访局"]);
+    expect(q("阎良在陕西排第几").bureaus).toEqual(["阎良区信访局"]);
+    // A place as written is not taken for a bureau by its sound (陕西按: not 西安).
+    const told = q("我在陕西按规定上访能去几个人");
+    expect([told.bureaus, told.intent.aboutRules]).toEqual([[], true]);
+  });
+
+  it("a province none of the bureaus is in, asked as a scope, is not in the corpus", () => {
+    expect(q("广东那边有几份报告")).toMatchObject({ unknownBureau: "广东省", bureaus: [] });
+    expect(q("广东的信访局2023年办了多少件").unknownBureau).toBe("广东省");
+    expect(q("广东省信访局2023年办了多少件").unknownBureau).toBe("广东省信访局");
+    expect(q("广东省2023年办了多少件").unknownBureau).toBe("广东省");
+    // A province before a bureau none of ours is part of that bureau's name.
+    expect(q("陕西铜川信访局办了多少件")).toMatchObject({ unknownBureau: "铜川信访局", bureaus: [] });
+    // Where the asker is from, in a question about the rules, is not asked about.
+    expect(q("我从广东来想去北京上访最多能去几个人").unknownBureau).toBeUndefined();
+    expect(q("我是广东省的，能不能去北京上访").unknownBureau).toBeUndefined();
+  });
+
   it("flags a bureau that is not in the corpus", () => {
     expect(q("朝阳区信访局2023年办理多少件").unknownBureau).toBe("朝阳区信访局");
     expect(q("惠安县信访局办理多少件").unknownBureau).toBeUndefined();
