@@ -16,6 +16,11 @@ export interface PlaceMention {
   marked: boolean;
   /** Written with its level (陕西省, 泉州市). */
   leveled: boolean;
+  /**
+   * Written right before a bureau word ("泉州市信访局", "陕西省信访办"): the place's own bureau, which
+   * is none of the bureaus within it (a county's is not the city's), not a scope.
+   */
+  ownBureau: boolean;
 }
 
 /** China's province-level divisions: the full name, and the short one people say. */
@@ -65,6 +70,8 @@ const LONGEST_PLACE = 12;
 const SCOPE_WORDS =
   /^(?:(?:的|的各个?|各个?)?(?:人民政府)?(?:信访局|信访办公室|信访办|信访部门)|(?:的)?(?:那边|这边|那里|这里|那儿|这儿))/;
 const LEVEL = /(?:省|市|自治区|特别行政区)$/;
+/** A bureau word right after a place: that place's own bureau. */
+const OWN_BUREAU = /^(?:人民政府)?(?:信访局|信访办公室|信访办)/;
 
 /** Whether two spans of a question share a character. */
 export const overlaps = (a: { start: number; end: number }, b: { start: number; end: number }) =>
@@ -98,6 +105,7 @@ export function findPlaces(
         end,
         marked: scope !== "",
         leveled: LEVEL.test(name),
+        ownBureau: OWN_BUREAU.test(scope),
       });
       at = end - 1;
       break;

@@ -248,11 +248,12 @@ export function parseQuery(question: string, catalog: Catalog, thesaurus: Thesau
   // ("陕西那边", "福建的信访局", "泉州") that are no bureau's own name (西安 is 西安市信访局); a name
   // guessed by its sound gives way to a place as written (陕西按规定: not 西安).
   const spelled = findBureaus(normalized, catalog.bureaus);
+  // A place's own bureau ("泉州市信访局": the city's, none of ours) is a bureau the corpus lacks.
   const foundPlaces = findPlaces(
     normalized,
     catalog,
     spelled.filter((m) => m.guessedFrom === undefined),
-  );
+  ).filter((p) => !p.ownBureau);
   const found = spelled.filter((m) => m.guessedFrom === undefined || !foundPlaces.some((p) => overlaps(p, m)));
   // "重庆渝中区信访办": a known bureau's region, then a district that is none of ours.
   const like = namedBureauLike(normalized);

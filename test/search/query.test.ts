@@ -205,6 +205,10 @@ describe("parseQuery", () => {
     expect(q("广东那边有几份报告")).toMatchObject({ unknownBureau: "广东省", bureaus: [] });
     expect(q("广东的信访局2023年办了多少件").unknownBureau).toBe("广东省");
     expect(q("广东省信访局2023年办了多少件").unknownBureau).toBe("广东省信访局");
+    // A place's own bureau is none of the bureaus within it: 泉州市's is not 惠安县's.
+    expect(q("泉州市信访局23年化解了多少件积案")).toMatchObject({ unknownBureau: "泉州市信访局", bureaus: [] });
+    expect(q("陕西省信访办做了啥")).toMatchObject({ unknownBureau: "陕西省信访办", bureaus: [] });
+    expect(q("泉州的信访局23年化解了多少件").bureaus).toEqual(["惠安县人民政府信访局"]);
     expect(q("广东省2023年办了多少件").unknownBureau).toBe("广东省");
     // A province before a bureau none of ours is part of that bureau's name.
     expect(q("陕西铜川信访局办了多少件")).toMatchObject({ unknownBureau: "铜川信访局", bureaus: [] });
