@@ -99,6 +99,9 @@ describe("resolveFollowUp", () => {
     expect(older.note).toBe("（按上文理解为：《信访条例》 走访代表最多几人？）");
     const current = play("新条例里走访代表最多几人？", "那旧的呢", "现在的呢？");
     expect(current).toMatchObject({ kind: "topic", query: { regulation: "信访工作条例" } });
+    // What one must not do (不能有, 不准) is a question about the rules, whichever law it names.
+    const forbidden = play("信访人不能有哪些行为", "旧条例呢");
+    expect(forbidden).toMatchObject({ kind: "topic", query: { regulation: "信访条例", aboutLaw: true } });
     // Not after a report question; after an article by its number, the other law's answering to it.
     expect(play("惠安县2023年办理了多少件信访事项？", "旧条例呢？").kind).toBe("fresh");
     expect(play("信访工作条例第十七条", "旧条例呢？")).toMatchObject({
