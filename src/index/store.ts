@@ -88,7 +88,8 @@ export interface MatchTexts {
  * text that is smaller than UTF-8 (2 bytes a character, not 3) and loads about four times faster
  * (no decoding). `corpus.u16.json`: the documents and chunks (each chunk with what cannot be
  * derived: see SavedChunk; its text's length in `textLengths`); `chunk-texts.u16.txt`: every
- * chunk's text, one after another, sliced out of one string on load instead of parsed out of JSON.
+ * chunk's text, one after another, sliced out of the file's pieces on load (see readTextPieces)
+ * instead of parsed out of JSON.
  */
 const CORPUS_FILE = "corpus.u16.json";
 const TEXTS_FILE = "chunk-texts.u16.txt";
