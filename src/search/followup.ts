@@ -194,8 +194,22 @@ function lawOf(message: ParsedQuery, catalog: Catalog): ParsedQuery {
   return { ...message, regulation: title, lawsNamed: [title] };
 }
 
+/** The law just talked about, pointed at ("这个条例", "这部法规", "它"). */
+const THIS_LAW = /(?:这个|这部|这|那个|那部|该|此)(?:条例|法规|规定)|它/;
+
 /** Decides how a message continues its chat's conversation. */
 export function resolveFollowUp(message: ParsedQuery, context: ChatContext | undefined, catalog: Catalog): FollowUp {
+  // "这个条例现在还有效吗" after a question of the old law: whether that law is in force.
+  const pointedAt = context?.last.regulation;
+  if (pointedAt && message.intent.asksStatus && message.lawsNamed.length === 0 && THIS_LAW.test(message.normalized)) {
+    const query = {
+      ...message,
+      regulation: pointedAt,
+      lawsNamed: [pointedAt],
+      text: `《${pointedAt}》 ${message.text}`,
+    };
+    return { kind: "topic", query, note: `（按上文理解为：《${pointedAt}》）` };
+  }
   if (context && message.bureaus.length === 0 && askableOfAnotherLaw(context.last)) {
     // A message that is only 旧的呢 / 05年的呢 is bare, whatever its year reads as ("05").
     const named = lawOf(message, catalog);

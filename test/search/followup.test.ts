@@ -99,6 +99,10 @@ describe("resolveFollowUp", () => {
     expect(older.note).toBe("（按上文理解为：《信访条例》 走访代表最多几人？）");
     const current = play("新条例里走访代表最多几人？", "那旧的呢", "现在的呢？");
     expect(current).toMatchObject({ kind: "topic", query: { regulation: "信访工作条例" } });
+    // "这个条例还有效吗" asks about the law just cited, not the one in force.
+    const status = play("旧条例里走访代表最多几人", "这个条例现在还有效吗");
+    expect(status).toMatchObject({ kind: "topic", query: { regulation: "信访条例", lawsNamed: ["信访条例"] } });
+    expect(play("信访事项多久要办结？", "这个条例现在还有效吗").kind).toBe("fresh"); // no law named before
     // What one must not do (不能有, 不准) is a question about the rules, whichever law it names.
     const forbidden = play("信访人不能有哪些行为", "旧条例呢");
     expect(forbidden).toMatchObject({ kind: "topic", query: { regulation: "信访条例", aboutLaw: true } });
