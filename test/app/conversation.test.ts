@@ -50,6 +50,15 @@ describe("Conversation", () => {
     },
   );
 
+  it("聘了几个 after 聘请了法律顾问吗 asks how many of those, in the same report", async () => {
+    const id = newChat();
+    await app.conversation.ask(id, "惠安县2023年聘请了法律顾问吗");
+    const reply = await app.conversation.ask(id, "聘了几个");
+    expect(reply.note).toContain("法律顾问");
+    expect(reply.answer.found).toBe(true);
+    expect(reply.answer.answer).toContain("两位律师");
+  });
+
   it("reads each message once, follow-up or not", async () => {
     const id = newChat();
     const understand = vi.spyOn(app.engine(), "understand");
