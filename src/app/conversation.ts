@@ -1,11 +1,16 @@
 /**
  * Conversations: each chat's messages, read once, completed from the chat's previous question when
- * they are follow-ups (search/followup.ts decides), and answered by the current engine. Offline and
- * LLM mode take the same decision.
+ * they are follow-ups (search/followup.ts decides), and answered by the current engine. A message
+ * about the last answer itself — one of its items ("第二点具体说说", "2") — is answered from what
+ * that answer showed (answer-followups.ts). Offline and LLM mode take the
+ * same decisions.
  */
+import { itemInFull, listItems } from "../answer/list-items.ts";
 import type { Answer, AnswerOptions } from "../answer/types.ts";
+import { toChineseNumeral } from "../text/numerals.ts";
 import { nextContext, resolveFollowUp } from "../search/followup.ts";
-import type { ChatMemory } from "./chat-memory.ts";
+import { itemAnswer, itemReference, noSuchItem } from "./answer-followups.ts";
+import type { ChatMemory, ChatState, ShownAnswer } from "./chat-memory.ts";
 import type { Pipeline } from "./pipeline.ts";
 import type { UnansweredLog } from "./unanswered.ts";
 
@@ -48,13 +53,16 @@ export class Conversation {
       answer: { question: text, answer, found: false, citations: [], notice: true },
     });
     const { engine } = this.pipeline();
+    const context = this.memory.get(chatId);
+    // Before the guard: a bare "2" is no Chinese, but after a list it means its second item.
+    const aboutAnswer = this.aboutLastAnswer(chatId, text, context);
+    if (aboutAnswer) return aboutAnswer;
     const problem = engine.check(text);
     if (problem) return reply(problem);
     if (SMALL_TALK.test(text.trim()))
       return reply("不客气。还有关于信访工作报告或《信访工作条例》的问题，请直接问我。");
 
     const message = engine.understand(text);
-    const context = this.memory.get(chatId);
     const followUp = resolveFollowUp(message, context, engine.catalog);
     let query = followUp.kind === "fresh" ? message : followUp.query;
     let answer = await engine.answerQuery(query, options);
@@ -67,7 +75,7 @@ export class Conversation {
       }
     }
     this.answered++;
-    this.memory.set(chatId, nextContext(context, query));
+    this.memory.set(chatId, { ...nextContext(context, query), shown: shownOf(answer) });
     const followed = followUp.kind !== "fresh" && query !== message;
     // The reply does not wait for the disk; readers of the log (UnansweredLog.all) wait for queued writes.
     if (!answer.found)
@@ -78,8 +86,46 @@ export class Conversation {
     };
   }
 
+  /**
+   * The reply to a message about the chat's last answer: one of its items. Undefined
+   * when the message is not one (a "第二条" with no list before it asks the law's article).
+   */
+  private aboutLastAnswer(chatId: number, text: string, context: ChatState | undefined): ConversationReply | undefined {
+    const shown = context?.shown;
+    const ref = itemReference(text);
+    if (ref) {
+      const items = shown?.items ?? [];
+      // 条 is also the law's article: an item only within the list, and only when there was one.
+      const article = ref.unit === "条" && (items.length === 0 || ref.n > items.length);
+      // A bare number with no list before it is left to the guard (and 第二 alone to the question).
+      if (article || (ref.unit === undefined && items.length === 0)) return undefined;
+      this.answered++;
+      if (context) this.memory.set(chatId, context); // the list stays for the next item
+      const item = items[ref.n - 1];
+      if (!item) return { answer: noSuchItem(text, ref, items.length) };
+      const { index, engine } = this.pipeline();
+      const doc = [...engine.catalog.reports, ...engine.catalog.regulations].find(
+        (d) => d.source === item.citation.source,
+      );
+      const chunks = doc ? index.chunks.filter((c) => c.docId === doc.id) : [];
+      const answer = itemAnswer(text, item, chunks.length > 0 ? itemInFull(item, chunks) : item.text);
+      const lawToo =
+        ref.unit === "条"
+          ? `；要查条例的第${toChineseNumeral(ref.n)}条，请发送“条例第${toChineseNumeral(ref.n)}条”`
+          : "";
+      const understoodAs = `上一个回答的第${ref.n}项`;
+      return { answer, understoodAs, note: `（按上文理解为：${understoodAs}${lawToo}）` };
+    }
+    return undefined;
+  }
+
   /** Forgets a chat's context (/new). */
   forget(chatId: number): void {
     this.memory.clear(chatId);
   }
+}
+
+/** What an answer showed: its list's items and its sources (none for a refusal). */
+function shownOf(answer: Answer): ShownAnswer {
+  return { items: answer.found ? listItems(answer) : [], citations: answer.citations };
 }

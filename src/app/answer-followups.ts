@@ -1,0 +1,73 @@
+/**
+ * Follow-ups about the chat's last answer rather than its question: one item of a list answer
+ * ("第二点具体说说", "第2条展开讲讲", a bare "2"). Pure readers of a message, and the replies they
+ * make.
+ */
+import { citationReference } from "../answer/citations.ts";
+import type { ListItem } from "../answer/list-items.ts";
+import type { Answer, Citation } from "../answer/types.ts";
+import { parseNumber } from "../text/numerals.ts";
+import { normalizeForMatch } from "../text/script.ts";
+
+/** A message pointing at an item: its number, and the word it counts with (点, 条…; none for "2"). */
+export interface ItemReference {
+  n: number;
+  unit?: string;
+}
+
+/** "第二点…", "那第3条呢", "上面第三个…": an ordinal, a counting word, and what is asked of the item. */
+const ITEM =
+  /^(?:那么?|那个|请问)?(?:上面|上文|刚才|前面|你说)?的?第\s*(\d{1,2}|[一二三四五六七八九十两]{1,3})\s*(点|条|项|个|部分|方面|句)?(.{0,12})$/;
+/** A bare number ("2", "2."). */
+const BARE_NUMBER = /^(\d{1,2})[.、]?$/;
+/** What may follow the item: asking to see it, explained ("具体说说", "是什么意思", "呢"). */
+const ELABORATE = /^(?:的|里的?|中的?|那个)?$|说|讲|谈|聊|解释|介绍|展开|意思|理解|指|什么|啥|内容|原文|详|具体|细|呢/;
+/** A message naming the law asks its article ("条例第二条"), never an item. */
+const NAMES_LAW = /条例|法规|法律|规定/;
+
+/** The item a message points at, if it is only that ("第二点具体说说", "2"). */
+export function itemReference(text: string): ItemReference | undefined {
+  const t = normalizeForMatch(text)
+    .trim()
+    .replace(/[？?。！!~～\s]+$/, "");
+  const bare = BARE_NUMBER.exec(t);
+  if (bare) return { n: Number(bare[1]) };
+  const m = ITEM.exec(t);
+  // Without a counting word, only "第二" or "第二呢" (第二次会议, 第一季度 are no items).
+  const rest = m?.[2] ? ELABORATE : /^(?:呢|吧)?$/;
+  if (!m || NAMES_LAW.test(t) || !rest.test(m[3]!)) return undefined;
+  const n = parseNumber(m[1]!);
+  return n && n > 0 ? { n, ...(m[2] ? { unit: m[2] } : {}) } : undefined;
+}
+
+/** A notice (no answer from the documents): no buttons, nothing logged as unanswered. */
+function notice(question: string, answer: string, citations: Citation[] = []): Answer {
+  return { question, answer, found: false, citations, notice: true };
+}
+
+/** "第二点具体说说": the item quoted in full, with the citation it had. */
+export function itemAnswer(question: string, item: ListItem, full: string): Answer {
+  const citation: Citation = { ...item.citation, n: 1, quote: full };
+  const nothingMore = full.replace(/[。；;，,\s]+$/, "") === item.text.replace(/[。；;，,\s]+$/, "");
+  return {
+    question,
+    answer: [
+      `第${item.n}项出自${citationReference(citation)}，原文如下：`,
+      `${full}[1]`,
+      ...(nothingMore ? ["原文对这一项没有更多展开。"] : []),
+    ].join("\n"),
+    found: true,
+    citations: [citation],
+  };
+}
+
+/** "第五点…" when the last answer listed fewer; "第二点…" when it listed none. */
+export function noSuchItem(question: string, ref: ItemReference, listed: number): Answer {
+  const asked = `第${ref.n}${ref.unit ?? "项"}`;
+  return notice(
+    question,
+    listed > 0
+      ? `上一个回答只列出了${listed}项，没有${asked}。请发送 1 到 ${listed} 之间的序号，或直接提问。`
+      : `上一个回答没有分项列出内容，不清楚“${asked}”指的是什么。请把问题说完整，例如：“西安市信访局2021年有哪些不足？”`,
+  );
+}
