@@ -1,7 +1,7 @@
 /**
  * Follow-ups about the chat's last answer rather than its question: one item of a list answer
- * ("第二点具体说说", "第2条展开讲讲", a bare "2"). Pure readers of a message, and the replies they
- * make.
+ * ("第二点具体说说", "第2条展开讲讲", a bare "2") and more of the same ("还有呢", "其他的呢"). Pure
+ * readers of a message, and the replies they make.
  */
 import { citationReference } from "../answer/citations.ts";
 import type { ListItem } from "../answer/list-items.ts";
@@ -40,6 +40,19 @@ export function itemReference(text: string): ItemReference | undefined {
   return n && n > 0 ? { n, ...(m[2] ? { unit: m[2] } : {}) } : undefined;
 }
 
+/** "还有呢", "还有别的吗", "其他的呢", "继续": more of what the last answer was about. */
+const MORE =
+  /^(?:那么?)?(?:还有(?:别的|其他|其它|啥|什么|哪些)?的?(?:呢|吗|么|嘛|没有|没)?|(?:其他|其它|别的|另外|剩下|更多)的?(?:呢|还有吗|还有呢|有吗)?|再(?:来|说|讲|找)(?:点|些|一些)?(?:别的|其他的?|其它的?)?|继续说?|接着说)$/;
+
+/** Whether a message asks for more of the last answer's subject. */
+export function asksForMore(text: string): boolean {
+  return MORE.test(
+    normalizeForMatch(text)
+      .trim()
+      .replace(/[？?。！!~～\s]+$/, ""),
+  );
+}
+
 /** A notice (no answer from the documents): no buttons, nothing logged as unanswered. */
 function notice(question: string, answer: string, citations: Citation[] = []): Answer {
   return { question, answer, found: false, citations, notice: true };
@@ -69,5 +82,17 @@ export function noSuchItem(question: string, ref: ItemReference, listed: number)
     listed > 0
       ? `上一个回答只列出了${listed}项，没有${asked}。请发送 1 到 ${listed} 之间的序号，或直接提问。`
       : `上一个回答没有分项列出内容，不清楚“${asked}”指的是什么。请把问题说完整，例如：“西安市信访局2021年有哪些不足？”`,
+  );
+}
+
+/** "还有呢" when nothing more answers: says so, with the sources already shown (numbered again, once each). */
+export function noMoreAnswer(question: string, shown: Citation[]): Answer {
+  const key = (c: Citation) => [c.source, c.section ?? "", c.article ?? "", c.quote].join("\u0000");
+  const once = shown.filter((c, i) => shown.findIndex((d) => key(d) === key(c)) === i);
+  const citations = once.map((c, i) => ({ ...c, n: i + 1 }));
+  return notice(
+    question,
+    citations.length > 0 ? "没有更多相关内容了。前面的回答引自以下出处：" : "没有更多相关内容了。",
+    citations,
   );
 }

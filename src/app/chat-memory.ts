@@ -13,11 +13,11 @@ const NAMESPACE = "chat-context/v3";
 /** At most this many chats are remembered (the least recently asked are forgotten first). */
 const MAX_CHATS = 10_000;
 
-/** What the chat was shown of its last question: "第二点具体说说" reads it. */
+/** What the chat was shown of its last question: "第二点具体说说" and "还有呢" read it. */
 export interface ShownAnswer {
   /** The items of the last answer, when it was a list. */
   items: ListItem[];
-  /** Every source shown for the last question. */
+  /** Every source shown for the last question, its "还有呢" answers' too. */
   citations: Citation[];
 }
 

@@ -1,15 +1,16 @@
 /**
  * Conversations: each chat's messages, read once, completed from the chat's previous question when
  * they are follow-ups (search/followup.ts decides), and answered by the current engine. A message
- * about the last answer itself — one of its items ("第二点具体说说", "2") — is answered from what
- * that answer showed (answer-followups.ts). Offline and LLM mode take the
+ * about the last answer itself — one of its items ("第二点具体说说", "2"), or more of it ("还有呢") —
+ * is answered from what that answer showed (answer-followups.ts). Offline and LLM mode take the
  * same decisions.
  */
 import { itemInFull, listItems } from "../answer/list-items.ts";
-import type { Answer, AnswerOptions } from "../answer/types.ts";
+import type { Answer, AnswerOptions, Citation } from "../answer/types.ts";
 import { toChineseNumeral } from "../text/numerals.ts";
 import { nextContext, resolveFollowUp } from "../search/followup.ts";
-import { itemAnswer, itemReference, noSuchItem } from "./answer-followups.ts";
+import type { Passage } from "../search/retriever.ts";
+import { asksForMore, itemAnswer, itemReference, noMoreAnswer, noSuchItem } from "./answer-followups.ts";
 import type { ChatMemory, ChatState, ShownAnswer } from "./chat-memory.ts";
 import type { Pipeline } from "./pipeline.ts";
 import type { UnansweredLog } from "./unanswered.ts";
@@ -55,7 +56,7 @@ export class Conversation {
     const { engine } = this.pipeline();
     const context = this.memory.get(chatId);
     // Before the guard: a bare "2" is no Chinese, but after a list it means its second item.
-    const aboutAnswer = this.aboutLastAnswer(chatId, text, context);
+    const aboutAnswer = this.aboutLastAnswer(chatId, text, context, options);
     if (aboutAnswer) return aboutAnswer;
     const problem = engine.check(text);
     if (problem) return reply(problem);
@@ -87,10 +88,15 @@ export class Conversation {
   }
 
   /**
-   * The reply to a message about the chat's last answer: one of its items. Undefined
+   * The reply to a message about the chat's last answer: one of its items, or more of it. Undefined
    * when the message is not one (a "第二条" with no list before it asks the law's article).
    */
-  private aboutLastAnswer(chatId: number, text: string, context: ChatState | undefined): ConversationReply | undefined {
+  private aboutLastAnswer(
+    chatId: number,
+    text: string,
+    context: ChatState | undefined,
+    options: AnswerOptions,
+  ): Promise<ConversationReply> | ConversationReply | undefined {
     const shown = context?.shown;
     const ref = itemReference(text);
     if (ref) {
@@ -116,7 +122,30 @@ export class Conversation {
       const understoodAs = `上一个回答的第${ref.n}项`;
       return { answer, understoodAs, note: `（按上文理解为：${understoodAs}${lawToo}）` };
     }
+    if (context && shown && asksForMore(text)) return this.more(chatId, text, context, shown, options);
     return undefined;
+  }
+
+  /** "还有呢": the passages answering the last question that were not shown yet, or that there are none. */
+  private async more(
+    chatId: number,
+    text: string,
+    context: ChatState,
+    shown: ShownAnswer,
+    options: AnswerOptions,
+  ): Promise<ConversationReply> {
+    const { engine } = this.pipeline();
+    const query = context.last;
+    const found = await engine.answerMore(query, (p) => shown.citations.some((c) => quotedFrom(c, p)), options);
+    this.answered++;
+    const understoodAs = `${query.text}（更多内容）`;
+    const fresh = found.found && found.citations.some((c) => !shown.citations.some((s) => sameQuote(s, c)));
+    if (!fresh) return { answer: noMoreAnswer(text, shown.citations), understoodAs };
+    this.memory.set(chatId, {
+      ...context,
+      shown: { items: listItems(found), citations: [...shown.citations, ...found.citations] },
+    });
+    return { answer: { ...found, question: text }, understoodAs, note: `（按上文理解为：${understoodAs}）` };
   }
 
   /** Forgets a chat's context (/new). */
@@ -128,4 +157,16 @@ export class Conversation {
 /** What an answer showed: its list's items and its sources (none for a refusal). */
 function shownOf(answer: Answer): ShownAnswer {
   return { items: answer.found ? listItems(answer) : [], citations: answer.citations };
+}
+
+/** Whether a passage was shown: a source cited it (its article, or a piece of a quote from its text). */
+function quotedFrom(c: Citation, p: Passage): boolean {
+  if (c.source !== p.doc.source) return false;
+  if (c.kind === "regulation") return c.article === p.chunk.article;
+  return c.quote.split(/…+/).some((piece) => piece.trim().length >= 8 && p.chunk.text.includes(piece.trim()));
+}
+
+/** Whether two citations quote the same source the same way. */
+function sameQuote(a: Citation, b: Citation): boolean {
+  return a.source === b.source && (a.article ?? -1) === (b.article ?? -1) && a.quote === b.quote;
 }

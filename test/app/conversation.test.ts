@@ -125,6 +125,34 @@ describe("Conversation", () => {
     expect(bare.answer.answer).toContain("只支持中文提问");
   });
 
+  it.skipIf(!regulationsPresent)("还有呢 / 还有别的吗: the passages not shown yet, each time new ones", async () => {
+    const id = newChat();
+    await app.conversation.ask(id, "信访人不得有哪些行为");
+    const more = await app.conversation.ask(id, "还有呢");
+    expect(more.answer.found).toBe(true);
+    expect(more.note).toContain("更多内容");
+    const first = more.answer.citations.map((c) => c.article);
+    expect(first).not.toContain(26);
+    const again = await app.conversation.ask(id, "还有别的吗");
+    expect(again.answer.found).toBe(true);
+    expect(again.answer.citations.map((c) => c.article)).not.toContain(26);
+    expect(again.answer.citations.map((c) => c.article)).not.toEqual(first);
+  });
+
+  it("其他的呢 when nothing more answers: says so, with the sources already shown", async () => {
+    const id = newChat();
+    await app.conversation.ask(id, "西安市信访局2021年有哪些不足");
+    const none = await app.conversation.ask(id, "其他的呢");
+    expect(none.answer.answer).toContain("没有更多相关内容了");
+    expect(none.answer.citations).toMatchObject([{ n: 1, bureau: "西安市信访局", section: "二、存在不足及工作对策" }]);
+    // Every passage quoted stays cited, two of one section too.
+    const figure = newChat();
+    const first = await app.conversation.ask(figure, "惠安县2023年办理了多少件信访事项？");
+    const more = await app.conversation.ask(figure, "还有呢");
+    expect(more.answer.answer).toContain("没有更多相关内容了");
+    expect(more.answer.citations.map((c) => c.quote)).toEqual(first.answer.citations.map((c) => c.quote));
+  });
+
   it("reads each message once, follow-up or not", async () => {
     const id = newChat();
     const understand = vi.spyOn(app.engine(), "understand");
