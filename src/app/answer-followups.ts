@@ -6,7 +6,7 @@
 import { citationReference } from "../answer/citations.ts";
 import type { ListItem } from "../answer/list-items.ts";
 import type { Answer, Citation } from "../answer/types.ts";
-import { parseNumber } from "../text/numerals.ts";
+import { parseNumber, toChineseNumeral } from "../text/numerals.ts";
 import { normalizeForMatch } from "../text/script.ts";
 
 /** A message pointing at an item: its number, and the word it counts with (点, 条…; none for "2"). */
@@ -72,6 +72,19 @@ export function itemAnswer(question: string, item: ListItem, full: string): Answ
     found: true,
     citations: [citation],
   };
+}
+
+/** How an item asked was understood; after "第二条", how to ask the law's article instead. */
+export function itemNote(ref: ItemReference): { understoodAs: string; note: string } {
+  const understoodAs = `上一个回答的第${ref.n}项`;
+  const article = `第${toChineseNumeral(ref.n)}条`;
+  const lawToo = ref.unit === "条" ? `；要查条例的${article}，请发送“条例${article}”` : "";
+  return { understoodAs, note: `（按上文理解为：${understoodAs}${lawToo}）` };
+}
+
+/** Whether a reply (as plain text) answers an item of a list, by the note itemNote() puts first. */
+export function isItemReply(plain: string): boolean {
+  return /^（按上文理解为：上一个回答的第\d+项/.test(plain);
 }
 
 /** "第五点…" when the last answer listed fewer; "第二点…" when it listed none. */

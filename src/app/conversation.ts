@@ -7,10 +7,9 @@
  */
 import { itemInFull, listItems } from "../answer/list-items.ts";
 import type { Answer, AnswerOptions, Citation } from "../answer/types.ts";
-import { toChineseNumeral } from "../text/numerals.ts";
 import { nextContext, resolveFollowUp } from "../search/followup.ts";
 import type { Passage } from "../search/retriever.ts";
-import { asksForMore, itemAnswer, itemReference, noMoreAnswer, noSuchItem } from "./answer-followups.ts";
+import { asksForMore, itemAnswer, itemNote, itemReference, noMoreAnswer, noSuchItem } from "./answer-followups.ts";
 import type { ChatMemory, ChatState, ShownAnswer } from "./chat-memory.ts";
 import type { Pipeline } from "./pipeline.ts";
 import type { UnansweredLog } from "./unanswered.ts";
@@ -115,12 +114,7 @@ export class Conversation {
       );
       const chunks = doc ? index.chunks.filter((c) => c.docId === doc.id) : [];
       const answer = itemAnswer(text, item, chunks.length > 0 ? itemInFull(item, chunks) : item.text);
-      const lawToo =
-        ref.unit === "条"
-          ? `；要查条例的第${toChineseNumeral(ref.n)}条，请发送“条例第${toChineseNumeral(ref.n)}条”`
-          : "";
-      const understoodAs = `上一个回答的第${ref.n}项`;
-      return { answer, understoodAs, note: `（按上文理解为：${understoodAs}${lawToo}）` };
+      return { answer, ...itemNote(ref) };
     }
     if (context && shown && asksForMore(text)) return this.more(chatId, text, context, shown, options);
     return undefined;

@@ -49,6 +49,11 @@ describe("console mode", () => {
     const out = await consoleOutput(["/new", "阎良区信访局2022年召开了几次保密工作会议？", "2"]);
     expect(out).toContain("  1) 👍 有用\n  2) 👎 不准确\n（输入序号选择）");
     expect(out).toContain("（感谢反馈，我们会核查这个回答。）");
+    // After a list, a question that is no item of it (the list forgotten: 第二条 is the article).
+    const article = await consoleOutput(["/new", "西安市信访局2021年有哪些不足", "/new", "第二条是什么", "2"]);
+    const after = article.slice(article.lastIndexOf("第二条"));
+    expect(after).toContain("  2) 👎 不准确\n（输入序号选择）");
+    expect(after).toContain("（感谢反馈，我们会核查这个回答。）");
   });
 
   it("prints a notice without choices", async () => {

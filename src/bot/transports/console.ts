@@ -10,7 +10,7 @@ import { createInterface } from "node:readline";
 import type { Bot, Context, InputFile, RawApi } from "grammy";
 import type { Message, Update, UserFromGetMe } from "grammy/types";
 import { numberedLines } from "../../answer/list-items.ts";
-import { itemReference } from "../../app/answer-followups.ts";
+import { isItemReply } from "../../app/answer-followups.ts";
 import { htmlToPlain } from "../html.ts";
 import { CALLBACK } from "../reply.ts";
 
@@ -48,7 +48,6 @@ export async function runConsole(
   // Choices typed as letters (a, b…) rather than numbers: under an answer listing numbered items,
   // and under the answers about its items that follow (the list stays the chat's).
   let lettered = false;
-  let lastMessage = "";
   // Polls waiting for an answer, oldest first: a typed number answers the oldest.
   const openPolls: { id: string; options: number }[] = [];
   let pollId = 0;
@@ -69,7 +68,7 @@ export async function runConsole(
     if (buttons.length > 0) {
       choices = buttons.map((b) => ({ data: b.callback_data, messageId: id }));
       const answer = buttons.some((b) => b.callback_data.startsWith(`${CALLBACK.feedback}:`));
-      lettered = answer && (listsItems(text) || (lettered && itemReference(lastMessage) !== undefined));
+      lettered = answer && (listsItems(text) || (lettered && isItemReply(htmlToPlain(text))));
       const key = (i: number) => (lettered ? String.fromCharCode(97 + i) : String(i + 1));
       write(buttons.map((b, i) => `  ${key(i)}) ${b.text}`).join("\n"));
       write(lettered ? "（输入字母选择；输入数字查看上面列出的第几项）" : "（输入序号选择）");
@@ -175,7 +174,6 @@ export async function runConsole(
         },
       };
     }
-    lastMessage = line;
     const command = /^\/[a-z]+/.exec(line);
     return {
       update_id: ++updateId,
