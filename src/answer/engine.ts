@@ -5,7 +5,7 @@
  */
 import type { Catalog } from "../search/catalog.ts";
 import type { ParsedQuery } from "../search/query.ts";
-import type { HybridRetriever, Retrieval } from "../search/retriever.ts";
+import type { HybridRetriever, Passage, Retrieval } from "../search/retriever.ts";
 import { checkQuestion } from "./question-guard.ts";
 import type { Answer, AnswerOptions, Answerer } from "./types.ts";
 
@@ -46,6 +46,17 @@ export class QueryEngine implements Answerer {
   /** Answers a question already read (a conversation may have completed it from its context). */
   async answerQuery(query: ParsedQuery, options?: AnswerOptions): Promise<Answer> {
     return this.synthesizer.synthesize(query.original, await this.retriever.search(query), options);
+  }
+
+  /**
+   * "还有呢": the question again, answered from the passages it finds that were not shown yet. What
+   * is not answered from the passages (a report's own list, both laws side by side) comes out as
+   * before: the caller sees nothing new in it.
+   */
+  async answerMore(query: ParsedQuery, shown: (p: Passage) => boolean, options?: AnswerOptions): Promise<Answer> {
+    const retrieval = await this.retriever.search(query);
+    const passages = retrieval.passages.filter((p) => !shown(p));
+    return this.synthesizer.synthesize(query.original, { ...retrieval, passages }, options);
   }
 
   /** Answers a question on its own: checked, read, searched, synthesized. */

@@ -1,11 +1,16 @@
 /**
  * Conversations: each chat's messages, read once, completed from the chat's previous question when
- * they are follow-ups (search/followup.ts decides), and answered by the current engine. Offline and
- * LLM mode take the same decision.
+ * they are follow-ups (search/followup.ts decides), and answered by the current engine. A message
+ * about the last answer itself — one of its items ("第二点具体说说", "2"), or more of it ("还有呢") —
+ * is answered from what that answer showed (answer-followups.ts). Offline and LLM mode take the
+ * same decisions.
  */
-import type { Answer, AnswerOptions } from "../answer/types.ts";
+import { itemInFull, listItems } from "../answer/list-items.ts";
+import type { Answer, AnswerOptions, Citation } from "../answer/types.ts";
 import { nextContext, resolveFollowUp } from "../search/followup.ts";
-import type { ChatMemory } from "./chat-memory.ts";
+import type { Passage } from "../search/retriever.ts";
+import { asksForMore, itemAnswer, itemNote, itemReference, noMoreAnswer, noSuchItem } from "./answer-followups.ts";
+import type { ChatMemory, ChatState, ShownAnswer } from "./chat-memory.ts";
 import type { Pipeline } from "./pipeline.ts";
 import type { UnansweredLog } from "./unanswered.ts";
 
@@ -48,13 +53,16 @@ export class Conversation {
       answer: { question: text, answer, found: false, citations: [], notice: true },
     });
     const { engine } = this.pipeline();
+    const context = this.memory.get(chatId);
+    // Before the guard: a bare "2" is no Chinese, but after a list it means its second item.
+    const aboutAnswer = this.aboutLastAnswer(chatId, text, context, options);
+    if (aboutAnswer) return aboutAnswer;
     const problem = engine.check(text);
     if (problem) return reply(problem);
     if (SMALL_TALK.test(text.trim()))
       return reply("不客气。还有关于信访工作报告或《信访工作条例》的问题，请直接问我。");
 
     const message = engine.understand(text);
-    const context = this.memory.get(chatId);
     const followUp = resolveFollowUp(message, context, engine.catalog);
     let query = followUp.kind === "fresh" ? message : followUp.query;
     let answer = await engine.answerQuery(query, options);
@@ -67,7 +75,7 @@ export class Conversation {
       }
     }
     this.answered++;
-    this.memory.set(chatId, nextContext(context, query));
+    this.memory.set(chatId, { ...nextContext(context, query), shown: shownOf(answer) });
     const followed = followUp.kind !== "fresh" && query !== message;
     // The reply does not wait for the disk; readers of the log (UnansweredLog.all) wait for queued writes.
     if (!answer.found)
@@ -78,8 +86,81 @@ export class Conversation {
     };
   }
 
+  /**
+   * The reply to a message about the chat's last answer: one of its items, or more of it. Undefined
+   * when the message is not one (a "第二条" with no list before it asks the law's article).
+   */
+  private aboutLastAnswer(
+    chatId: number,
+    text: string,
+    context: ChatState | undefined,
+    options: AnswerOptions,
+  ): Promise<ConversationReply> | ConversationReply | undefined {
+    const shown = context?.shown;
+    const ref = itemReference(text);
+    if (ref) {
+      const items = shown?.items ?? [];
+      // 条 is also the law's article: an item only within the list, and only when there was one.
+      const article = ref.unit === "条" && (items.length === 0 || ref.n > items.length);
+      // A bare number with no list before it is left to the guard (and 第二 alone to the question).
+      if (article || (ref.unit === undefined && items.length === 0)) return undefined;
+      this.answered++;
+      if (context) this.memory.set(chatId, context); // the list stays for the next item
+      const item = items[ref.n - 1];
+      if (!item) return { answer: noSuchItem(text, ref, items.length) };
+      const { index, engine } = this.pipeline();
+      const doc = [...engine.catalog.reports, ...engine.catalog.regulations].find(
+        (d) => d.source === item.citation.source,
+      );
+      const chunks = doc ? index.chunks.filter((c) => c.docId === doc.id) : [];
+      const answer = itemAnswer(text, item, chunks.length > 0 ? itemInFull(item, chunks) : item.text);
+      return { answer, ...itemNote(ref) };
+    }
+    if (context && shown && asksForMore(text)) return this.more(chatId, text, context, shown, options);
+    return undefined;
+  }
+
+  /** "还有呢": the passages answering the last question that were not shown yet, or that there are none. */
+  private async more(
+    chatId: number,
+    text: string,
+    context: ChatState,
+    shown: ShownAnswer,
+    options: AnswerOptions,
+  ): Promise<ConversationReply> {
+    const { engine } = this.pipeline();
+    const query = context.last;
+    const found = await engine.answerMore(query, (p) => shown.citations.some((c) => quotedFrom(c, p)), options);
+    this.answered++;
+    const understoodAs = `${query.text}（更多内容）`;
+    const fresh = found.found && found.citations.some((c) => !shown.citations.some((s) => sameQuote(s, c)));
+    if (!fresh) return { answer: noMoreAnswer(text, shown.citations), understoodAs };
+    this.memory.set(chatId, {
+      ...context,
+      shown: { items: listItems(found), citations: [...shown.citations, ...found.citations] },
+    });
+    return { answer: { ...found, question: text }, understoodAs, note: `（按上文理解为：${understoodAs}）` };
+  }
+
   /** Forgets a chat's context (/new). */
   forget(chatId: number): void {
     this.memory.clear(chatId);
   }
+}
+
+/** What an answer showed: its list's items and its sources (none for a refusal). */
+function shownOf(answer: Answer): ShownAnswer {
+  return { items: answer.found ? listItems(answer) : [], citations: answer.citations };
+}
+
+/** Whether a passage was shown: a source cited it (its article, or a piece of a quote from its text). */
+function quotedFrom(c: Citation, p: Passage): boolean {
+  if (c.source !== p.doc.source) return false;
+  if (c.kind === "regulation") return c.article === p.chunk.article;
+  return c.quote.split(/…+/).some((piece) => piece.trim().length >= 8 && p.chunk.text.includes(piece.trim()));
+}
+
+/** Whether two citations quote the same source the same way. */
+function sameQuote(a: Citation, b: Citation): boolean {
+  return a.source === b.source && (a.article ?? -1) === (b.article ?? -1) && a.quote === b.quote;
 }

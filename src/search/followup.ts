@@ -9,6 +9,8 @@
  *   message's subject within the previous bureau and year.
  * - "2022年准备怎么干" after "西安有啥打算" (a year and a subject, no bureau): this message, of the
  *   previous question's one bureau.
+ * - "聘了几个" after "惠安县2023年聘请了法律顾问吗" (a kind of answer, no subject the previous
+ *   question did not have): the previous subject, asked that way.
  * - "旧条例呢？", "新旧条例比呢？", "旧的呢？" (a bare law) after a question about the law: the same
  *   question, of the law it names (or of both, compared).
  * - A message with its own bureau, about the law, or across reports starts afresh; so does one
@@ -60,9 +62,28 @@ function scopeWords(scope: QueryScope): string[] {
   ];
 }
 
+/** A question's subject: its concepts that are not cue words. */
+function subjectOf(query: ParsedQuery): ParsedQuery["concepts"] {
+  return query.concepts.filter((c) => !c.cue && !RELATIVE_YEARS.some(([words]) => words.test(c.said)));
+}
+
 /** Whether a question has a subject of its own (a concept that is not a cue word). */
 function hasSubject(query: ParsedQuery): boolean {
-  return query.concepts.some((c) => !c.cue && !RELATIVE_YEARS.some(([words]) => words.test(c.said)));
+  return subjectOf(query).length > 0;
+}
+
+/**
+ * "聘了几个", "聘请了几个" after "惠安县2023年聘请了法律顾问吗": another kind of answer (a figure, a
+ * person…) and no subject the previous question did not have (a one-character verb is no word of
+ * the index): the previous subject, asked that way. Not a part of a report (不足, 打算): that is a
+ * subject of its own.
+ */
+function asksAgainOf(message: ParsedQuery, previous: ParsedQuery): boolean {
+  const { intent } = message;
+  if (intent.role !== undefined || intent.plural || intent.shape === "text" || intent.shape === "overview")
+    return false;
+  const said = new Set(previous.concepts.map((c) => c.said));
+  return subjectOf(message).every((c) => said.has(c.said));
 }
 
 /** Whether a message is only a scope: no subject, no kind of answer of its own ("沙坪坝呢？"). */
@@ -257,6 +278,14 @@ export function resolveFollowUp(message: ParsedQuery, context: ChatContext | und
       original: message.original,
       guessed: message.guessed,
     };
+    return { kind: "topic", query, note: `（按上文理解为：${query.text}${dropped}）` };
+  }
+  if (asksAgainOf(message, previous) && hasSubject(previous)) {
+    const topicText = `${previous.topicText.replace(/[吗嘛么呢？?。!！]+$/, "")} ${message.topicText}`;
+    // 几个 counts in the classifier any noun may take: the previous subject's own (两位律师) answers.
+    const { unit, ...intent } = message.intent;
+    const asked = unit === "个" ? intent : message.intent;
+    const query = { ...withScope(previous, scope, topicText), original: message.original, intent: asked };
     return { kind: "topic", query, note: `（按上文理解为：${query.text}${dropped}）` };
   }
   // Its own subject: within the previous bureau and year (the half it does not name itself).

@@ -312,7 +312,9 @@ export function readIntent(normalized: string, options: { namesRegulation: boole
       frequency ||
       PERMISSION.test(t) ||
       LIMIT.test(t) ||
-      /怎么办|咋办|如何办|找谁|向谁|由谁|谁来|规定|条例|法规|不得|允许|禁止|不[准许]|不(?:能|可以)(?:有|做|干)/.test(t));
+      /怎么办|咋办|如何办|找谁|向谁|由谁|谁来|规定|条例|法规|不得|允许|禁止|不[准许]|不(?:能|可以)(?:有|做|干)/.test(
+        t,
+      ));
   return {
     shape,
     ...(unit ? { unit } : {}),

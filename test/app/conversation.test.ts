@@ -61,6 +61,109 @@ describe("Conversation", () => {
     },
   );
 
+  it("聘了几个 after 聘请了法律顾问吗 asks how many of those, in the same report", async () => {
+    const id = newChat();
+    await app.conversation.ask(id, "惠安县2023年聘请了法律顾问吗");
+    const reply = await app.conversation.ask(id, "聘了几个");
+    expect(reply.note).toContain("法律顾问");
+    expect(reply.answer.found).toBe(true);
+    expect(reply.answer.answer).toContain("两位律师");
+  });
+
+  it("第二点具体说说 / a bare 2 after a list answer: that item, quoted in full with its citation", async () => {
+    const id = newChat();
+    const list = await app.conversation.ask(id, "西安市信访局2021年有哪些不足");
+    expect(list.answer.answer).toContain("3. 三是");
+    const second = await app.conversation.ask(id, "第二点具体说说");
+    expect(second.note).toBe("（按上文理解为：上一个回答的第2项）");
+    expect(second.answer.found).toBe(true);
+    expect(second.answer.answer).toContain("二是信访调解综合作用发挥还不够明显");
+    expect(second.answer.citations).toMatchObject([
+      { n: 1, bureau: "西安市信访局", section: "二、存在不足及工作对策" },
+    ]);
+    // The list stays: a bare number, then one too many.
+    const third = await app.conversation.ask(id, "3");
+    expect(third.answer.answer).toContain("三是涉法涉诉类");
+    const fifth = await app.conversation.ask(id, "第五点呢");
+    expect(fifth.answer).toMatchObject({ found: false, notice: true });
+    expect(fifth.answer.answer).toContain("只列出了3项");
+  });
+
+  it("an item that heads a section is answered by the whole section", async () => {
+    const id = newChat();
+    await app.conversation.ask(id, "惠安县2023年主要做了哪些工作");
+    const reply = await app.conversation.ask(id, "第2条展开讲讲");
+    // 条 within the list is its item; the note says how to ask the law's article instead.
+    expect(reply.note).toContain("条例第二条");
+    expect(reply.answer.citations[0]).toMatchObject({ section: "一、工作开展情况 > （二）坚持依法行政，推进法治信访" });
+    expect(reply.answer.answer).toContain("两位律师作为我局法律顾问");
+  });
+
+  it.skipIf(!regulationsPresent)(
+    "第三个是什么意思 after a law's items: that item with what introduces it",
+    async () => {
+      const id = newChat();
+      await app.conversation.ask(id, "信访人不得有哪些行为");
+      const reply = await app.conversation.ask(id, "第三个是什么意思");
+      expect(reply.answer.answer).toContain("不得有下列行为：\n（三）侮辱、殴打、威胁机关、单位工作人员");
+      expect(reply.answer.citations).toMatchObject([{ regulation: "信访工作条例", article: 26 }]);
+    },
+  );
+
+  it.skipIf(!regulationsPresent)(
+    "第二条 is the law's article when no list came before, or the list is shorter",
+    async () => {
+      const fresh = await app.conversation.ask(newChat(), "第二条是什么");
+      expect(fresh.answer.citations).toMatchObject([{ regulation: "信访工作条例", article: 2 }]);
+      const id = newChat();
+      await app.conversation.ask(id, "惠安县2023年办理了多少件信访事项？");
+      const afterFigure = await app.conversation.ask(id, "第二条是什么");
+      expect(afterFigure.answer.citations).toMatchObject([{ article: 2 }]);
+      const listed = newChat();
+      await app.conversation.ask(listed, "西安市信访局2021年有哪些不足");
+      const article = await app.conversation.ask(listed, "第三十四条");
+      expect(article.answer.citations).toMatchObject([{ article: 34 }]);
+    },
+  );
+
+  it("an item asked with no list before it is answered politely; a bare number then is no item", async () => {
+    const id = newChat();
+    await app.conversation.ask(id, "惠安县2023年办理了多少件信访事项？");
+    const point = await app.conversation.ask(id, "第二点具体说说");
+    expect(point.answer).toMatchObject({ found: false, notice: true });
+    expect(point.answer.answer).toContain("没有分项列出");
+    const bare = await app.conversation.ask(id, "2");
+    expect(bare.answer.answer).toContain("只支持中文提问");
+  });
+
+  it.skipIf(!regulationsPresent)("还有呢 / 还有别的吗: the passages not shown yet, each time new ones", async () => {
+    const id = newChat();
+    await app.conversation.ask(id, "信访人不得有哪些行为");
+    const more = await app.conversation.ask(id, "还有呢");
+    expect(more.answer.found).toBe(true);
+    expect(more.note).toContain("更多内容");
+    const first = more.answer.citations.map((c) => c.article);
+    expect(first).not.toContain(26);
+    const again = await app.conversation.ask(id, "还有别的吗");
+    expect(again.answer.found).toBe(true);
+    expect(again.answer.citations.map((c) => c.article)).not.toContain(26);
+    expect(again.answer.citations.map((c) => c.article)).not.toEqual(first);
+  });
+
+  it("其他的呢 when nothing more answers: says so, with the sources already shown", async () => {
+    const id = newChat();
+    await app.conversation.ask(id, "西安市信访局2021年有哪些不足");
+    const none = await app.conversation.ask(id, "其他的呢");
+    expect(none.answer.answer).toContain("没有更多相关内容了");
+    expect(none.answer.citations).toMatchObject([{ n: 1, bureau: "西安市信访局", section: "二、存在不足及工作对策" }]);
+    // Every passage quoted stays cited, two of one section too.
+    const figure = newChat();
+    const first = await app.conversation.ask(figure, "惠安县2023年办理了多少件信访事项？");
+    const more = await app.conversation.ask(figure, "还有呢");
+    expect(more.answer.answer).toContain("没有更多相关内容了");
+    expect(more.answer.citations.map((c) => c.quote)).toEqual(first.answer.citations.map((c) => c.quote));
+  });
+
   it("reads each message once, follow-up or not", async () => {
     const id = newChat();
     const understand = vi.spyOn(app.engine(), "understand");

@@ -35,6 +35,27 @@ describe("console mode", () => {
     expect(out).not.toMatch(/<\/?blockquote/);
   });
 
+  it("letters the choices under a list answer: a typed number asks its item, a letter presses a button", async () => {
+    const out = await consoleOutput(["/new", "西安市信访局2021年有哪些不足", "2", "b"]);
+    expect(out).toContain("  a) 👍 有用\n  b) 👎 不准确\n（输入字母选择；输入数字查看上面列出的第几项）");
+    const item = out.slice(out.indexOf("（按上文理解为：上一个回答的第2项）"));
+    expect(item).toMatch(/^（按上文理解为：上一个回答的第2项）\n第2项出自西安市信访局[^\n]*\n二是信访调解/);
+    // The item's own answer keeps the letters (the list is still the chat's); b is its 👎.
+    expect(item).toContain("  b) 👎 不准确\n（输入字母选择");
+    expect(item).toContain("（感谢反馈，我们会核查这个回答。）");
+  });
+
+  it("a number still presses a button under an answer that lists nothing", async () => {
+    const out = await consoleOutput(["/new", "阎良区信访局2022年召开了几次保密工作会议？", "2"]);
+    expect(out).toContain("  1) 👍 有用\n  2) 👎 不准确\n（输入序号选择）");
+    expect(out).toContain("（感谢反馈，我们会核查这个回答。）");
+    // After a list, a question that is no item of it (the list forgotten: 第二条 is the article).
+    const article = await consoleOutput(["/new", "西安市信访局2021年有哪些不足", "/new", "第二条是什么", "2"]);
+    const after = article.slice(article.lastIndexOf("第二条"));
+    expect(after).toContain("  2) 👎 不准确\n（输入序号选择）");
+    expect(after).toContain("（感谢反馈，我们会核查这个回答。）");
+  });
+
   it("prints a notice without choices", async () => {
     const out = await consoleOutput(["谢谢"]);
     expect(out).toContain("不客气");

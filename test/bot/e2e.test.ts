@@ -65,6 +65,19 @@ const CONVERSATIONS: { name: string; needsRegulations?: boolean; turns: Turn[] }
     ],
   },
   {
+    name: "an item of a list answer by its ordinal or a bare number, then more of the same",
+    needsRegulations: true,
+    turns: [
+      { send: "信访人不得有哪些行为", says: ["第二十六条", "（六）其他扰乱公共秩序"] },
+      {
+        send: "第二点具体说说",
+        says: ["按上文理解为：上一个回答的第2项", "不得有下列行为：\n（二）携带危险物品、管制器具"],
+      },
+      { send: "3", says: ["上一个回答的第3项", "（三）侮辱、殴打"], not: ["只支持中文"] },
+      { send: "还有呢", says: ["更多内容", "[1] 《信访工作条例》"], not: ["第二十六条"] },
+    ],
+  },
+  {
     name: "a typo is read by its sound, and /new forgets the context",
     turns: [
       { send: "严良信访局22年召开了几次保密工作会议？", says: ["“严良”理解为“阎良区信访局”", "2次"] },

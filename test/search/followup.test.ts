@@ -153,6 +153,21 @@ describe("resolveFollowUp", () => {
     expect(play("惠安县2023年办理了多少件信访事项？", "新旧对比一下").kind).not.toBe("topic");
   });
 
+  it("a kind of answer with no subject of its own (聘了几个) asks it of the previous subject", () => {
+    const count = play("惠安县2023年聘请了法律顾问吗", "聘了几个");
+    if (count.kind === "fresh") throw new Error("聘了几个 should follow up");
+    expect(count.kind).toBe("topic");
+    expect(count.query).toMatchObject({ bureaus: ["惠安县人民政府信访局"], years: [2023] });
+    expect(count.query.intent.shape).toBe("figure");
+    expect(count.query.concepts.map((c) => c.said)).toContain("法律顾问");
+    expect(count.note).toBe("（按上文理解为：惠安县人民政府信访局 2023年 聘请了法律顾问 聘了几个）");
+    // Its words all the previous question's: the same.
+    expect(play("惠安县2023年聘请了法律顾问吗", "聘请了几个")).toMatchObject({ kind: "topic" });
+    // A subject of its own, or a part of the report, is not the previous subject.
+    expect(play("惠安县2023年聘请了法律顾问吗", "那律师参与接访多少次？")).toMatchObject({ kind: "scope" });
+    expect(play("阎良区信访局2022年召开了几次保密工作会议？", "他们还有哪些不足？")).toMatchObject({ kind: "scope" });
+  });
+
   it("without a previous question, nothing is inherited", () => {
     expect(resolveFollowUp(q("那2022年呢？"), undefined, catalog).kind).toBe("fresh");
   });

@@ -1,13 +1,18 @@
 /**
  * Console mode: the same bot and handlers, fed from stdin as one private chat. Bot API calls are
  * answered locally and their messages printed as plain text (quoted passages as indented lines);
- * buttons become numbered choices, and a button that copies a citation prints it ("引用：…").
+ * buttons become numbered choices, and a button that copies a citation prints it ("引用：…"). Under
+ * an answer that is itself a numbered list, the choices are lettered: a typed number is then a
+ * message, the item of the list it names ("2" for the second, as in a Telegram chat).
  */
 import { randomBytes } from "node:crypto";
 import { createInterface } from "node:readline";
 import type { Bot, Context, InputFile, RawApi } from "grammy";
 import type { Message, Update, UserFromGetMe } from "grammy/types";
+import { numberedLines } from "../../answer/list-items.ts";
+import { isItemReply } from "../../app/answer-followups.ts";
 import { htmlToPlain } from "../html.ts";
+import { CALLBACK } from "../reply.ts";
 
 /** The identity console mode gives the bot (no getMe is made). */
 export const CONSOLE_BOT: UserFromGetMe = {
@@ -40,6 +45,9 @@ export async function runConsole(
   let messageId = 0;
   let updateId = 0;
   let choices: { data: string; messageId: number }[] = [];
+  // Choices typed as letters (a, b…) rather than numbers: under an answer listing numbered items,
+  // and under the answers about its items that follow (the list stays the chat's).
+  let lettered = false;
   // Polls waiting for an answer, oldest first: a typed number answers the oldest.
   const openPolls: { id: string; options: number }[] = [];
   let pollId = 0;
@@ -59,8 +67,11 @@ export async function runConsole(
       .filter((b): b is Button & { callback_data: string } => typeof b.callback_data === "string");
     if (buttons.length > 0) {
       choices = buttons.map((b) => ({ data: b.callback_data, messageId: id }));
-      write(buttons.map((b, i) => `  ${i + 1}) ${b.text}`).join("\n"));
-      write("（输入序号选择）");
+      const answer = buttons.some((b) => b.callback_data.startsWith(`${CALLBACK.feedback}:`));
+      lettered = answer && (listsItems(text) || (lettered && isItemReply(htmlToPlain(text))));
+      const key = (i: number) => (lettered ? String.fromCharCode(97 + i) : String(i + 1));
+      write(buttons.map((b, i) => `  ${key(i)}) ${b.text}`).join("\n"));
+      write(lettered ? "（输入字母选择；输入数字查看上面列出的第几项）" : "（输入序号选择）");
     }
     write("");
   };
@@ -144,7 +155,13 @@ export async function runConsole(
         },
       } as Update;
     }
-    const choice = /^\d+$/.test(line) ? choices[Number(line) - 1] : undefined;
+    const choice = lettered
+      ? /^[a-z]$/i.test(line)
+        ? choices[line.toLowerCase().charCodeAt(0) - 97]
+        : undefined
+      : /^\d+$/.test(line)
+        ? choices[Number(line) - 1]
+        : undefined;
     if (choice) {
       return {
         update_id: ++updateId,
@@ -201,4 +218,9 @@ export async function runConsole(
     if (io.interactive) rl.prompt();
   }
   rl.close();
+}
+
+/** Whether a message's own text, quoted sources aside, numbers a list. */
+function listsItems(html: string): boolean {
+  return numberedLines(htmlToPlain(html.replace(/<blockquote(?:\s[^>]*)?>[\s\S]*?<\/blockquote>/g, ""))).length > 0;
 }
