@@ -99,6 +99,9 @@ const PERMISSION =
   /能不能|只能|是不是得|还是得|算不算违法|违不违法|是不是违法|违法吗|犯法吗|合法吗|可不可以|可以吗|能否|是否可以|允许|有权|必须|要不要|需要.{0,6}吗|得.{0,4}吗|还受理|管不管|受理不|管吗|行不行|(?:会|能|可以)[^，。？！,?!]{0,8}吗|(?:能|可以|可|行)[^，。？！,?!]{0,8}不[？?！!。]*$/;
 /** A general word after the question word: the kind of thing asked (see Intent.kindAsked). */
 const KIND_ASKED = /(?:啥|什么|哪些|哪几?[个条项种]|个啥)(?:样的?)?(原则|要求|理念|宗旨|方针|口号|标准|理由|依据)/;
+/** Words of a question about what the rules say, allow or forbid (不能有哪些行为, 找谁). */
+const RULE_WORDS =
+  /怎么办|咋办|如何办|找谁|向谁|由谁|谁来|规定|条例|法规|不得|允许|禁止|不[准许]|不(?:能|可以)(?:有|做|干)/;
 /** A limit the rules set: how many at most, how few at least. */
 const LIMIT = /最多|最少|至多|上限|不超过|不得超过|(?:能|可以)(?:去|来|派|带|有)?几/;
 const PLURAL = /哪些|哪几|都有|有哪|有什么|有啥|几项|几条|几个方面|几块|列一下|列举|分别|一一/;
@@ -307,14 +310,7 @@ export function readIntent(normalized: string, options: { namesRegulation: boole
     options.bureausNamed === 0 &&
     !compare &&
     role === undefined &&
-    (consequence ||
-      duration ||
-      frequency ||
-      PERMISSION.test(t) ||
-      LIMIT.test(t) ||
-      /怎么办|咋办|如何办|找谁|向谁|由谁|谁来|规定|条例|法规|不得|允许|禁止|不[准许]|不(?:能|可以)(?:有|做|干)/.test(
-        t,
-      ));
+    (consequence || duration || frequency || PERMISSION.test(t) || LIMIT.test(t) || RULE_WORDS.test(t));
   return {
     shape,
     ...(unit ? { unit } : {}),
