@@ -99,10 +99,7 @@ export const DEFAULT_RETRIEVER_OPTIONS: RetrieverOptions = {
 /** How much closer (character-pair Dice) another law's article must be than the one of the same number. */
 const SAME_NUMBER = 0.1;
 
-/**
- * What an article whose opening leaves out who a question about the rules is about loses, and
- * what one whose opening names them gains ("信访局收到…": "各级党委和政府信访部门收到信访事项…").
- */
+/** What an article whose opening leaves out who a question about the rules is about loses. */
 const SUBJECT_BONUS = 0.06;
 
 /** Whether a text names one of a concept's words only to leave it out ("信访部门以外的其他机关"). */
@@ -319,7 +316,6 @@ export class HybridRetriever {
       if (query.intent.aboutRules && doc.kind === "regulation") {
         final += roleBonus;
         if (subject && excludes(this.opening(chunk), subject)) final -= SUBJECT_BONUS;
-        else if (subject && present(subject, this.opening(chunk))) final += SUBJECT_BONUS;
       }
       // A question asking for a list (哪些…，都列一下) is answered by a passage that lists.
       if (query.intent.shape === "list") final += listBonus(chunk.text);
