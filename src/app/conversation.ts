@@ -142,6 +142,16 @@ export class Conversation {
     return { answer: { ...found, question: text }, understoodAs, note: `（按上文理解为：${understoodAs}）` };
   }
 
+  /**
+   * A report or an article the chat has just opened (/reports, /article): what its next message
+   * follows up, as if it had asked about it ("/article 34" then "旧条例呢", a report's outline then
+   * "他们的不足呢").
+   */
+  viewed(chatId: number, what: string): void {
+    const { engine } = this.pipeline();
+    this.memory.set(chatId, nextContext(this.memory.get(chatId), engine.understand(what)));
+  }
+
   /** Forgets a chat's context (/new). */
   forget(chatId: number): void {
     this.memory.clear(chatId);

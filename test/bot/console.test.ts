@@ -56,6 +56,18 @@ describe("console mode", () => {
     expect(after).toContain("（感谢反馈，我们会核查这个回答。）");
   });
 
+  it("an article or a report opened by command is what the next message follows up", async () => {
+    const article = await consoleOutput(["/new", "/article 34", "旧条例呢"]);
+    expect(article).toContain("（按上文理解为：《信访条例》中与《信访工作条例》第三十四条相应的条文）");
+    expect(article).toContain("[2] 《信访条例》第三十三条");
+    // /reports, the second report (平城 2022), then a question with a pronoun: of that report.
+    const report = await consoleOutput(["/new", "/reports", "2", "他们下一步有啥打算"]);
+    expect(report).toContain("（按上文理解为：大同市平城区信访局 · 2022年）");
+    expect(report.slice(report.lastIndexOf("按上文理解为"))).toContain(
+      "大同市平城区信访局 · 2022年 · 三、下一步工作打算",
+    );
+  });
+
   it("prints a notice without choices", async () => {
     const out = await consoleOutput(["谢谢"]);
     expect(out).toContain("不客气");

@@ -33,6 +33,7 @@ export function articleFeature(deps: BotDeps): Composer<Context> {
     const chapter = found.chapter ? `（${escapeHtml(found.chapter)}）` : "";
     const html = `<b>《${escapeHtml(found.regulation)}》${escapeHtml(found.heading)}</b>${chapter}${status}\n\n${escapeHtml(found.text)}`;
     for (const part of splitMessage(html)) await ctx.reply(part, { parse_mode: "HTML" });
+    deps.app.conversation.viewed(ctx.chat.id, `《${found.regulation}》${found.heading}`);
   });
   return composer;
 }

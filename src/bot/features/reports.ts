@@ -121,7 +121,9 @@ export function reportsFeature(deps: BotDeps): Composer<Context> {
   composer.callbackQuery(new RegExp(`^${CALLBACK.report}:([0-9a-f]{8})$`), async (ctx) => {
     const key = ctx.match[1]!;
     const report = library.report(key);
-    return report ? show(ctx, outlineView(report, library.sections(key) ?? [])) : gone(ctx);
+    if (!report) return gone(ctx);
+    if (ctx.chat) deps.app.conversation.viewed(ctx.chat.id, `${report.bureau}${report.year}年`);
+    return show(ctx, outlineView(report, library.sections(key) ?? []));
   });
   composer.callbackQuery(new RegExp(`^${CALLBACK.section}:([0-9a-f]{8}):(\\d+):(\\d+)$`), async (ctx) => {
     const key = ctx.match[1]!;
