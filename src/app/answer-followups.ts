@@ -53,6 +53,34 @@ export function asksForMore(text: string): boolean {
   );
 }
 
+/** A question about where the last answer comes from ("这个数字是哪年的", "出处呢", "哪个报告说的"). */
+const SOURCE =
+  /^(?:那?(?:这|那|上面|刚才|你说)的?(?:个|些|条|句)?(?:数字|数据|数|说法|内容|回答|答案|信息|规定|条文|话)?)?(?:是|都是)?(?:哪年的|哪一年的|出自哪(?:里|儿|份报告|个报告|个文件)?|从哪(?:里|儿)?来的|哪来的|哪里来的|出处(?:是|在)?哪(?:里|儿)?|出处呢|来源呢|来源是?(?:什么|啥)|有出处吗|(?:是)?哪(?:个|份)报告(?:里)?(?:说|写|讲)?的|根据(?:是)?(?:什么|啥|哪)(?:来的)?)$/;
+
+/** Whether a message asks where the last answer comes from. */
+export function asksForSource(text: string): boolean {
+  return SOURCE.test(
+    normalizeForMatch(text)
+      .trim()
+      .replace(/[？?。！!~～\s]+$/, ""),
+  );
+}
+
+/** "这个数字是哪年的": the last answer's sources (the report, its year and section; the law and article). */
+export function sourceAnswer(question: string, shown: Citation[]): Answer {
+  const once = distinct(shown).map((c, i) => ({ ...c, n: i + 1 }));
+  if (once.length === 0) return notice(question, "上一个回答没有引用文档，没有出处可说。");
+  const reports = [...new Set(once.flatMap((c) => (c.kind === "report" ? [`${c.bureau}${c.year}年的报告`] : [])))];
+  const laws = [...new Set(once.flatMap((c) => (c.kind === "regulation" ? [`《${c.regulation}》`] : [])))];
+  return notice(question, `上一个回答出自${[...reports, ...laws].join("、")}，引自以下出处：`, once);
+}
+
+/** Citations once each (by source, section, article and quote). */
+function distinct(citations: Citation[]): Citation[] {
+  const key = (c: Citation) => [c.source, c.section ?? "", c.article ?? "", c.quote].join("\u0000");
+  return citations.filter((c, i) => citations.findIndex((d) => key(d) === key(c)) === i);
+}
+
 /** A notice (no answer from the documents): no buttons, nothing logged as unanswered. */
 function notice(question: string, answer: string, citations: Citation[] = []): Answer {
   return { question, answer, found: false, citations, notice: true };
@@ -100,9 +128,7 @@ export function noSuchItem(question: string, ref: ItemReference, listed: number)
 
 /** "还有呢" when nothing more answers: says so, with the sources already shown (numbered again, once each). */
 export function noMoreAnswer(question: string, shown: Citation[]): Answer {
-  const key = (c: Citation) => [c.source, c.section ?? "", c.article ?? "", c.quote].join("\u0000");
-  const once = shown.filter((c, i) => shown.findIndex((d) => key(d) === key(c)) === i);
-  const citations = once.map((c, i) => ({ ...c, n: i + 1 }));
+  const citations = distinct(shown).map((c, i) => ({ ...c, n: i + 1 }));
   return notice(
     question,
     citations.length > 0 ? "没有更多相关内容了。前面的回答引自以下出处：" : "没有更多相关内容了。",

@@ -9,7 +9,16 @@ import { itemInFull, listItems } from "../answer/list-items.ts";
 import type { Answer, AnswerOptions, Citation } from "../answer/types.ts";
 import { nextContext, resolveFollowUp } from "../search/followup.ts";
 import type { Passage } from "../search/retriever.ts";
-import { asksForMore, itemAnswer, itemNote, itemReference, noMoreAnswer, noSuchItem } from "./answer-followups.ts";
+import {
+  asksForMore,
+  asksForSource,
+  itemAnswer,
+  itemNote,
+  itemReference,
+  noMoreAnswer,
+  noSuchItem,
+  sourceAnswer,
+} from "./answer-followups.ts";
 import type { ChatMemory, ChatState, ShownAnswer } from "./chat-memory.ts";
 import type { Pipeline } from "./pipeline.ts";
 import type { UnansweredLog } from "./unanswered.ts";
@@ -117,6 +126,7 @@ export class Conversation {
       return { answer, ...itemNote(ref) };
     }
     if (context && shown && asksForMore(text)) return this.more(chatId, text, context, shown, options);
+    if (shown && asksForSource(text)) return { answer: sourceAnswer(text, shown.citations) };
     return undefined;
   }
 

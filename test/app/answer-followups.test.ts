@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { asksForMore, itemReference, noMoreAnswer } from "../../src/app/answer-followups.ts";
+import { asksForMore, asksForSource, itemReference, noMoreAnswer } from "../../src/app/answer-followups.ts";
 import type { Citation } from "../../src/answer/types.ts";
 
 describe("itemReference", () => {
@@ -30,6 +30,22 @@ describe("asksForMore", () => {
       expect(asksForMore(text), text).toBe(true);
     for (const text of ["还有哪些报告提到枫桥经验", "其他地方呢有没有听证", "那律师参与接访多少次？"])
       expect(asksForMore(text), text).toBe(false);
+  });
+});
+
+describe("asksForSource", () => {
+  it("reads the ways of asking where the last answer comes from, not questions about a source", () => {
+    for (const text of [
+      "这个数字是哪年的",
+      "出处呢？",
+      "哪个报告说的",
+      "这是从哪来的",
+      "上面的内容出自哪里",
+      "根据是什么",
+    ])
+      expect(asksForSource(text), text).toBe(true);
+    for (const text of ["哪个报告说了律师参与接访", "2023年办了多少件", "出处", "惠安是哪年的报告讲了枫桥经验"])
+      expect(asksForSource(text), text).toBe(false);
   });
 });
 

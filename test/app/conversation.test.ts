@@ -150,6 +150,18 @@ describe("Conversation", () => {
     expect(again.answer.citations.map((c) => c.article)).not.toEqual(first);
   });
 
+  it("这个数字是哪年的 / 出处呢: the last answer's sources, the report and its year named", async () => {
+    const id = newChat();
+    const first = await app.conversation.ask(id, "惠安县2023年办理了多少件信访事项？");
+    const source = await app.conversation.ask(id, "这个数字是哪年的");
+    expect(source.answer.found).toBe(false); // a notice: nothing logged as unanswered
+    expect(source.answer.answer).toContain("上一个回答出自惠安县人民政府信访局2023年的报告");
+    expect(source.answer.citations.map((c) => c.section)).toEqual(first.answer.citations.map((c) => c.section));
+    // Asked again, the same: the context is kept.
+    const again = await app.conversation.ask(id, "出处呢");
+    expect(again.answer.answer).toBe(source.answer.answer);
+  });
+
   it("其他的呢 when nothing more answers: says so, with the sources already shown", async () => {
     const id = newChat();
     await app.conversation.ask(id, "西安市信访局2021年有哪些不足");
