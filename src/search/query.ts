@@ -460,9 +460,15 @@ function topicTextOf(masked: string): string {
   return topic.replace(ANY_RELATIVE_YEAR, "").trim();
 }
 
-/** Terms the user put in quotation marks ("三到位一处理", 《民法典》): names the answer must hold. */
+/**
+ * Terms the user put in quotation marks ("三到位一处理", 《民法典》): names the answer must hold. A
+ * saying quoted from memory ("诉求合理的解决到位、无理的教育到位": clauses, punctuation between them)
+ * is no name: its words are the question's like any others.
+ */
 function quotedTerms(normalized: string): string[] {
-  return [...normalized.matchAll(/[“"'「《]([^”"'」》]{2,20})[”"'」》]/g)].map((m) => m[1]!);
+  return [...normalized.matchAll(/[“"'「《]([^”"'」》]{2,20})[”"'」》]/g)]
+    .map((m) => m[1]!)
+    .filter((q) => !/[、，,；;：:。]/.test(q));
 }
 
 /** "信访条例" inside "信访工作条例" is not a mention of the old law. */

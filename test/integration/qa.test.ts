@@ -561,6 +561,28 @@ describe("not in the documents", () => {
     expect(a.answer).not.toMatch(/6246/);
   });
 
+  it("what a 信访局 must do with a letter is 第二十二条, not 第二十三条 of the bodies other than it", async () => {
+    for (const q of ["群众的信寄到信访局后，信访局多少天内得转走", "群众的来信交到信访局，信访局多少天内得转出去？"]) {
+      const a = await ask(q);
+      expect(a.citations[0], q).toMatchObject({ regulation: "信访工作条例", article: 22 });
+      expect(a.answer, q).toContain("15日");
+    }
+  });
+
+  it("a saying quoted from memory, in clauses, is searched by its words, not as a name the reports must hold", async () => {
+    for (const q of [
+      "“合理的解决到位、无理的教育到位”这套说法哪些局在用",
+      "“诉求合理的解决到位，无理的教育到位”有哪些信访局提了",
+    ]) {
+      const a = await ask(q);
+      expect(a.found, q).toBe(true);
+      expect(
+        a.citations.map((c) => c.bureau),
+        q,
+      ).toEqual(expect.arrayContaining(["西安市信访局", "阎良区信访局"]));
+    }
+  });
+
   it("a bureau that is not in the corpus", async () => {
     const a = await ask("朝阳区信访局2023年办理了多少件信访事项？");
     expect(a.found).toBe(false);
