@@ -15,9 +15,12 @@ export interface ItemReference {
   unit?: string;
 }
 
-/** "第二点…", "那第3条呢", "上面第三个…": an ordinal, a counting word, and what is asked of the item. */
+/**
+ * "第二点…", "那第3条呢", "上面第三个…", "详细说一下第1项", "展开讲讲第三个": an ordinal, a counting
+ * word, and what is asked of the item (after it, or as a verb before it).
+ */
 const ITEM =
-  /^(?:那么?|那个|请问)?(?:上面|上文|刚才|前面|你说)?的?第\s*(\d{1,2}|[一二三四五六七八九十两]{1,3})\s*(点|条|项|个|部分|方面|句)?(.{0,12})$/;
+  /^(?:那么?|那个|请问)?(?:(?:再|请|麻烦|帮我)?(?:详细|具体)?(?:说说|讲讲|说一下|讲一下|说下|讲下|展开讲讲|展开说说|展开讲|展开说|展开|解释一下|解释|介绍一下|介绍|看看|看一下)(?:一下)?)?(?:上面|上文|刚才|前面|你说)?的?第\s*(\d{1,2}|[一二三四五六七八九十两]{1,3})\s*(点|条|项|个|部分|方面|句)?(.{0,12})$/;
 /** A bare number ("2", "2."). */
 const BARE_NUMBER = /^(\d{1,2})[.、]?$/;
 /** What may follow the item: asking to see it, explained ("具体说说", "是什么意思", "呢"). */

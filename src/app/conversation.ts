@@ -84,7 +84,9 @@ export class Conversation {
       }
     }
     this.answered++;
-    this.memory.set(chatId, { ...nextContext(context, query), shown: shownOf(answer) });
+    // A refusal shows nothing: the list shown before stays the one its items are asked of.
+    const shown = answer.found || !context?.shown ? shownOf(answer) : context.shown;
+    this.memory.set(chatId, { ...nextContext(context, query), shown });
     const followed = followUp.kind !== "fresh" && query !== message;
     // The reply does not wait for the disk; readers of the log (UnansweredLog.all) wait for queued writes.
     if (!answer.found)

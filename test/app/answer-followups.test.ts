@@ -12,6 +12,11 @@ describe("itemReference", () => {
     expect(itemReference("2")).toEqual({ n: 2 });
     expect(itemReference("２")).toEqual({ n: 2 });
     expect(itemReference("第二")).toEqual({ n: 2 });
+    // Asked with the verb first.
+    expect(itemReference("详细说一下第1项")).toEqual({ n: 1, unit: "项" });
+    expect(itemReference("说说第三个")).toEqual({ n: 3, unit: "个" });
+    expect(itemReference("展开讲讲第三个")).toEqual({ n: 3, unit: "个" });
+    expect(itemReference("解释一下第二点")).toEqual({ n: 2, unit: "点" });
   });
 
   it("is no item when the law is named or the ordinal counts something else", () => {
@@ -20,6 +25,8 @@ describe("itemReference", () => {
     expect(itemReference("第二次听证会是什么时候开的")).toBeUndefined();
     expect(itemReference("第一季度办理了多少件")).toBeUndefined();
     expect(itemReference("第一责任人是谁")).toBeUndefined();
+    expect(itemReference("说说第二次会议")).toBeUndefined();
+    expect(itemReference("讲讲第一责任人")).toBeUndefined();
     expect(itemReference("2023")).toBeUndefined();
   });
 });

@@ -126,6 +126,17 @@ describe("Conversation", () => {
     },
   );
 
+  it("the list stays the one its items are asked of through a question that found nothing", async () => {
+    const id = newChat();
+    const list = await app.conversation.ask(id, "西安市信访局2021年有哪些不足");
+    expect(list.answer.answer).toContain("二是");
+    const lost = await app.conversation.ask(id, "请推荐一家好吃的火锅店");
+    expect(lost.answer.found).toBe(false);
+    const item = await app.conversation.ask(id, "详细说一下第2项");
+    expect(item.answer.found).toBe(true);
+    expect(item.answer.answer).toMatch(/^第2项出自西安市信访局/);
+  });
+
   it("an item asked with no list before it is answered politely; a bare number then is no item", async () => {
     const id = newChat();
     await app.conversation.ask(id, "惠安县2023年办理了多少件信访事项？");
