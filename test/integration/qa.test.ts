@@ -583,6 +583,13 @@ describe("not in the documents", () => {
     }
   });
 
+  it("what a petitioner must not do, in everyday words, is the article listing the forbidden acts", async () => {
+    for (const q of ["上访的人不能干什么？", "上访时哪些事不能做", "信访的时候不可以干啥"]) {
+      const a = await ask(q);
+      expect(a.citations[0], q).toMatchObject({ regulation: "信访工作条例", article: 26 });
+    }
+  });
+
   it("a bureau that is not in the corpus", async () => {
     const a = await ask("朝阳区信访局2023年办理了多少件信访事项？");
     expect(a.found).toBe(false);
