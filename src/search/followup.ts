@@ -215,11 +215,30 @@ function lawOf(message: ParsedQuery, catalog: Catalog): ParsedQuery {
   return { ...message, regulation: title, lawsNamed: [title] };
 }
 
+/** What befalls someone, asked with no matter of its own ("会被怎么处理", "那会有啥后果", "会怎么样"). */
+const BARE_CONSEQUENCE =
+  /^(?:那么?)?(?:他|她|我|他们|对方|这样|这样做|这么做|这种情况)?(?:的话)?[，,]?(?:会|要|将)?被?(?:(?:怎么|如何|咋|怎样)(?:处理|处罚|处分|追责)|怎么样|怎样|咋样|(?:有|受到|承担)?(?:啥|什么)(?:后果|处罚|处分|处理|责任))(?:呢|吗|啊)?[？?。!！]*$/;
+
 /** The law just talked about, pointed at ("这个条例", "这部法规", "它"). */
 const THIS_LAW = /(?:这个|这部|这|那个|那部|该|此)(?:条例|法规|规定)|它/;
 
 /** Decides how a message continues its chat's conversation. */
 export function resolveFollowUp(message: ParsedQuery, context: ChatContext | undefined, catalog: Catalog): FollowUp {
+  // "会被怎么处理" after "去信访局门口拉横幅算不算": what befalls whoever does what was just asked about.
+  if (context && askableOfAnotherLaw(context.last) && BARE_CONSEQUENCE.test(message.normalized.trim())) {
+    const previous = context.last;
+    const query: ParsedQuery = {
+      ...previous,
+      original: message.original,
+      intent: { ...previous.intent, consequence: true, shape: "text", plural: false },
+      concepts: [
+        ...previous.concepts,
+        ...message.concepts.filter((c) => !previous.concepts.some((p) => p.said === c.said)),
+      ],
+      text: `${previous.topicText.replace(/(?:算不算|算|能不能|可不可以|行不行)?[吗嘛么呢？?。!！]*$/, "")} ${message.topicText}`,
+    };
+    return { kind: "topic", query, note: `（按上文理解为：${query.text}）` };
+  }
   // "这个条例现在还有效吗" after a question of the old law: whether that law is in force.
   const pointedAt = context?.last.regulation;
   if (pointedAt && message.intent.asksStatus && message.lawsNamed.length === 0 && THIS_LAW.test(message.normalized)) {

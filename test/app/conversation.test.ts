@@ -126,6 +126,16 @@ describe("Conversation", () => {
     },
   );
 
+  it.skipIf(!regulationsPresent)(
+    "会被怎么处理 after an act asked about: the article on what befalls the petitioner",
+    async () => {
+      const id = newChat();
+      await app.conversation.ask(id, "去信访局门口拉横幅算不算");
+      const fate = await app.conversation.ask(id, "会被怎么处理");
+      expect(fate.answer.citations[0]).toMatchObject({ regulation: "信访工作条例", article: 47 });
+    },
+  );
+
   it("the list stays the one its items are asked of through a question that found nothing", async () => {
     const id = newChat();
     const list = await app.conversation.ask(id, "西安市信访局2021年有哪些不足");

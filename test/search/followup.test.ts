@@ -103,6 +103,11 @@ describe("resolveFollowUp", () => {
     const status = play("旧条例里走访代表最多几人", "这个条例现在还有效吗");
     expect(status).toMatchObject({ kind: "topic", query: { regulation: "信访条例", lawsNamed: ["信访条例"] } });
     expect(play("信访事项多久要办结？", "这个条例现在还有效吗").kind).toBe("fresh"); // no law named before
+    // "会被怎么处理" asks what befalls whoever does what was just asked about.
+    const fate = play("去信访局门口拉横幅算不算违规", "会被怎么处理");
+    expect(fate).toMatchObject({ kind: "topic", query: { intent: { consequence: true } } });
+    if (fate.kind !== "fresh") expect(fate.query.text).toContain("拉横幅");
+    expect(play("惠安县2023年办理了多少件信访事项？", "会怎么样").kind).toBe("fresh"); // no rule asked before
     // What one must not do (不能有, 不准) is a question about the rules, whichever law it names.
     const forbidden = play("信访人不能有哪些行为", "旧条例呢");
     expect(forbidden).toMatchObject({ kind: "topic", query: { regulation: "信访条例", aboutLaw: true } });
