@@ -86,7 +86,12 @@ export class Conversation {
     this.answered++;
     // A refusal shows nothing: the list shown before stays the one its items are asked of.
     const shown = answer.found || !context?.shown ? shownOf(answer) : context.shown;
-    this.memory.set(chatId, { ...nextContext(context, query), shown });
+    const answeredYears = query.years.length === 0 && answer.found ? reportYears(answer.citations) : [];
+    this.memory.set(chatId, {
+      ...nextContext(context, query),
+      shown,
+      ...(answeredYears.length === 1 ? { answeredYears } : {}),
+    });
     const followed = followUp.kind !== "fresh" && query !== message;
     // The reply does not wait for the disk; readers of the log (UnansweredLog.all) wait for queued writes.
     if (!answer.found)
@@ -168,6 +173,11 @@ export class Conversation {
   forget(chatId: number): void {
     this.memory.clear(chatId);
   }
+}
+
+/** The years of the reports an answer cites. */
+function reportYears(citations: Citation[]): number[] {
+  return [...new Set(citations.flatMap((c) => (c.kind === "report" && c.year !== undefined ? [c.year] : [])))];
 }
 
 /** What an answer showed: its list's items and its sources (none for a refusal). */

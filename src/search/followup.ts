@@ -93,10 +93,11 @@ function isBare(message: ParsedQuery): boolean {
 }
 
 /** A message's years, with 明年 / 去年 / 今年 read against the previous question's. */
-function yearsOf(message: ParsedQuery, previous: ParsedQuery): number[] {
-  if (message.years.length > 0 || previous.years.length === 0) return message.years;
+function yearsOf(message: ParsedQuery, previous: ParsedQuery, answered: number[] = []): number[] {
+  const base = previous.years.length > 0 ? previous.years : answered;
+  if (message.years.length > 0 || base.length === 0) return message.years;
   const shift = RELATIVE_YEARS.find(([words]) => words.test(message.normalized))?.[1];
-  return shift === undefined ? [] : previous.years.map((y) => y + shift);
+  return shift === undefined ? [] : base.map((y) => y + shift);
 }
 
 /** Whether a question stands on its own whatever came before: about the law, or across reports. */
@@ -129,6 +130,11 @@ export interface ChatContext {
   last: ParsedQuery;
   /** Kept through questions about the law in between ("信访事项多久要办结？"). */
   scoped?: ParsedQuery;
+  /**
+   * The year of the report the last answer came from when its question named none ("惠安建了多少个
+   * 评理室": 2023): what 去年 / 明年 count from.
+   */
+  answeredYears?: number[];
 }
 
 /** The context after answering `query` (as answered). */
@@ -260,7 +266,7 @@ export function resolveFollowUp(message: ParsedQuery, context: ChatContext | und
   // A bare "沙坪坝呢？" continues the last question; a subject of its own, the last report question.
   const previous = isBare(message) || scopeOf(context.last) ? context.last : (context.scoped ?? context.last);
   const text = message.original.trim();
-  const ownYears = yearsOf(message, previous);
+  const ownYears = yearsOf(message, previous, previous === context.last ? context.answeredYears : undefined);
   if (ownYears !== message.years) message = { ...message, years: ownYears };
   const ownScope = scopeOf(message);
 

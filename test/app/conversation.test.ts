@@ -136,6 +136,16 @@ describe("Conversation", () => {
     },
   );
 
+  it("去年呢 after a question that named no year counts from the year of the report answering it", async () => {
+    const id = newChat();
+    const first = await app.conversation.ask(id, "惠安建了多少个评理室");
+    expect(first.answer.citations[0]).toMatchObject({ bureau: "惠安县人民政府信访局", year: 2023 });
+    const last = await app.conversation.ask(id, "去年呢");
+    expect(last.understoodAs).toContain("2022年");
+    expect(last.answer.found).toBe(false);
+    expect(last.answer.answer).toContain("没有惠安县人民政府信访局2022年的报告");
+  });
+
   it("the list stays the one its items are asked of through a question that found nothing", async () => {
     const id = newChat();
     const list = await app.conversation.ask(id, "西安市信访局2021年有哪些不足");
