@@ -113,7 +113,7 @@ const PERSON_BY_ROLE = new RegExp(
 const LIST =
   /哪些|哪几|有什么|有啥|都有|几项|几条|列一下|列举|包括什么|包括哪|分别|一一|几个方面|几块|哪几块|都干了|都做了/;
 const OVERVIEW =
-  /概括|总结一下|总体|捋一捋|捋捋|梳理一下|盘点一下|讲了什么|说了什么|说了啥|讲了啥|讲了些|说了些|主要内容|都说了|介绍一下|简介|是怎么写的|写了什么|写了啥|大概内容|概要|要点/;
+  /概括|概况|总结一下|总体|捋一捋|捋捋|梳理一下|盘点一下|讲了什么|说了什么|说了啥|讲了啥|讲了些|说了些|主要内容|都说了|介绍一下|简介|是怎么写的|写了什么|写了啥|大概内容|概要|要点/;
 const MEASURES =
   /举措|措施|做法|做了(哪些|什么|啥)|干了(哪些|什么|啥|些)|都干了|忙了些|忙活|搞了(些|哪些|什么|啥)|开展了(哪些|什么|啥)|抓了|成效|成绩|成果|亮点|工作情况|主要工作|哪些工作|什么工作|怎么做的|如何做的/;
 const SHORTCOMINGS =
@@ -285,7 +285,8 @@ export function readIntent(normalized: string, options: { namesRegulation: boole
   let role: SectionRole | undefined;
   if (PLANS.test(asked)) role = "plans";
   else if (SHORTCOMINGS.test(asked)) role = "shortcomings";
-  else if (RESPONSIBILITY.test(asked) && /履职|职责|做了|情况|怎么/.test(asked)) role = "responsibility";
+  else if (RESPONSIBILITY.test(asked) && /履职|职责|做了|情况|怎么|干了|干啥|干什么|做啥|做什么|做的/.test(asked))
+    role = "responsibility";
   else if (MEASURES.test(asked)) role = "measures";
 
   // "最多" across reports; "谁多" / "谁的更高" between the reports named.

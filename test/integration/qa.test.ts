@@ -590,6 +590,14 @@ describe("not in the documents", () => {
     }
   });
 
+  it("a report's 概况 is its outline; what its 第一责任人 干了啥 is that part", async () => {
+    const outline = await ask("重庆沙坪坝信访办2021年概况");
+    expect(outline.found).toBe(true);
+    expect(outline.answer).toContain("分为以下部分");
+    const duty = await ask("沙坪坝2021年第一责任人干了啥");
+    expect(duty.citations[0]).toMatchObject({ bureau: "重庆市沙坪坝区信访办公室", section: "二、第一责任人履职情况" });
+  });
+
   it("a bureau that is not in the corpus", async () => {
     const a = await ask("朝阳区信访局2023年办理了多少件信访事项？");
     expect(a.found).toBe(false);
