@@ -8,6 +8,7 @@
 import { itemInFull, listItems } from "../answer/list-items.ts";
 import type { Answer, AnswerOptions, Citation } from "../answer/types.ts";
 import { nextContext, resolveFollowUp } from "../search/followup.ts";
+import { normalizeForMatch } from "../text/script.ts";
 import type { Passage } from "../search/retriever.ts";
 import {
   asksForMore,
@@ -33,9 +34,14 @@ interface ConversationReply {
   note?: string;
 }
 
-/** Thanks, greetings and acknowledgements: a friendly word, and the context stays as it was. */
-const SMALL_TALK =
-  /^(好的?|好吧|谢谢(你|您)?|多谢|感谢|辛苦了?|收到|明白了?|知道了|了解了?|你好|您好|嗯+|哦+|ok|okay|好滴)[!！。.~～]*$/i;
+/** Thanks and acknowledgements: a friendly word, and the context stays as it was. */
+const THANKS =
+  /^(好的?|好吧|谢谢(你|您|啦|了)?|多谢(了|晒)?|感谢|辛苦了?|收到|明白了?|知道了|了解了?|嗯+|哦+|ok|okay|好滴)[!！。.~～]*$/i;
+/** Greetings: what the bot is for, and the context stays as it was. */
+const GREETING = /^(你好|您好|嗨|哈喽|hi|hello|在吗|在不在|早上好|上午好|下午好|晚上好)(呀|啊)?[!！。.~～？?]*$/i;
+
+/** "还有呢" before any question. */
+const NOTHING_ASKED = "还没有可以接着找的问题。请先提问，例如：“阎良区信访局2022年有哪些不足？”";
 
 /** Asks questions within a chat's context. */
 export class Conversation {
@@ -68,8 +74,12 @@ export class Conversation {
     if (aboutAnswer) return aboutAnswer;
     const problem = engine.check(text);
     if (problem) return reply(problem);
-    if (SMALL_TALK.test(text.trim()))
-      return reply("不客气。还有关于信访工作报告或《信访工作条例》的问题，请直接问我。");
+    const said = normalizeForMatch(text.trim()); // 謝謝 too
+    if (THANKS.test(said)) return reply("不客气。还有关于信访工作报告或《信访工作条例》的问题，请直接问我。");
+    if (GREETING.test(said))
+      return reply(
+        "您好！我可以回答信访局年度法治政府建设报告和《信访工作条例》的问题，并注明出处。例如：“惠安县2023年办理了多少件信访事项？”“信访事项多久要办结？”",
+      );
 
     const message = engine.understand(text);
     const followUp = resolveFollowUp(message, context, engine.catalog);
@@ -118,8 +128,10 @@ export class Conversation {
       const items = shown?.items ?? [];
       // 条 is also the law's article: an item only within the list, and only when there was one.
       const article = ref.unit === "条" && (items.length === 0 || ref.n > items.length);
-      // A bare number with no list before it is left to the guard (and 第二 alone to the question).
-      if (article || (ref.unit === undefined && items.length === 0)) return undefined;
+      if (article) return undefined;
+      // A bare number with no list before it: no item to show (第二 alone is left to the question).
+      if (ref.unit === undefined && items.length === 0)
+        return /^\d+$/.test(text.trim()) ? { answer: noSuchItem(text, ref, 0) } : undefined;
       this.answered++;
       if (context) this.memory.set(chatId, context); // the list stays for the next item
       const item = items[ref.n - 1];
@@ -132,7 +144,10 @@ export class Conversation {
       const answer = itemAnswer(text, item, chunks.length > 0 ? itemInFull(item, chunks) : item.text);
       return { answer, ...itemNote(ref) };
     }
-    if (context && shown && asksForMore(text)) return this.more(chatId, text, context, shown, options);
+    if (asksForMore(text)) {
+      if (context && shown) return this.more(chatId, text, context, shown, options);
+      return { answer: { question: text, answer: NOTHING_ASKED, found: false, citations: [], notice: true } };
+    }
     if (shown && asksForSource(text)) return { answer: sourceAnswer(text, shown.citations) };
     return undefined;
   }

@@ -157,14 +157,25 @@ describe("Conversation", () => {
     expect(item.answer.answer).toMatch(/^第2项出自西安市信访局/);
   });
 
-  it("an item asked with no list before it is answered politely; a bare number then is no item", async () => {
+  it("an item asked with no list before it is answered politely, by its ordinal or a bare number", async () => {
     const id = newChat();
     await app.conversation.ask(id, "惠安县2023年办理了多少件信访事项？");
     const point = await app.conversation.ask(id, "第二点具体说说");
     expect(point.answer).toMatchObject({ found: false, notice: true });
     expect(point.answer.answer).toContain("没有分项列出");
     const bare = await app.conversation.ask(id, "2");
-    expect(bare.answer.answer).toContain("只支持中文提问");
+    expect(bare.answer).toMatchObject({ found: false, notice: true });
+    expect(bare.answer.answer).toContain("没有分项列出");
+  });
+
+  it("greetings, thanks (traditional script too) and 还有呢 before any question get a word of their own", async () => {
+    const id = newChat();
+    const hello = await app.conversation.ask(id, "你好");
+    expect(hello.answer.answer).toMatch(/^您好！/);
+    expect((await app.conversation.ask(id, "謝謝")).answer.answer).toMatch(/^不客气/);
+    const more = await app.conversation.ask(id, "还有呢");
+    expect(more.answer).toMatchObject({ found: false, notice: true });
+    expect(more.answer.answer).toContain("请先提问");
   });
 
   it.skipIf(!regulationsPresent)("还有呢 / 还有别的吗: the passages not shown yet, each time new ones", async () => {
