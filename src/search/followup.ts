@@ -310,7 +310,7 @@ export function resolveFollowUp(message: ParsedQuery, context: ChatContext | und
     // 几个 counts in the classifier any noun may take: the previous subject's own (两位律师) answers.
     const { unit, ...intent } = message.intent;
     const asked = unit === "个" ? intent : message.intent;
-    const query = { ...withScope(previous, scope, topicText), original: message.original, intent: asked };
+    const query = { ...withScope(previous, scope, topicText), original: message.original, intent: asked, topicText };
     return { kind: "topic", query, note: `（按上文理解为：${query.text}${dropped}）` };
   }
   // Its own subject: within the previous bureau and year (the half it does not name itself).

@@ -168,6 +168,10 @@ describe("resolveFollowUp", () => {
     expect(count.note).toBe("（按上文理解为：惠安县人民政府信访局 2023年 聘请了法律顾问 聘了几个）");
     // Its words all the previous question's: the same.
     expect(play("惠安县2023年聘请了法律顾问吗", "聘请了几个")).toMatchObject({ kind: "topic" });
+    // A bare bureau after it asks that bureau how many, not the first question again.
+    const other = play("平城区信访局聘了法律顾问吗", "聘了几个", "阎良呢");
+    expect(other).toMatchObject({ kind: "topic", query: { bureaus: ["阎良区信访局"], intent: { shape: "figure" } } });
+    if (other.kind !== "fresh") expect(other.query.text).toContain("聘了几个");
     // A subject of its own, or a part of the report, is not the previous subject.
     expect(play("惠安县2023年聘请了法律顾问吗", "那律师参与接访多少次？")).toMatchObject({ kind: "scope" });
     expect(play("阎良区信访局2022年召开了几次保密工作会议？", "他们还有哪些不足？")).toMatchObject({ kind: "scope" });
