@@ -96,6 +96,7 @@ export function composeAnswer(
     citations: [],
   });
   if (retrieval.outOfScope) return notFound(retrieval.outOfScope.message);
+  if (retrieval.inventory) return inventoryAnswer(question, retrieval, catalog);
   const top = retrieval.passages[0];
   if (!top) return notFound("在现有文档中没有找到与该问题相关的内容。");
   if (retrieval.direct) return articleAnswer(question, top, catalog);
@@ -475,6 +476,37 @@ function statusAnswer(question: string, retrieval: Retrieval, catalog: Catalog):
     return `《${reg.title}》${state}。${reg.issuer ? `发布机关：${reg.issuer}。` : ""}\n${p.chunk.text}[${i + 1}]`;
   });
   return { question, answer: lines.join("\n"), found: true, citations };
+}
+
+/** Most reports an inventory answer names one by one. */
+const LISTED_REPORTS = 20;
+
+/** "陕西的信访局有哪些报告": the reports held, of the bureaus and years asked (from the catalog). */
+function inventoryAnswer(question: string, retrieval: Retrieval, catalog: Catalog): Answer {
+  const held = retrieval.inventory ?? [];
+  const { bureaus, years } = retrieval.query;
+  const of = [bureaus.join("、"), years.map((y) => `${y}年`).join("、")].filter((x) => x !== "").join(" ");
+  if (held.length === 0) {
+    return {
+      question,
+      answer: `现有文档中没有${of}的报告。\n${availability(catalog)}`,
+      found: false,
+      citations: [],
+    };
+  }
+  const lines = held.slice(0, LISTED_REPORTS).map((r, i) => `${i + 1}. ${r.bureau}（${r.year}年）：${r.title}`);
+  const more = held.length > LISTED_REPORTS ? [`……等共${held.length}份。`] : [];
+  return {
+    question,
+    answer: [
+      `现有文档中${of ? `${of}的` : ""}报告共${held.length}份：`,
+      ...lines,
+      ...more,
+      "发送 /reports 可以按章节浏览报告全文。",
+    ].join("\n"),
+    found: true,
+    citations: [],
+  };
 }
 
 function chineseDate(iso: string): string {

@@ -3,7 +3,7 @@
  * the extractive answer. The extractive answer is computed first (it decides whether a model is
  * asked at all, and it is what any failure shows):
  *
- *   extractive answer ─┬─ not found / exact article / status lookup ──────────────> extractive
+ *   extractive answer ─┬─ not found / exact article / status / reports held ──────> extractive
  *                      └─ GROUNDED_PROMPT -> model -> text ─> validate ──────────────> cited answer
  *                           │ (model error, timeout: fallback)   │ (rejected: fallback)
  *                           └─> extractive + "unavailable" note  └─> extractive + "rejected" note
@@ -116,7 +116,8 @@ export function groundedAnswerChain(options: GroundedChainOptions): Runnable<Gro
   ]).withFallbacks([extractiveWith(FALLBACK_NOTES.unavailable)]);
 
   // Below the threshold, out of scope, or an exact article / status lookup: no model call.
-  const modelUnneeded = (g: Grounding) => !g.extractive.found || !!g.retrieval.direct || !!g.retrieval.status;
+  const modelUnneeded = (g: Grounding) =>
+    !g.extractive.found || !!g.retrieval.direct || !!g.retrieval.status || !!g.retrieval.inventory;
   return RunnableSequence.from([
     ground,
     RunnableBranch.from<Grounding, Answer>([[modelUnneeded, (g: Grounding) => g.extractive], grounded]),

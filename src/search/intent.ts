@@ -42,6 +42,8 @@ export interface Intent {
    * the thing itself ("坚持'来访必登、有访必接'"), seldom the word.
    */
   kindAsked?: string;
+  /** The question asks which reports the corpus holds ("陕西的信访局有哪些报告", "你们有几份年报"). */
+  inventory?: boolean;
 }
 
 /** Counting words that are the same unit as a document's: 回 and 趟 are 次, 宗 is 件, 天 is 日. */
@@ -97,6 +99,9 @@ const HANDLING = /(?:怎么|如何|咋)处理/;
 const MATTER = /信访件|信访事项|事项|案件|案子|诉求|信件|来信|涉法涉诉|涉诉/;
 const PERMISSION =
   /能不能|只能|是不是得|还是得|算不算违法|违不违法|是不是违法|违法吗|犯法吗|合法吗|可不可以|可以吗|能否|是否可以|允许|有权|必须|要不要|需要.{0,6}吗|得.{0,4}吗|还受理|管不管|受理不|管吗|行不行|(?:会|能|可以)[^，。？！,?!]{0,8}吗|(?:能|可以|可|行)[^，。？！,?!]{0,8}不[？?！!。]*$|算不算[^，。？！,?!]{0,4}[？?！!。]*$/;
+/** Which reports are held: "有哪些报告", "有几份年报", "收录了什么文档", "报告都有哪些". */
+const INVENTORY =
+  /(?:有|收录了?|存了|都有|包括)(?:哪些|哪几份|几份|多少份?|什么)(?:年度)?(?:报告|文档|年报|文件)|(?:报告|文档|年报)(?:都)?(?:有)?(?:哪些|几份|多少份)[吗呢？?]*$/;
 /** A general word after the question word: the kind of thing asked (see Intent.kindAsked). */
 const KIND_ASKED = /(?:啥|什么|哪些|哪几?[个条项种]|个啥)(?:样的?)?(原则|要求|理念|宗旨|方针|口号|标准|理由|依据)/;
 /** Words of a question about what the rules say, allow or forbid (不能有哪些行为, 找谁). */
@@ -157,6 +162,7 @@ export function isCueWord(word: string, intent: Intent): boolean {
   if (CONSEQUENCE.test(word) || RESPONSIBILITY.test(word) || DURATION.test(word) || FREQUENCY.test(word)) return true;
   if (intent.superlative && /最多|最少|最高|最低|最大|最小/.test(word)) return true;
   if (word === intent.kindAsked) return true;
+  if (intent.inventory && /报告|文档|年报|文件|信访局|信访办|那边|你们|这里/.test(word)) return true;
   if (intent.role === "shortcomings" && /^存在/.test(word)) return true; // 存在哪些不足
   if (intent.aboutRules && STORY.test(word)) return true;
   return (
@@ -322,6 +328,7 @@ export function readIntent(normalized: string, options: { namesRegulation: boole
     ...(least ? { superlative: "min" as const } : {}),
     wantsTarget: TARGET.test(t),
     ...(KIND_ASKED.test(t) ? { kindAsked: KIND_ASKED.exec(t)![1]! } : {}),
+    ...(INVENTORY.test(t) ? { inventory: true } : {}),
     outcome: OUTCOME.test(asked),
     oldVsNew: /条例|法规|规定/.test(t) && OLD_VS_NEW.test(t),
     asksStatus,

@@ -52,6 +52,8 @@ export interface Retrieval {
   report?: { doc: ReportMeta; outline: OutlineNode };
   /** A question naming several bureaus ("阎良和平城各有啥打算"): the same question about each of them. */
   each?: Retrieval[];
+  /** Which reports the corpus holds, of the bureaus and years asked ("陕西的信访局有哪些报告"). */
+  inventory?: ReportMeta[];
 }
 
 /** Dice similarity of two sets: 2|A∩B| / (|A| + |B|). */
@@ -122,6 +124,7 @@ type Scope =
   | { direct: Passage }
   | { pair: Passage[] }
   | { status: Passage[] }
+  | { inventory: ReportMeta[] }
   | { allowed?: ChunkSet; planYear?: number };
 
 /**
@@ -271,6 +274,7 @@ export class HybridRetriever {
     if ("direct" in scoped) return { query, passages: [scoped.direct], direct: true, weights };
     if ("pair" in scoped) return { query, passages: scoped.pair, pair: scoped.pair, weights };
     if ("status" in scoped) return { query, passages: scoped.status, status: true, weights };
+    if ("inventory" in scoped) return { query, passages: [], inventory: scoped.inventory, weights };
 
     const { chunks, lexical, vectors, embedder } = this.index;
     const { allowed, planYear } = scoped;
@@ -656,6 +660,17 @@ export class HybridRetriever {
 
     if (query.unknownBureau && query.bureaus.length === 0) {
       return { outOfScope: { reason: "unknown-bureau", message: `现有文档中没有“${query.unknownBureau}”的报告。` } };
+    }
+
+    // "陕西的信访局有哪些报告": the catalog answers, when nothing else is asked.
+    if (query.intent.inventory && query.concepts.every((c) => c.cue)) {
+      const bureaus = new Set(query.bureaus);
+      const years = query.years;
+      return {
+        inventory: catalog.reports.filter(
+          (r) => (bureaus.size === 0 || bureaus.has(r.bureau)) && (years.length === 0 || years.includes(r.year)),
+        ),
+      };
     }
 
     if (query.aboutLaw && query.bureaus.length === 0) {

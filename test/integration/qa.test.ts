@@ -598,6 +598,18 @@ describe("not in the documents", () => {
     expect(duty.citations[0]).toMatchObject({ bureau: "重庆市沙坪坝区信访办公室", section: "二、第一责任人履职情况" });
   });
 
+  it("which reports are held, of a place or of all, is answered from the catalog, not from a passage", async () => {
+    const shaanxi = await ask("陕西的信访局有哪些报告？");
+    expect(shaanxi).toMatchObject({ found: true, citations: [] });
+    expect(shaanxi.answer).toContain("报告共2份");
+    expect(shaanxi.answer).toContain("1. 西安市信访局（2021年）");
+    expect(shaanxi.answer).toContain("2. 阎良区信访局（2022年）");
+    expect((await ask("你们有几份报告")).answer).toContain("报告共5份");
+    // A subject of its own is a question about the reports' content.
+    const topic = await ask("哪些报告提到了枫桥经验");
+    expect(topic.citations.length).toBeGreaterThan(0);
+  });
+
   it("a bureau that is not in the corpus", async () => {
     const a = await ask("朝阳区信访局2023年办理了多少件信访事项？");
     expect(a.found).toBe(false);
