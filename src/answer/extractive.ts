@@ -438,8 +438,14 @@ function oldAndNew(question: string, retrieval: Retrieval, catalog: Catalog, not
   }
   const old = catalog.regulations.find((r) => r.status === "superseded");
   const since = old?.supersededOn ? `自${chineseDate(old.supersededOn)}起` : "";
+  const broad = retrieval.broad
+    ? [
+        "两部条例没有总述区别的条文；适用范围（第二条）的变化最明显。具体事项可以再问，例如：“新旧条例的办理期限有什么不同？”",
+      ]
+    : [];
   return builder.build(question, [
     ...notes,
+    ...broad,
     `新旧条例的相关规定如下（${since}施行《${old?.supersededBy ?? "信访工作条例"}》）：`,
   ]);
 }

@@ -153,6 +153,13 @@ const OLD_VS_NEW =
 const STATUS =
   /(是否|还|仍|仍然|目前|现在)?(有效|失效|废止|现行|取代|适用吗|在用)|(什么时候|何时|哪天|几时|哪一天|啥时候|几号|几月几[号日]|哪年|哪一年)(开始|起)?(施行|生效|实施|执行)|施行(日期|时间)|生效(日期|时间)|从(啥|什么)时候开始/;
 
+/** A word asking how two things differ, with nothing of its own ("最大的区别", "不同", "变化"). */
+export function isComparisonWord(word: string): boolean {
+  return /^(?:最大的?|主要的?|最主要的?|核心的?|有啥|啥|哪些)?(?:区别|不同|差别|差异|变化|变动|改动|调整|对比|比较|不一样|最大|主要)$/.test(
+    word,
+  );
+}
+
 /**
  * Whether a word of the question is one of its cues (准备, 做了什么, 不足, 怎么处理, 多久) rather
  * than its subject: such a word says what kind of answer is wanted, so it weighs little in matching.

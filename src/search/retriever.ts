@@ -12,7 +12,7 @@ import { buildCatalog, type Catalog } from "./catalog.ts";
 import { generalIdf } from "../text/general-idf.ts";
 import { conceptCoverage, conceptWeights, CUE_WEIGHT, present, type Concept } from "./concepts.ts";
 import { reciprocalRankFusion } from "./fusion.ts";
-import type { SectionRole } from "./intent.ts";
+import { isComparisonWord, type SectionRole } from "./intent.ts";
 import { buildOutline, headingRoles, type OutlineNode } from "./outline.ts";
 import { aboutOne, ARTICLE, parseQuery, type ParsedQuery } from "./query.ts";
 
@@ -48,6 +48,8 @@ export interface Retrieval {
   planYear?: number;
   /** Old law against new: the best article of each (in force first). */
   pair?: Passage[];
+  /** The laws compared with nothing named ("新旧条例最大的区别是什么"): the pair is their scope articles. */
+  broad?: boolean;
   /** The report a list, overview or section question is about, with its outline. */
   report?: { doc: ReportMeta; outline: OutlineNode };
   /** A question naming several bureaus ("阎良和平城各有啥打算"): the same question about each of them. */
@@ -122,7 +124,7 @@ function inForceFirst(a: { status?: string }, b: { status?: string }): number {
 type Scope =
   | { outOfScope: OutOfScope }
   | { direct: Passage }
-  | { pair: Passage[] }
+  | { pair: Passage[]; broad?: boolean }
   | { status: Passage[] }
   | { inventory: ReportMeta[] }
   | { allowed?: ChunkSet; planYear?: number };
@@ -272,7 +274,10 @@ export class HybridRetriever {
     const scoped = this.scope(query);
     if ("outOfScope" in scoped) return { query, passages: [], outOfScope: scoped.outOfScope, weights };
     if ("direct" in scoped) return { query, passages: [scoped.direct], direct: true, weights };
-    if ("pair" in scoped) return { query, passages: scoped.pair, pair: scoped.pair, weights };
+    if ("pair" in scoped) {
+      const broad = scoped.broad ? { broad: true } : {};
+      return { query, passages: scoped.pair, pair: scoped.pair, weights, ...broad };
+    }
     if ("status" in scoped) return { query, passages: scoped.status, status: true, weights };
     if ("inventory" in scoped) return { query, passages: [], inventory: scoped.inventory, weights };
 
@@ -633,6 +638,15 @@ export class HybridRetriever {
         "chunk" in f ? [{ chunk: f.chunk, doc: f.regulation, score: 1, coverage: 1 }] : [],
       );
       if (pair.length === 2) return { pair };
+    }
+    // "新旧条例最大的区别是什么": no article says how the laws differ; their scope (第二条) shows it most.
+    const nothingNamed = query.concepts.every((c) => isComparisonWord(c.said));
+    if (query.intent.oldVsNew && query.article === undefined && query.bureaus.length === 0 && nothingNamed) {
+      const both = [...catalog.regulations].sort(inForceFirst).map((r) => lookupArticle(catalog, chunks, 2, r.title));
+      const pair = both.flatMap((f) =>
+        "chunk" in f ? [{ chunk: f.chunk, doc: f.regulation, score: 1, coverage: 1 }] : [],
+      );
+      if (pair.length === 2) return { pair, broad: true };
     }
     if (query.unknownLawYear !== undefined && query.bureaus.length === 0) {
       const have = catalog.regulations

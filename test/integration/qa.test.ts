@@ -610,6 +610,18 @@ describe("not in the documents", () => {
     expect(topic.citations.length).toBeGreaterThan(0);
   });
 
+  it("how the two laws differ, with nothing named, is their scope articles, and says so; a matter named is that matter", async () => {
+    const broad = await ask("新旧条例最大的区别是什么");
+    expect(broad.citations.map((c) => [c.regulation, c.article])).toEqual([
+      ["信访工作条例", 2],
+      ["信访条例", 2],
+    ]);
+    expect(broad.answer).toContain("两部条例没有总述区别的条文");
+    const named = await ask("新旧条例办理期限有什么不同");
+    expect(named.citations[0]).toMatchObject({ regulation: "信访工作条例", article: 34 });
+    expect(named.answer).not.toContain("没有总述区别");
+  });
+
   it("a bureau that is not in the corpus", async () => {
     const a = await ask("朝阳区信访局2023年办理了多少件信访事项？");
     expect(a.found).toBe(false);
