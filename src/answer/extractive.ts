@@ -7,7 +7,7 @@
 import type { Chunk, DocumentMeta } from "../corpus/types.ts";
 import { describeRegulations, describeReports, type Catalog } from "../search/catalog.ts";
 import type { SectionRole } from "../search/intent.ts";
-import { present } from "../search/concepts.ts";
+import { present, type Concept } from "../search/concepts.ts";
 import { sectionText } from "../search/outline.ts";
 import type { Passage, Retrieval } from "../search/retriever.ts";
 import { toChineseNumeral } from "../text/numerals.ts";
@@ -271,8 +271,11 @@ function quoteAnswer(
   // "办理了多少件" is 6246, of which 1270 by category and 34 on review.
   const position = (c: Candidate) => c.passage.chunk.start + c.offset;
   const value = (c: Candidate) => Math.max(0, ...figuresIn(c.text, unit).map((f) => figureValue(f) ?? 0));
+  // Not a count of something else than what is asked: "化解了多少积案" is 积案52件, not 539件信访事项.
+  const counted = [...retrieval.weights.keys()].filter((c) => c.counted);
   const total = extra
     .filter((c) => section(c) === section(best) && best.core - c.core <= 0.35)
+    .filter((c) => !countsAnother(c.text, unit, counted))
     .reduce((lead, c) => (value(c) > value(lead) ? c : lead), best);
   const picked = [
     total,
@@ -291,6 +294,19 @@ function quoteAnswer(
     builder.highlight(highlightsOf(shown, retrieval));
   }
   return builder.build(question, [...head, `根据${sourceName(best.passage)}${yearNote(retrieval, best.passage)}：`]);
+}
+
+/**
+ * Whether a sentence's figure names right after it a thing other than the one asked ("539件信访事项"
+ * when 积案 are counted); a figure with nothing after it ("共办理6246件。") counts what is asked.
+ */
+function countsAnother(text: string, unit: string | undefined, counted: Concept[]): boolean {
+  if (counted.length === 0) return false;
+  const asked = counted.flatMap((c) => c.alternatives);
+  return figuresIn(text, unit).some((figure) => {
+    const after = /^[\u4e00-\u9fff]{2,}/.exec(text.slice(text.indexOf(figure) + figure.length))?.[0];
+    return after !== undefined && !asked.some((a) => after.startsWith(a) || a.startsWith(after));
+  });
 }
 
 /** The sentence right after `c` in its chunk, if it was a candidate. */

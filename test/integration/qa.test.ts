@@ -622,6 +622,13 @@ describe("not in the documents", () => {
     expect(named.answer).not.toContain("没有总述区别");
   });
 
+  it("a figure asked of one thing leads with the sentence counting that thing, not a larger count of another", async () => {
+    const a = await ask("惠安县2023年化解了多少积案");
+    expect(a.answer.split("\n")[1]).toContain("化解信访积案52件");
+    // A total and its parts of the same thing: the total still leads.
+    expect((await ask("惠安县2023年办理了多少件信访事项？")).answer.match(/\d+件/g)?.[0]).toBe("6246件");
+  });
+
   it("a bureau that is not in the corpus", async () => {
     const a = await ask("朝阳区信访局2023年办理了多少件信访事项？");
     expect(a.found).toBe(false);
