@@ -44,7 +44,10 @@ function figureRegex(unit: string): RegExp {
     pattern =
       unit === "%"
         ? new RegExp(`\\d+(?:\\.\\d+)?\\s*%|百分之[${CN_DIGITS}]+`, "g")
-        : new RegExp(`(?:\\d[\\d,.]*\\s*万?|[${CN_DIGITS}]+)\\s*(?:余|多)?\\s*(?:${forms})`, "g");
+        : new RegExp(
+            `(?<![第\\d${CN_DIGITS}])(?:\\d[\\d,.]*\\s*万?|[${CN_DIGITS}]+)\\s*(?:余|多)?\\s*(?:${forms})`,
+            "g",
+          );
     figureRegexes.set(unit, pattern);
   }
   pattern.lastIndex = 0;

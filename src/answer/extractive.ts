@@ -232,7 +232,14 @@ function quoteAnswer(
   options: ExtractiveOptions,
   head: string[],
 ): Answer | undefined {
-  const ranked = rankSentences(retrieval, retrieval.passages.slice(0, options.maxPassages));
+  let ranked = rankSentences(retrieval, retrieval.passages.slice(0, options.maxPassages));
+  // No sentence of the asked kind among the best passages (a figure asked, none given): the next
+  // ones about as close may hold it ("学法律法规几次": 学习各类法律法规9次, two passages down).
+  if (!ranked.some((c) => c.fits) && retrieval.query.intent.shape !== "text") {
+    const top = retrieval.passages[0]?.score ?? 0;
+    const close = retrieval.passages.slice(0, 2 * options.maxPassages).filter((p) => p.score >= 0.9 * top);
+    ranked = rankSentences(retrieval, close);
+  }
   const best = ranked.find((c) => c.fits);
   if (!best) return undefined;
   // A sentence of the wrong kind ranks first: the right kind must still be about the question.

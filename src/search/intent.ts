@@ -106,7 +106,7 @@ const INVENTORY =
 const KIND_ASKED = /(?:啥|什么|哪些|哪几?[个条项种]|个啥)(?:样的?)?(原则|要求|理念|宗旨|方针|口号|标准|理由|依据)/;
 /** Words of a question about what the rules say, allow or forbid (不能有哪些行为, 找谁). */
 const RULE_WORDS =
-  /怎么办|咋办|如何办|找谁|向谁|由谁|谁来|规定|条例|法规|不得|允许|禁止|不[准许]|不(?:能|可以)(?:有|做|干)/;
+  /怎么办|咋办|如何办|找谁|向谁|由谁|谁来|规定|条例|(?<!法律)法规|不得|允许|禁止|不[准许]|不(?:能|可以)(?:有|做|干)/;
 /** A limit the rules set: how many at most, how few at least. */
 const LIMIT = /最多|最少|至多|上限|不超过|不得超过|(?:能|可以)(?:去|来|派|带|有)?几/;
 const PLURAL = /哪些|哪几|都有|有哪|有什么|有啥|几项|几条|几个方面|几块|列一下|列举|分别|一一/;

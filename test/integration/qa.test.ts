@@ -629,6 +629,12 @@ describe("not in the documents", () => {
     expect((await ask("惠安县2023年办理了多少件信访事项？")).answer.match(/\d+件/g)?.[0]).toBe("6246件");
   });
 
+  it("a count asked is no ordinal (第一次): the figure a few passages down answers", async () => {
+    const a = await ask("阎良区信访局2022年学法律法规几次");
+    expect(a.found).toBe(true);
+    expect(a.answer).toContain("法律法规9次");
+  });
+
   it("a bureau that is not in the corpus", async () => {
     const a = await ask("朝阳区信访局2023年办理了多少件信访事项？");
     expect(a.found).toBe(false);
