@@ -46,6 +46,11 @@ describe("resolveFollowUp", () => {
     expect(pronoun).toMatchObject({ kind: "scope", query: { bureaus: ["阎良区信访局"], years: [2022] } });
   });
 
+  it("法律法规 studied is a report's subject, not a question about the rules: it follows up", () => {
+    const studied = play("阎良区信访局2022年召开了几次保密工作会议", "那学法律法规几次");
+    expect(studied).toMatchObject({ kind: "scope", query: { bureaus: ["阎良区信访局"], years: [2022] } });
+  });
+
   it("明年 and 去年 are read against the previous year", () => {
     const next = play("阎良区信访局2022年召开了几次保密工作会议？", "那明年有什么打算？");
     expect(next).toMatchObject({ kind: "scope", query: { bureaus: ["阎良区信访局"], years: [2023] } });
