@@ -68,7 +68,11 @@ export async function buildTestApp(extra: Record<string, string> = {}): Promise<
 }> {
   const dataDir = await mkdtemp(path.join(tmpdir(), "xinfang-test-"));
   const app = await testApp(testConfig(dataDir, CORPUS, extra));
-  return { app, dataDir, cleanup: () => rm(dataDir, { recursive: true, force: true }) };
+  const cleanup = async () => {
+    await app.feedback.unanswered.all(); // writes of unanswered questions still queued (not awaited by replies)
+    await rm(dataDir, { recursive: true, force: true });
+  };
+  return { app, dataDir, cleanup };
 }
 
 /** Bot dependencies for tests: the given application, open access unless overridden. */
