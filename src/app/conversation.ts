@@ -131,7 +131,7 @@ export class Conversation {
       if (article) return undefined;
       // A bare number with no list before it: no item to show (第二 alone is left to the question).
       if (ref.unit === undefined && items.length === 0)
-        return /^\d+$/.test(text.trim()) ? { answer: noSuchItem(text, ref, 0) } : undefined;
+        return /^\d+$/.test(normalizeForMatch(text.trim())) ? { answer: noSuchItem(text, ref, 0) } : undefined;
       this.answered++;
       if (context) this.memory.set(chatId, context); // the list stays for the next item
       const item = items[ref.n - 1];
