@@ -8,6 +8,7 @@ import type { Chunk, DocumentMeta } from "../corpus/types.ts";
 import { describeRegulations, describeReports, type Catalog } from "../search/catalog.ts";
 import type { SectionRole } from "../search/intent.ts";
 import { present, type Concept } from "../search/concepts.ts";
+import { withoutOwnNumber } from "./list-items.ts";
 import { sectionText } from "../search/outline.ts";
 import type { Passage, Retrieval } from "../search/retriever.ts";
 import { toChineseNumeral } from "../text/numerals.ts";
@@ -427,7 +428,10 @@ function sectionAnswer(
     return builder.build(question, [...head, `根据${source}：`]);
   }
   items = items.slice(0, options.maxItems);
-  items.forEach((item, i) => builder.quote(item.text, item.chunk, doc, { lead: `${i + 1}. ` }));
+  // The report's own number of an item ("1、", "（一）") gives way to the list's ("1. 1、…" read twice).
+  items.forEach((item, i) =>
+    builder.quote(withoutOwnNumber(item.text), item.chunk, doc, { lead: `${i + 1}. `, quote: item.text }),
+  );
   return builder.build(question, [
     ...head,
     `根据${source}，${ROLE_LABEL[role]}有以下${items.length > 1 ? "几项" : "一项"}：`,

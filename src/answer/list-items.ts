@@ -55,6 +55,14 @@ export function listItems(answer: Pick<Answer, "answer" | "citations">): ListIte
   return items.length >= 2 ? items : [];
 }
 
+/** An item's own number at its start: "1、", "2.", "（一）", "(三)". */
+const OWN_NUMBER = /^\s*(?:\d{1,2}[、.．]|[（(][一二三四五六七八九十]{1,3}[）)])\s*/;
+
+/** A heading or item without its own number ("1、统筹全盘…" -> "统筹全盘…"), as a list answer shows it. */
+export function withoutOwnNumber(text: string): string {
+  return text.replace(OWN_NUMBER, "");
+}
+
 /** Markers of an enumeration inside a paragraph ("一是…二是…"). */
 const ENUM_MARK = /(?:^|(?<=[。；;：:，,\n]))\s*(?:[一二三四五六七八九十]是)/g;
 
@@ -87,7 +95,10 @@ export function itemInFull(item: ListItem, chunks: Chunk[]): string {
     return lead ? `${lead}\n${lines[at]}` : lines[at]!;
   }
   const outline = buildOutline(chunks);
-  const heading = findSection(outline, (n) => n.heading !== "" && n.heading === item.text);
+  const heading = findSection(
+    outline,
+    (n) => n.heading !== "" && (n.heading === item.text || withoutOwnNumber(n.heading) === item.text),
+  );
   if (heading) return sectionText(heading);
   const path = citation.section ?? "";
   const section = findSection(outline, (n) => n.path.join(" > ") === path);

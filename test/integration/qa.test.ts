@@ -635,6 +635,13 @@ describe("not in the documents", () => {
     expect(a.answer).toContain("法律法规9次");
   });
 
+  it("a list of a report's numbered headings is numbered once (1. 统筹全盘…, not 1. 1、统筹全盘…)", async () => {
+    const a = await ask("平城2022年下一步有啥打算");
+    expect(a.answer).toContain("1. 统筹全盘互促互进");
+    expect(a.answer).not.toMatch(/^\d+\. (?:\d+、|[（(])/m);
+    expectWellFormed(a);
+  });
+
   it("a bureau that is not in the corpus", async () => {
     const a = await ask("朝阳区信访局2023年办理了多少件信访事项？");
     expect(a.found).toBe(false);
