@@ -116,8 +116,11 @@ function standsAlone(query: ParsedQuery): boolean {
 
 /** `query` with a scope and a text: scope words first, then the subject. */
 function withScope(query: ParsedQuery, scope: QueryScope, topicText: string): ParsedQuery {
+  // Several bureaus inherited ("他们的不足呢" after "阎良和平城…有什么不同"): each answered, as when named.
+  const each = scope.bureaus.length >= 2 && !query.intent.compare ? { intent: { ...query.intent, compare: true } } : {};
   return {
     ...query,
+    ...each,
     bureaus: scope.bureaus,
     years: scope.years,
     ...(scope.regulation ? { regulation: scope.regulation } : {}),

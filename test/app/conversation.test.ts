@@ -146,6 +146,14 @@ describe("Conversation", () => {
     expect(last.answer.answer).toContain("没有惠安县人民政府信访局2022年的报告");
   });
 
+  it("a follow-up of a question about two bureaus answers each, and names the one without such a part", async () => {
+    const id = newChat();
+    await app.conversation.ask(id, "阎良和平城在普法宣传上有什么不同");
+    const parts = await app.conversation.ask(id, "他们的不足呢");
+    expect(parts.answer.answer).toContain("一是法律法规宣传方式缺乏多样性");
+    expect(parts.answer.answer).toContain("未见相关内容：大同市平城区信访局");
+  });
+
   it("the list stays the one its items are asked of through a question that found nothing", async () => {
     const id = newChat();
     const list = await app.conversation.ask(id, "西安市信访局2021年有哪些不足");
