@@ -527,7 +527,8 @@ function inventoryAnswer(question: string, retrieval: Retrieval, catalog: Catalo
       citations: [],
     };
   }
-  const lines = held.slice(0, LISTED_REPORTS).map((r, i) => `${i + 1}. ${r.bureau}（${r.year}年）：${r.title}`);
+  // Bullets, not numbers: the list is no answer whose items can be asked for ("2").
+  const lines = held.slice(0, LISTED_REPORTS).map((r) => `· ${r.bureau}（${r.year}年）：${r.title}`);
   const more = held.length > LISTED_REPORTS ? [`……等共${held.length}份。`] : [];
   return {
     question,

@@ -36,9 +36,12 @@ interface ConversationReply {
 
 /** Thanks and acknowledgements: a friendly word, and the context stays as it was. */
 const THANKS =
-  /^(好的?|好吧|谢谢(你|您|啦|了)?|多谢(了|晒)?|感谢|辛苦了?|收到|明白了?|知道了|了解了?|嗯+|哦+|ok|okay|好滴)[!！。.~～]*$/i;
-/** Greetings: what the bot is for, and the context stays as it was. */
-const GREETING = /^(你好|您好|嗨|哈喽|hi|hello|在吗|在不在|早上好|上午好|下午好|晚上好)(呀|啊)?[!！。.~～？?]*$/i;
+  /^(?:(?:好的?|好吧|谢谢(?:你|您|啦|了)?|谢了|多谢(?:了|晒)?|太?感谢(?:了|你|您)?|非常感谢|辛苦了?|辛苦啦|收到|明白了?|知道了|了解了?|懂了|嗯+|哦+|ok|okay|好滴)(?:哈|呀|啊|啦)?[,，!！。.~～\s]*)+$/i;
+/** Greetings and questions about the bot itself: what it is for, and the context stays as it was. */
+const GREETING =
+  /^(?:你好|您好|嗨|哈喽|hi|hello|在吗|在不在|早上好|上午好|下午好|晚上好|你是谁|你是干啥的|你是做什么的|你能干啥|你能干什么|你能做什么|你会什么|你会干啥|能干啥|有什么功能)(?:呀|啊|呢)?[!！。.~～？?\s]*$/i;
+/** Leaving. */
+const BYE = /^(?:再见|拜拜|bye|回头见|下次见)(?:了|啦|啊)?[!！。.~～\s]*$/i;
 
 /** "还有呢" before any question. */
 const NOTHING_ASKED = "还没有可以接着找的问题。请先提问，例如：“阎良区信访局2022年有哪些不足？”";
@@ -76,6 +79,7 @@ export class Conversation {
     if (problem) return reply(problem);
     const said = normalizeForMatch(text.trim()); // 謝謝 too
     if (THANKS.test(said)) return reply("不客气。还有关于信访工作报告或《信访工作条例》的问题，请直接问我。");
+    if (BYE.test(said)) return reply("再见！有问题随时来问。");
     if (GREETING.test(said))
       return reply(
         "您好！我可以回答信访局年度法治政府建设报告和《信访工作条例》的问题，并注明出处。例如：“惠安县2023年办理了多少件信访事项？”“信访事项多久要办结？”",
@@ -85,10 +89,14 @@ export class Conversation {
     const followUp = resolveFollowUp(message, context, engine.catalog);
     let query = followUp.kind === "fresh" ? message : followUp.query;
     let answer = await engine.answerQuery(query, options);
+    let elsewhere: string | undefined;
     if (!answer.found && followUp.kind === "maybe") {
-      // Not in the previous scope: perhaps it was a new question after all.
+      // Not in the previous scope: perhaps it was a new question after all. The reply says it left
+      // the bureau talked about ("律师参与了多少回" after 西安's plans: 惠安's figure, not 西安's).
       const alone = await engine.answerQuery(message, options);
       if (alone.found) {
+        const scope = [query.bureaus.join("、"), query.years.map((y) => `${y}年`).join("、")].filter(Boolean);
+        elsewhere = `（${scope.join(" ")}的报告中没有找到，以下是其他文档中的内容）`;
         query = message;
         answer = alone;
       }
@@ -109,6 +117,7 @@ export class Conversation {
     return {
       answer: { ...answer, question: text },
       ...(followed ? { understoodAs: query.text, note: followUp.note } : {}),
+      ...(elsewhere ? { note: elsewhere } : {}),
     };
   }
 

@@ -110,6 +110,7 @@ function standsAlone(query: ParsedQuery): boolean {
     intent.compare ||
     intent.oldVsNew ||
     intent.asksStatus ||
+    intent.inventory === true ||
     intent.aboutRules
   );
 }
@@ -226,10 +227,13 @@ function lawOf(message: ParsedQuery, catalog: Catalog): ParsedQuery {
 
 /** What befalls someone, asked with no matter of its own ("会被怎么处理", "那会有啥后果", "会怎么样"). */
 const BARE_CONSEQUENCE =
-  /^(?:那么?)?(?:他|她|我|他们|对方|这样|这样做|这么做|这种情况)?(?:的话)?[，,]?(?:会|要|将)?被?(?:(?:怎么|如何|咋|怎样)(?:处理|处罚|处分|追责)|怎么样|怎样|咋样|(?:有|受到|承担)?(?:啥|什么)(?:后果|处罚|处分|处理|责任))(?:呢|吗|啊)?[？?。!！]*$/;
+  /^(?:那么?)?(?:他|她|我|他们|对方|这样|这样做|这么做|这么干|这种情况|(?:干|做|违反|犯)了(?:这些|这个|这种|这)?(?:事|规定|行为)?)?(?:的话)?[，,]?(?:会|要|将)?被?(?:(?:怎么|如何|咋|怎样)(?:处理|处罚|处分|追责)|怎么样|怎样|咋样|(?:有|受到|承担)?(?:啥|什么)(?:后果|处罚|处分|处理|责任)|(?:抓|拘留|罚款|判刑|关起来)(?:吗|不))(?:呢|吗|啊)?[？?。!！]*$/;
+
+/** Whether a law is in force, asked of one pointed at ("这条现在还管用吗": no 条例 said). */
+const IN_FORCE = /有效|失效|废止|现行|管用|在用|作废|过时/;
 
 /** The law just talked about, pointed at ("这个条例", "这部法规", "它"). */
-const THIS_LAW = /(?:这个|这部|这|那个|那部|该|此)(?:条例|法规|规定)|它/;
+const THIS_LAW = /(?:这个|这部|这|那个|那部|该|此)(?:条例|法规|规定)|这一?条|该条|它/;
 
 /** Decides how a message continues its chat's conversation. */
 export function resolveFollowUp(message: ParsedQuery, context: ChatContext | undefined, catalog: Catalog): FollowUp {
@@ -250,11 +254,13 @@ export function resolveFollowUp(message: ParsedQuery, context: ChatContext | und
   }
   // "这个条例现在还有效吗" after a question of the old law: whether that law is in force.
   const pointedAt = context?.last.regulation;
-  if (pointedAt && message.intent.asksStatus && message.lawsNamed.length === 0 && THIS_LAW.test(message.normalized)) {
+  const asksStatus = message.intent.asksStatus || IN_FORCE.test(message.normalized);
+  if (pointedAt && asksStatus && message.lawsNamed.length === 0 && THIS_LAW.test(message.normalized)) {
     const query = {
       ...message,
       regulation: pointedAt,
       lawsNamed: [pointedAt],
+      intent: { ...message.intent, asksStatus: true },
       text: `《${pointedAt}》 ${message.text}`,
     };
     return { kind: "topic", query, note: `（按上文理解为：《${pointedAt}》）` };

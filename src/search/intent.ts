@@ -101,7 +101,7 @@ const PERMISSION =
   /能不能|只能|是不是得|还是得|算不算违法|违不违法|是不是违法|违法吗|犯法吗|合法吗|可不可以|可以吗|能否|是否可以|允许|有权|必须|要不要|需要.{0,6}吗|得.{0,4}吗|还受理|管不管|受理不|管吗|行不行|(?:会|能|可以)[^，。？！,?!]{0,8}吗|(?:能|可以|可|行)[^，。？！,?!]{0,8}不[？?！!。]*$|算不算[^，。？！,?!]{0,4}[？?！!。]*$/;
 /** Which reports are held: "有哪些报告", "有几份年报", "收录了什么文档", "报告都有哪些". */
 const INVENTORY =
-  /(?:有|收录了?|存了|都有|包括)(?:哪些|哪几份|几份|多少份?|什么)(?:年度)?(?:报告|文档|年报|文件)|(?:报告|文档|年报)(?:都)?(?:有)?(?:哪些|几份|多少份)[吗呢？?]*$/;
+  /(?:有|收录了?|存了|都有|包括)(?:哪些|哪几份|几份|多少份?|什么|啥)(?:[^，。？?]{0,8}的)?(?:年度)?(?:报告|文档|年报|文件)|(?:报告|文档|年报)(?:都)?(?:有)?(?:哪些|几份|多少份)[吗呢？?]*$/;
 /** A general word after the question word: the kind of thing asked (see Intent.kindAsked). */
 const KIND_ASKED = /(?:啥|什么|哪些|哪几?[个条项种]|个啥)(?:样的?)?(原则|要求|理念|宗旨|方针|口号|标准|理由|依据)/;
 /** Words of a question about what the rules say, allow or forbid (不能有哪些行为, 找谁). */
@@ -151,7 +151,7 @@ const TARGET = /目标|计划.{0,6}(多少|几)|任务数|指标|力争/;
 const OLD_VS_NEW =
   /新旧|新老|旧.{0,8}新|老.{0,8}新|新.{0,8}(旧|老)|(?:以前|原来|过去|之前|从前).{0,30}(?:新条例|新规定|新的条例|现在)|前后|变了|变化|改了|区别|不同|差别|差异|对比|相比|比较|一样吗|有何不同/;
 const STATUS =
-  /(是否|还|仍|仍然|目前|现在)?(有效|失效|废止|现行|取代|适用吗|在用)|(什么时候|何时|哪天|几时|哪一天|啥时候|几号|几月几[号日]|哪年|哪一年)(开始|起)?(施行|生效|实施|执行)|施行(日期|时间)|生效(日期|时间)|从(啥|什么)时候开始/;
+  /(是否|还|仍|仍然|目前|现在)?(有效|失效|废止|现行|取代|适用吗|在用|还管用)|(什么时候|何时|哪天|几时|哪一天|啥时候|几号|几月几[号日]|哪年|哪一年)(开始|起)?(施行|生效|实施|执行)|施行(日期|时间)|生效(日期|时间)|从(啥|什么)时候开始/;
 
 /** A word asking how two things differ, with nothing of its own ("最大的区别", "不同", "变化"). */
 export function isComparisonWord(word: string): boolean {
@@ -169,7 +169,7 @@ export function isCueWord(word: string, intent: Intent): boolean {
   if (CONSEQUENCE.test(word) || RESPONSIBILITY.test(word) || DURATION.test(word) || FREQUENCY.test(word)) return true;
   if (intent.superlative && /最多|最少|最高|最低|最大|最小/.test(word)) return true;
   if (word === intent.kindAsked) return true;
-  if (intent.inventory && /报告|文档|年报|文件|信访局|信访办|那边|你们|这里/.test(word)) return true;
+  if (intent.inventory && /报告|文档|年报|文件|信访局|信访办|那边|你们|这里|一共|总共|收录|存/.test(word)) return true;
   if (intent.role === "shortcomings" && /^存在/.test(word)) return true; // 存在哪些不足
   if (intent.aboutRules && STORY.test(word)) return true;
   return (

@@ -154,6 +154,23 @@ describe("Conversation", () => {
     expect(parts.answer.answer).toContain("未见相关内容：大同市平城区信访局");
   });
 
+  it("a question found only outside the bureau talked about says it left that bureau", async () => {
+    const id = newChat();
+    await app.conversation.ask(id, "西安市信访局2021年下一步有啥打算");
+    const other = await app.conversation.ask(id, "律师参与了多少回");
+    expect(other.answer.citations[0]?.bureau).not.toBe("西安市信访局");
+    expect(other.note).toBe("（西安市信访局 2021年的报告中没有找到，以下是其他文档中的内容）");
+  });
+
+  it("which reports are held stands alone; a bare place after it asks that place's", async () => {
+    const id = newChat();
+    await app.conversation.ask(id, "陕西有哪些报告");
+    const all = await app.conversation.ask(id, "你们一共存了几份年报");
+    expect(all.answer.answer).toContain("报告共5份");
+    const shanxi = await app.conversation.ask(id, "山西的呢");
+    expect(shanxi.answer.answer).toContain("大同市平城区信访局的报告共1份");
+  });
+
   it("the list stays the one its items are asked of through a question that found nothing", async () => {
     const id = newChat();
     const list = await app.conversation.ask(id, "西安市信访局2021年有哪些不足");
@@ -181,6 +198,11 @@ describe("Conversation", () => {
     const hello = await app.conversation.ask(id, "你好");
     expect(hello.answer.answer).toMatch(/^您好！/);
     expect((await app.conversation.ask(id, "謝謝")).answer.answer).toMatch(/^不客气/);
+    for (const text of ["谢了哈", "多谢多谢，辛苦了", "太感谢了", "好的明白了"])
+      expect((await app.conversation.ask(id, text)).answer.answer, text).toMatch(/^不客气/);
+    for (const text of ["你是谁啊", "你能干啥"])
+      expect((await app.conversation.ask(id, text)).answer.answer, text).toMatch(/^您好！/);
+    expect((await app.conversation.ask(id, "再见")).answer.answer).toMatch(/^再见/);
     const more = await app.conversation.ask(id, "还有呢");
     expect(more.answer).toMatchObject({ found: false, notice: true });
     expect(more.answer.answer).toContain("请先提问");

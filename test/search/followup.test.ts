@@ -113,6 +113,16 @@ describe("resolveFollowUp", () => {
     expect(fate).toMatchObject({ kind: "topic", query: { intent: { consequence: true } } });
     if (fate.kind !== "fresh") expect(fate.query.text).toContain("拉横幅");
     expect(play("惠安县2023年办理了多少件信访事项？", "会怎么样").kind).toBe("fresh"); // no rule asked before
+    for (const fate of ["干了这些会怎么处理", "那他会被抓吗"])
+      expect(play("上访的时候哪些事情是绝对不能干的", fate), fate).toMatchObject({
+        kind: "topic",
+        query: { intent: { consequence: true } },
+      });
+    // "这条现在还管用吗" after an article of the old law: no 条例 said, still that law.
+    expect(play("信访条例第三十三条", "这条现在还管用吗")).toMatchObject({
+      kind: "topic",
+      query: { regulation: "信访条例", intent: { asksStatus: true } },
+    });
     // What one must not do (不能有, 不准) is a question about the rules, whichever law it names.
     const forbidden = play("信访人不能有哪些行为", "旧条例呢");
     expect(forbidden).toMatchObject({ kind: "topic", query: { regulation: "信访条例", aboutLaw: true } });
