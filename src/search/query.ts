@@ -146,6 +146,11 @@ function placesAsked(
   return asked.flatMap((p) => p.bureaus);
 }
 
+/** Who works the petitions rather than brings them: their duties are not the petitioner's. */
+const STAFF = /工作人员|干部|公务员|接访人员|信访局的人|局长|领导/;
+/** The article listing what petitioners must not do, as the thesaurus names it. */
+const PETITIONER_LIST = "不得有下列行为";
+
 /** A year written with two digits or four: 95 -> 1995, 05 -> 2005. */
 const fullYear = (n: number) => (n >= 100 ? n : n >= 50 ? 1900 + n : 2000 + n);
 
@@ -361,6 +366,14 @@ export function parseQuery(question: string, catalog: Catalog, thesaurus: Thesau
   read.concepts = read.concepts.filter((c) => !lawNames.includes(c.said));
   for (const alternatives of lawConcepts)
     read.concepts.push({ said: alternatives.join("、"), alternatives, expanded: false, noun: true, quoted: true });
+  // What staff must not do is not the petitioner's list (第二十六条's 不得有下列行为).
+  if (STAFF.test(normalized)) {
+    read.concepts = read.concepts.map((c) =>
+      c.alternatives.includes(PETITIONER_LIST)
+        ? { ...c, alternatives: c.alternatives.filter((a) => a !== PETITIONER_LIST) }
+        : c,
+    );
+  }
   const counted = intent.shape === "figure" ? countedNoun(normalized) : undefined;
   const runs = read.runs;
   const concepts = read.concepts

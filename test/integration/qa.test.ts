@@ -642,6 +642,13 @@ describe("not in the documents", () => {
     expectWellFormed(a);
   });
 
+  it("what staff must not do is not the petitioner's list of forbidden acts", async () => {
+    for (const q of ["工作人员接访时不能干啥", "信访局工作人员有哪些事不能做"]) {
+      const a = await ask(q);
+      expect(a.citations[0]?.article, q).not.toBe(26);
+    }
+  });
+
   it("a bureau that is not in the corpus", async () => {
     const a = await ask("朝阳区信访局2023年办理了多少件信访事项？");
     expect(a.found).toBe(false);
