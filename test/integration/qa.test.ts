@@ -602,8 +602,8 @@ describe("not in the documents", () => {
     const shaanxi = await ask("陕西的信访局有哪些报告？");
     expect(shaanxi).toMatchObject({ found: true, citations: [] });
     expect(shaanxi.answer).toContain("报告共2份");
-    expect(shaanxi.answer).toContain("1. 西安市信访局（2021年）");
-    expect(shaanxi.answer).toContain("2. 阎良区信访局（2022年）");
+    expect(shaanxi.answer).toContain("· 西安市信访局（2021年）");
+    expect(shaanxi.answer).toContain("· 阎良区信访局（2022年）");
     expect((await ask("你们有几份报告")).answer).toContain("报告共5份");
     // A subject of its own is a question about the reports' content.
     const topic = await ask("哪些报告提到了枫桥经验");
