@@ -649,6 +649,15 @@ describe("not in the documents", () => {
     }
   });
 
+  it("a year only a plan heading names is what was planned for it, not what was done then", async () => {
+    const done = await ask("沙坪坝2022年排查了多少矛盾纠纷");
+    expect(done.found).toBe(false);
+    expect(done.answer).toContain("没有重庆市沙坪坝区信访办公室2022年的报告");
+    const planned = await ask("沙坪坝2022年有啥打算");
+    expect(planned.found).toBe(true);
+    expect(planned.citations[0]?.section).toContain("2022年推进法治政府建设的工作思路");
+  });
+
   it("a bureau that is not in the corpus", async () => {
     const a = await ask("朝阳区信访局2023年办理了多少件信访事项？");
     expect(a.found).toBe(false);
