@@ -103,6 +103,9 @@ export const DEFAULT_RETRIEVER_OPTIONS: RetrieverOptions = {
 /** How much closer (character-pair Dice) another law's article must be than the one of the same number. */
 const SAME_NUMBER = 0.1;
 
+/** What an anchor of an old-and-new pair pays for each point of score it ranks below the first. */
+const RANK_COST = 2;
+
 /**
  * What an article whose opening leaves out who a question about the rules is about loses ("信访局
  * 收到…" against "党委和政府信访部门以外的其他机关、单位收到…", whose later paragraphs share as
@@ -441,8 +444,14 @@ export class HybridRetriever {
       const words = this.bigramsOf(anchor.chunk);
       for (const i of this.chunksOfDoc.get(other.doc.id) ?? []) {
         const same = chunks[i]!.article === anchor.chunk.article ? SAME_NUMBER : 0;
+        // An anchor ranked below the first pays twice what it is behind: a near twin in the other law
+        // (复核's) does not displace the pair of the article that answers ("办理期限新旧条例一样不").
+        const behind = RANK_COST * (first.score - anchor.score);
         const score =
-          0.5 * conceptCoverage(weights, this.haystack(i)) + 0.5 * dice(words, this.bigramsOf(chunks[i]!)) + same;
+          0.5 * conceptCoverage(weights, this.haystack(i)) +
+          0.5 * dice(words, this.bigramsOf(chunks[i]!)) +
+          same -
+          behind;
         if (!best || score > best.score) best = { anchor, i, score };
       }
     }

@@ -658,6 +658,16 @@ describe("not in the documents", () => {
     expect(planned.citations[0]?.section).toContain("2022年推进法治政府建设的工作思路");
   });
 
+  it("old against new on a deadline pairs the articles of that deadline, not near twins of another matter", async () => {
+    const handling = await ask("办理期限新旧条例一样不");
+    expect(handling.citations.slice(0, 2).map((c) => [c.regulation, c.article])).toEqual([
+      ["信访工作条例", 34],
+      ["信访条例", 33],
+    ]);
+    const review = await ask("复核期限新旧条例一样吗");
+    expect(review.citations.slice(0, 2).map((c) => c.article)).toEqual([36, 35]);
+  });
+
   it("a bureau that is not in the corpus", async () => {
     const a = await ask("朝阳区信访局2023年办理了多少件信访事项？");
     expect(a.found).toBe(false);
