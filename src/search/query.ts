@@ -150,6 +150,8 @@ function placesAsked(
 const STAFF = /工作人员|干部|公务员|接访人员|信访局的人|局长|领导/;
 /** The article listing what petitioners must not do, as the thesaurus names it. */
 const PETITIONER_LIST = "不得有下列行为";
+/** How the law lists what staff are held to account for. */
+const STAFF_LIST = "工作人员有下列情形之一";
 
 /** A year written with two digits or four: 95 -> 1995, 05 -> 2005. */
 const fullYear = (n: number) => (n >= 100 ? n : n >= 50 ? 1900 + n : 2000 + n);
@@ -366,11 +368,12 @@ export function parseQuery(question: string, catalog: Catalog, thesaurus: Thesau
   read.concepts = read.concepts.filter((c) => !lawNames.includes(c.said));
   for (const alternatives of lawConcepts)
     read.concepts.push({ said: alternatives.join("、"), alternatives, expanded: false, noun: true, quoted: true });
-  // What staff must not do is not the petitioner's list (第二十六条's 不得有下列行为).
+  // What staff must not do is not the petitioner's list (第二十六条's 不得有下列行为) but what
+  // they are held to account for (第四十六条: 领导干部、工作人员有下列情形之一的).
   if (STAFF.test(normalized)) {
     read.concepts = read.concepts.map((c) =>
       c.alternatives.includes(PETITIONER_LIST)
-        ? { ...c, alternatives: c.alternatives.filter((a) => a !== PETITIONER_LIST) }
+        ? { ...c, alternatives: c.alternatives.map((a) => (a === PETITIONER_LIST ? STAFF_LIST : a)) }
         : c,
     );
   }
