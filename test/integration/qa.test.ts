@@ -670,6 +670,13 @@ describe("not in the documents", () => {
     expect(review.citations.slice(0, 2).map((c) => c.article)).toEqual([36, 35]);
   });
 
+  it("a matter left unanswered (没人管, 石沉大海) is the article on bodies that let it lie", async () => {
+    for (const q of ["我反映的事三个月没人管，怎么办", "交上去的材料石沉大海了该咋办"]) {
+      const a = await ask(q);
+      expect(a.citations[0], q).toMatchObject({ regulation: "信访工作条例", article: 45 });
+    }
+  });
+
   it("a bureau that is not in the corpus", async () => {
     const a = await ask("朝阳区信访局2023年办理了多少件信访事项？");
     expect(a.found).toBe(false);
