@@ -9,6 +9,13 @@ import type { Answer, Citation } from "../answer/types.ts";
 import { parseNumber, toChineseNumeral } from "../text/numerals.ts";
 import { normalizeForMatch } from "../text/script.ts";
 
+/** A short message as its patterns read it: normalised, without the punctuation that ends it. */
+function shortForm(text: string): string {
+  return normalizeForMatch(text)
+    .trim()
+    .replace(/[？?。！!~～\s]+$/, "");
+}
+
 /** A message pointing at an item: its number, and the word it counts with (点, 条…; none for "2"). */
 export interface ItemReference {
   n: number;
@@ -30,9 +37,7 @@ const NAMES_LAW = /条例|法规|法律|规定/;
 
 /** The item a message points at, if it is only that ("第二点具体说说", "2"). */
 export function itemReference(text: string): ItemReference | undefined {
-  const t = normalizeForMatch(text)
-    .trim()
-    .replace(/[？?。！!~～\s]+$/, "");
+  const t = shortForm(text);
   const bare = BARE_NUMBER.exec(t);
   if (bare) return { n: Number(bare[1]) };
   const m = ITEM.exec(t);
@@ -49,11 +54,7 @@ const MORE =
 
 /** Whether a message asks for more of the last answer's subject. */
 export function asksForMore(text: string): boolean {
-  return MORE.test(
-    normalizeForMatch(text)
-      .trim()
-      .replace(/[？?。！!~～\s]+$/, ""),
-  );
+  return MORE.test(shortForm(text));
 }
 
 /** A question about where the last answer comes from ("这个数字是哪年的", "出处呢", "哪个报告说的"). */
@@ -62,30 +63,28 @@ const SOURCE =
 
 /** Whether a message asks where the last answer comes from. */
 export function asksForSource(text: string): boolean {
-  return SOURCE.test(
-    normalizeForMatch(text)
-      .trim()
-      .replace(/[？?。！!~～\s]+$/, ""),
-  );
+  return SOURCE.test(shortForm(text));
 }
 
 /** "这个数字是哪年的": the last answer's sources (the report, its year and section; the law and article). */
 export function sourceAnswer(question: string, shown: Citation[]): Answer {
-  const once = distinct(shown).map((c, i) => ({ ...c, n: i + 1 }));
+  const once = numberedOnce(shown);
   if (once.length === 0) return notice(question, "上一个回答没有引用文档，没有出处可说。");
   const reports = [...new Set(once.flatMap((c) => (c.kind === "report" ? [`${c.bureau}${c.year}年的报告`] : [])))];
   const laws = [...new Set(once.flatMap((c) => (c.kind === "regulation" ? [`《${c.regulation}》`] : [])))];
   return notice(question, `上一个回答出自${[...reports, ...laws].join("、")}，引自以下出处：`, once);
 }
 
-/** Citations once each (by source, section, article and quote). */
-function distinct(citations: Citation[]): Citation[] {
+/** Citations once each (by source, section, article and quote), numbered again from 1. */
+function numberedOnce(citations: Citation[]): Citation[] {
   const key = (c: Citation) => [c.source, c.section ?? "", c.article ?? "", c.quote].join("\u0000");
-  return citations.filter((c, i) => citations.findIndex((d) => key(d) === key(c)) === i);
+  return citations
+    .filter((c, i) => citations.findIndex((d) => key(d) === key(c)) === i)
+    .map((c, i) => ({ ...c, n: i + 1 }));
 }
 
 /** A notice (no answer from the documents): no buttons, nothing logged as unanswered. */
-function notice(question: string, answer: string, citations: Citation[] = []): Answer {
+export function notice(question: string, answer: string, citations: Citation[] = []): Answer {
   return { question, answer, found: false, citations, notice: true };
 }
 
@@ -131,7 +130,7 @@ export function noSuchItem(question: string, ref: ItemReference, listed: number)
 
 /** "还有呢" when nothing more answers: says so, with the sources already shown (numbered again, once each). */
 export function noMoreAnswer(question: string, shown: Citation[]): Answer {
-  const citations = distinct(shown).map((c, i) => ({ ...c, n: i + 1 }));
+  const citations = numberedOnce(shown);
   return notice(
     question,
     citations.length > 0 ? "没有更多相关内容了。前面的回答引自以下出处：" : "没有更多相关内容了。",

@@ -18,6 +18,7 @@ import {
   itemReference,
   noMoreAnswer,
   noSuchItem,
+  notice,
   sourceAnswer,
 } from "./answer-followups.ts";
 import type { ChatMemory, ChatState, ShownAnswer } from "./chat-memory.ts";
@@ -67,9 +68,7 @@ export class Conversation {
 
   /** Answers a message of a chat, as a follow-up of the chat's previous question when it is one. */
   async ask(chatId: number, text: string, options: AnswerOptions = {}): Promise<ConversationReply> {
-    const reply = (answer: string): ConversationReply => ({
-      answer: { question: text, answer, found: false, citations: [], notice: true },
-    });
+    const reply = (answer: string): ConversationReply => ({ answer: notice(text, answer) });
     const { engine } = this.pipeline();
     const context = this.memory.get(chatId);
     // Before the guard: a bare "2" is no Chinese, but after a list it means its second item.
@@ -155,7 +154,7 @@ export class Conversation {
     }
     if (asksForMore(text)) {
       if (context && shown) return this.more(chatId, text, context, shown, options);
-      return { answer: { question: text, answer: NOTHING_ASKED, found: false, citations: [], notice: true } };
+      return { answer: notice(text, NOTHING_ASKED) };
     }
     if (shown && asksForSource(text)) return { answer: sourceAnswer(text, shown.citations) };
     return undefined;

@@ -225,6 +225,11 @@ function lawOf(message: ParsedQuery, catalog: Catalog): ParsedQuery {
   return { ...message, regulation: title, lawsNamed: [title] };
 }
 
+/** A topic without the words that end it as a question ("聘请了法律顾问吗", "拉横幅算不算"). */
+function withoutAsking(topicText: string): string {
+  return topicText.replace(/(?:算不算|算|能不能|可不可以|行不行)?[吗嘛么呢？?。!！]*$/, "");
+}
+
 /** What befalls someone, asked with no matter of its own ("会被怎么处理", "那会有啥后果", "会怎么样"). */
 const BARE_CONSEQUENCE =
   /^(?:那么?)?(?:他|她|我|他们|对方|这样|这样做|这么做|这么干|这种情况|(?:干|做|违反|犯)了(?:这些|这个|这种|这)?(?:事|规定|行为)?)?(?:的话)?[，,]?(?:会|要|将)?被?(?:(?:怎么|如何|咋|怎样)(?:处理|处罚|处分|追责)|怎么样|怎样|咋样|(?:有|受到|承担)?(?:啥|什么)(?:后果|处罚|处分|处理|责任)|(?:抓|拘留|罚款|判刑|关起来)(?:吗|不))(?:呢|吗|啊)?[？?。!！]*$/;
@@ -248,7 +253,7 @@ export function resolveFollowUp(message: ParsedQuery, context: ChatContext | und
         ...previous.concepts,
         ...message.concepts.filter((c) => !previous.concepts.some((p) => p.said === c.said)),
       ],
-      text: `${previous.topicText.replace(/(?:算不算|算|能不能|可不可以|行不行)?[吗嘛么呢？?。!！]*$/, "")} ${message.topicText}`,
+      text: `${withoutAsking(previous.topicText)} ${message.topicText}`,
     };
     return { kind: "topic", query, note: `（按上文理解为：${query.text}）` };
   }
@@ -315,7 +320,7 @@ export function resolveFollowUp(message: ParsedQuery, context: ChatContext | und
     return { kind: "topic", query, note: `（按上文理解为：${query.text}${dropped}）` };
   }
   if (asksAgainOf(message, previous) && hasSubject(previous)) {
-    const topicText = `${previous.topicText.replace(/[吗嘛么呢？?。!！]+$/, "")} ${message.topicText}`;
+    const topicText = `${withoutAsking(previous.topicText)} ${message.topicText}`;
     // 几个 counts in the classifier any noun may take: the previous subject's own (两位律师) answers.
     const { unit, ...intent } = message.intent;
     const asked = unit === "个" ? intent : message.intent;

@@ -730,9 +730,11 @@ export class HybridRetriever {
     const hasReport = (set: ChunkSet) => set.list.some((i) => chunks[i]!.kind === "report");
     // A named bureau's year that only a section heading names ("四、2022年推进…的工作思路" of its
     // 2021 report) answers what it planned for that year, not what it did then ("沙坪坝 2022年呢").
-    const ofYear = (_i: number, d: DocumentMeta) => d.kind === "report" && years.includes(d.year);
     const planned = query.intent.role === "plans" || query.intent.wantsTarget || bureaus.size === 0;
-    if (hasReport(allowed) && (planned || hasReport(inScope(ofYear)))) return { allowed };
+    const ofYear = () =>
+      years.length === 0 ||
+      catalog.bureaus.some((b) => bureaus.has(b.bureau) && b.years.some((y) => years.includes(y)));
+    if (hasReport(allowed) && (planned || ofYear())) return { allowed };
 
     // A plan for year Y is written in the report on year Y-1 ("西安 2022年准备…" -> the 2021 report).
     if (query.intent.role === "plans" && years.length === 1) {

@@ -3,22 +3,27 @@
  * goes on while this thread is busy. fs.readFile reads half a megabyte at a time and needs this
  * thread between pieces, so a large file read "in the background" waits for whatever runs here.
  */
-import { open } from "node:fs/promises";
+import { open, type FileHandle } from "node:fs/promises";
 
 export async function readWhole(file: string): Promise<Buffer> {
   const handle = await open(file, "r");
   try {
     const { size } = await handle.stat();
     const bytes = Buffer.allocUnsafe(size);
-    let done = 0;
-    while (done < size) {
-      const { bytesRead } = await handle.read(bytes, done, size - done, done);
-      if (bytesRead === 0) throw new Error(`${file} ended after ${done} of ${size} bytes (changed while read?)`);
-      done += bytesRead;
-    }
+    await fill(handle, bytes, size, 0, file, size);
     return bytes;
   } finally {
     await handle.close();
+  }
+}
+
+/** Reads `length` bytes at `position` into the start of `into`; throws when the file (of `size`) ends first. */
+async function fill(handle: FileHandle, into: Buffer, length: number, position: number, file: string, size: number) {
+  for (let filled = 0; filled < length;) {
+    const { bytesRead } = await handle.read(into, filled, length - filled, position + filled);
+    if (bytesRead === 0)
+      throw new Error(`${file} ended after ${position + filled} of ${size} bytes (changed while read?)`);
+    filled += bytesRead;
   }
 }
 
@@ -42,12 +47,7 @@ export async function readTextPieces(file: string, pieceBytes = PIECE_BYTES): Pr
     const pieces: string[] = [];
     for (let done = 0; done < size;) {
       const want = Math.min(buffer.length, size - done);
-      for (let filled = 0; filled < want;) {
-        const { bytesRead } = await handle.read(buffer, filled, want - filled, done + filled);
-        if (bytesRead === 0)
-          throw new Error(`${file} ended after ${done + filled} of ${size} bytes (changed while read?)`);
-        filled += bytesRead;
-      }
+      await fill(handle, buffer, want, done, file, size);
       pieces.push(buffer.toString("utf16le", 0, want));
       done += want;
     }
