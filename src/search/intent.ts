@@ -131,6 +131,8 @@ const OUTCOME =
 const RESPONSIBILITY = /第一责任人|一把手|主要负责人|主要领导.{0,4}(履职|职责)|履职|尽责/;
 const COMPARE =
   /(?<![去到在往])(哪些|哪几个|哪几家|哪几份|哪个|哪家|几个|几家|各个|各(?!级|自|项|类|种|方面)|有谁|谁家)(的)?(报告|信访局|信访办|局|地方|地区|区县|县区|地市|市县)|谁(的)?(信访局|信访办|局|地方|地区|区县)|各地|各区县|各个局|几个报告|几份报告|各报告|各局|有没有(?:哪个|哪些|哪家)?(?:局|信访局|信访办|地方|报告)|有的(?:局|信访局|地方|报告)|(?:报告|信访局|信访办|局|地方)(?:有|是)(?:哪些|哪几个|哪几家|几个|谁)/;
+/** The law named as the one that requires or says something ("条例有没有要求…", "条例里规定…"). */
+const LAW_REQUIRES = /(?:条例|法规)(?:里|中|上|里面)?(?:有没有|是否|有无|有|没有|可曾)?(?:要求|规定|提到|讲到|说过?)/;
 /** "报告里有讲X的吗？哪几个", "有的报告…是哪几家": the reports, and a which-ones anywhere. */
 const REPORTS_WHICH = /报告/;
 const WHICH_ONES = /哪几家|哪几个|哪几份|哪些|哪家|谁家|有没有|几个|几家/;
@@ -277,13 +279,18 @@ export function readIntent(normalized: string, options: { namesRegulation: boole
   // Several reports compared: never for a single bureau; a question naming a law only when it asks
   // about the reports ("哪些报告里还写的是老《信访条例》").
   // "按规定，年度报告应该包括哪些内容": what the rules ask a report to hold, not which reports.
-  const contentsRequired = /哪些(?:内容|方面|事项|要求|信息|东西)/.test(t) && /按规定|规定|应当|应该|必须|要求/.test(t);
+  const contentsRequired =
+    /哪些(?:内容|方面|事项|要求|信息|东西)|(?:写|包括|包含|列)(?:啥|什么|哪些)/.test(t) &&
+    /按规定|规定|应当|应该|必须|要求|得写|要写/.test(t);
+  // "信访工作条例有没有要求信访局每年交报告": what the law requires, though reports are named.
+  const lawRequires = options.namesRegulation && LAW_REQUIRES.test(t);
   // "还在学旧版信访条例的是哪些地方", "这几个信访局学的条例一样吗": the bureaus that use a law.
   const bureausOfLaw = options.namesRegulation && BUREAUS_WHICH.test(t) && USING_LAW.test(t);
   const aboutReports =
     ((REPORTS_WHICH.test(t) && WHICH_ONES.test(t)) || bureausOfLaw) &&
     !/报告本(?:级|地)|报告制度/.test(t) &&
-    !contentsRequired;
+    !contentsRequired &&
+    !lawRequires;
   // Two or more bureaus named ("阎良和平城各有啥打算", "西安和沙坪坝化解率分别多少"): the reports
   // named are compared, one answer each.
   const namedTogether = options.bureausNamed >= 2;

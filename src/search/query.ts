@@ -278,7 +278,10 @@ export function parseQuery(question: string, catalog: Catalog, thesaurus: Thesau
   const placeOf = (city: string, district: string) =>
     mentions.some(
       (m) =>
-        m.bureau === city && mentions.some((d) => d.bureau === district && d.start >= m.end && d.start - m.end <= 1),
+        m.bureau === city &&
+        mentions.some(
+          (d) => d.bureau === district && d.start >= m.end && /^[的\s]?$/.test(normalized.slice(m.end, d.start)),
+        ),
     );
   // "阎良…在西安排第几": the city its district is in, not the city's own bureau.
   const cityOf = (city: string) =>

@@ -690,6 +690,32 @@ describe("not in the documents", () => {
   });
 });
 
+describe.skipIf(!regulationsPresent)("answers to questions in everyday words", () => {
+  it("an answer not accepted (答复不服, 处理结果不满意) is the first appeal, 复查; a review not accepted is 复核", async () => {
+    for (const q of ["信访答复我不服，还能找谁？有没有时间限制", "对处理结果不满意可以申请复查吗"]) {
+      const a = await ask(q);
+      expect(a.citations[0], q).toMatchObject({ regulation: "信访工作条例", article: 35 });
+    }
+    const review = await ask("复查结果还是不服怎么办");
+    expect(review.citations[0]).toMatchObject({ regulation: "信访工作条例", article: 36 });
+  });
+
+  it("what a law requires is its article, though the question names reports; which reports mention the law is the reports", async () => {
+    const law = await ask("信访工作条例有没有要求信访局每年交报告？里面得写啥");
+    expect(law.citations[0]).toMatchObject({ regulation: "信访工作条例", article: 41 });
+    expect(law.answer).toContain("数据统计");
+    const reports = await ask("哪些报告提到了信访工作条例");
+    expect(reports.citations.every((c) => c.kind === "report")).toBe(true);
+    expect(new Set(reports.citations.map((c) => c.bureau)).size).toBeGreaterThanOrEqual(2);
+  });
+
+  it("a city bureau and one of its districts named with 和 are both compared", async () => {
+    const a = await ask("西安市局和阎良局说的不足里，是不是都提到宣传方式太单一了");
+    expect(new Set(a.citations.map((c) => c.bureau))).toEqual(new Set(["西安市信访局", "阎良区信访局"]));
+    expect(a.answer).toContain("简单粗放");
+  });
+});
+
 describe("bad input never crashes", () => {
   it.each([
     ["", /空/],

@@ -23,6 +23,8 @@ describe("parseQuery", () => {
     expect(q("西安阎良区召开几次会议").bureaus).toEqual(["阎良区信访局"]);
     // Named one after the other, the city and its district are two bureaus.
     expect(q("阎良和西安的报告里各自存在哪些不足").bureaus).toEqual(["西安市信访局", "阎良区信访局"]);
+    expect(q("西安市局和阎良局说的不足").bureaus).toEqual(["西安市信访局", "阎良区信访局"]);
+    expect(q("西安的阎良区信访局局长是谁").bureaus).toEqual(["阎良区信访局"]);
   });
 
   it("a question about the rules told as the asker's story: their people, places and dates are not what is asked", () => {
