@@ -17,7 +17,7 @@ import { citationFor } from "./citations.ts";
 import { compareAnswer } from "./compare.ts";
 import type { Synthesizer } from "./engine.ts";
 import { bestParagraph } from "./laws.ts";
-import { focusedItem, itemSection, overviewItems, roleItems, type Item } from "./sections.ts";
+import { focusedItem, itemSection, overviewItems, roleItems, withGist, type Item } from "./sections.ts";
 import { figuresIn, figureValue, isTarget } from "./evidence.ts";
 import { excerpt, highlightsOf, rankSentences, type Candidate } from "./sentences.ts";
 import { normalizedContext } from "../index/index-text.ts";
@@ -429,9 +429,10 @@ function sectionAnswer(
   }
   items = items.slice(0, options.maxItems);
   // The report's own number of an item ("1、", "（一）") gives way to the list's ("1. 1、…" read twice).
-  items.forEach((item, i) =>
-    builder.quote(withoutOwnNumber(item.text), item.chunk, doc, { lead: `${i + 1}. `, quote: item.text }),
-  );
+  items.forEach((item, i) => {
+    const shown = withGist(item, outline);
+    builder.quote(withoutOwnNumber(shown), item.chunk, doc, { lead: `${i + 1}. `, quote: shown.replace(/…$/, "") });
+  });
   return builder.build(question, [
     ...head,
     `根据${source}，${ROLE_LABEL[role]}有以下${items.length > 1 ? "几项" : "一项"}：`,

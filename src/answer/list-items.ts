@@ -56,7 +56,7 @@ export function listItems(answer: Pick<Answer, "answer" | "citations">): ListIte
 }
 
 /** An item's own number at its start: "1、", "2.", "（一）", "(三)". */
-const OWN_NUMBER = /^\s*(?:\d{1,2}[、.．]|[（(][一二三四五六七八九十]{1,3}[）)])\s*/;
+const OWN_NUMBER = /^\s*(?:[一二三四五六七八九十]{1,3}、|\d{1,2}[、.．]|[（(][一二三四五六七八九十]{1,3}[）)])\s*/;
 
 /** A heading or item without its own number ("1、统筹全盘…" -> "统筹全盘…"), as a list answer shows it. */
 export function withoutOwnNumber(text: string): string {
@@ -74,6 +74,11 @@ function findSection(node: OutlineNode, match: (n: OutlineNode) => boolean): Out
     if (found) return found;
   }
   return undefined;
+}
+
+/** Whether a list item shows this heading: alone, or with the start of what it heads ("…。在…"). */
+function headsItem(heading: string, shown: string): boolean {
+  return shown === heading || (shown.startsWith(heading) && /^[。：:]/.test(shown.slice(heading.length)));
 }
 
 /**
@@ -97,7 +102,7 @@ export function itemInFull(item: ListItem, chunks: Chunk[]): string {
   const outline = buildOutline(chunks);
   const heading = findSection(
     outline,
-    (n) => n.heading !== "" && (n.heading === item.text || withoutOwnNumber(n.heading) === item.text),
+    (n) => n.heading !== "" && [n.heading, withoutOwnNumber(n.heading)].some((h) => headsItem(h, item.text)),
   );
   if (heading) return sectionText(heading);
   const path = citation.section ?? "";

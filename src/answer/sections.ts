@@ -133,6 +133,33 @@ export function focusedItem(items: Item[], retrieval: Retrieval): Item | undefin
     : undefined;
 }
 
+/** Most characters of what a heading item goes on with, shown after it in a list. */
+const GIST_CHARS = 40;
+
+/**
+ * A heading item with the start of what it heads, as its chunk has it ("4、加大信访问题化解工作力度。
+ * 在“解决问题”上发力,按照“三到位一处理”的总要求…"): the first sentence after the heading, cut at a
+ * clause past GIST_CHARS. The item alone when it heads nothing or its chunk does not go on from it.
+ */
+export function withGist(item: Item, outline: OutlineNode): string {
+  if (!itemSection(outline, item)) return item.text;
+  const text = item.chunk.text;
+  const at = text.indexOf(item.text);
+  const after = at + item.text.length;
+  if (at < 0 || !/^[。：:]/.test(text.slice(after))) return item.text;
+  const rest = text.slice(after + 1);
+  const end = rest.search(/[。；;\n]/);
+  const sentence = (end >= 0 ? rest.slice(0, end + 1) : rest).trimEnd();
+  if (sentence.length < 4) return item.text;
+  let gist = sentence;
+  if (gist.length > GIST_CHARS) {
+    const breaks = [...gist.slice(0, GIST_CHARS).matchAll(/[，,]/g)].map((m) => m.index);
+    const cut = breaks.at(-1) ?? GIST_CHARS;
+    gist = `${gist.slice(0, cut > 12 ? cut : GIST_CHARS)}…`;
+  }
+  return `${text.slice(at, after + 1)}${gist}`;
+}
+
 /** The full text of the subsection an item heads (a heading item), or undefined for other items. */
 export function itemSection(outline: OutlineNode, item: Item): OutlineNode | undefined {
   const find = (node: OutlineNode): OutlineNode | undefined =>

@@ -91,6 +91,17 @@ describe("itemInFull", () => {
     expect(itemInFull(item, chunks)).toContain("组织学习12次，开展培训3场。");
   });
 
+  it("quotes a heading item's whole section when the list showed it with the start of what it heads", () => {
+    const text = "（一）坚持理论武装。组织学习12次，开展培训3场。一是学法。二是用法。";
+    const chunks = [chunk(text, ["一、工作开展情况", "（一）坚持理论武装"], 0)];
+    const item = {
+      n: 1,
+      text: "坚持理论武装。组织学习12次，开展培训3场。",
+      citation: { ...report, section: "一、工作开展情况 > （一）坚持理论武装" },
+    };
+    expect(itemInFull(item, chunks)).toBe(text);
+  });
+
   it("quotes a law's item with the sentence introducing the items", () => {
     const article = "第二十六条 信访人不得有下列行为：\n（一）非法聚集；\n（二）携带危险物品、管制器具；";
     const chunks = [chunk(article, ["第二十六条"], 0, { kind: "regulation", article: 26 })];

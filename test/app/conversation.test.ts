@@ -70,6 +70,15 @@ describe("Conversation", () => {
     expect(reply.answer.answer).toContain("两位律师");
   });
 
+  it("第四点具体说说 after a list that showed each heading with its start: that item's whole section", async () => {
+    const id = newChat();
+    const list = await app.conversation.ask(id, "平城区信访局下一年准备从哪几块发力");
+    expect(list.answer.answer).toContain("4. 加大信访问题化解工作力度。在“解决问题”上发力");
+    const fourth = await app.conversation.ask(id, "第四点具体说说");
+    expect(fourth.answer.answer).toContain("持续深化“治理重复信访、化解信访积案”专项工作");
+    expect(fourth.answer.citations[0]).toMatchObject({ bureau: "大同市平城区信访局" });
+  });
+
   it("第二点具体说说 / a bare 2 after a list answer: that item, quoted in full with its citation", async () => {
     const id = newChat();
     const list = await app.conversation.ask(id, "西安市信访局2021年有哪些不足");

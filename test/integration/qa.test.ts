@@ -714,6 +714,13 @@ describe.skipIf(!regulationsPresent)("answers to questions in everyday words", (
     expect(new Set(a.citations.map((c) => c.bureau))).toEqual(new Set(["西安市信访局", "阎良区信访局"]));
     expect(a.answer).toContain("简单粗放");
   });
+  it("a list of a report's headings shows the start of what each heads, as the report words it", async () => {
+    const a = await ask("平城区信访局下一年准备从哪几块发力");
+    expect(a.answer).toContain("4. 加大信访问题化解工作力度。在“解决问题”上发力,按照“三到位一处理”的总要求…");
+    expect(a.answer).not.toMatch(/^\d+\. [一二三四五六七八九十]+、/m);
+    expect(a.citations).toHaveLength(5);
+    expectWellFormed(a);
+  });
 });
 
 describe("bad input never crashes", () => {
