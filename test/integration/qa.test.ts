@@ -714,6 +714,14 @@ describe.skipIf(!regulationsPresent)("answers to questions in everyday words", (
     expect(new Set(a.citations.map((c) => c.bureau))).toEqual(new Set(["西安市信访局", "阎良区信访局"]));
     expect(a.answer).toContain("简单粗放");
   });
+  it("the laws compared with nothing named (有啥不一样) are their scope articles", async () => {
+    const a = await ask("新条例跟老的比有啥不一样");
+    expect(a.citations.slice(0, 2).map((c) => [c.regulation, c.article])).toEqual([
+      ["信访工作条例", 2],
+      ["信访条例", 2],
+    ]);
+  });
+
   it("a list of a report's headings shows the start of what each heads, as the report words it", async () => {
     const a = await ask("平城区信访局下一年准备从哪几块发力");
     expect(a.answer).toContain("4. 加大信访问题化解工作力度。在“解决问题”上发力,按照“三到位一处理”的总要求…");

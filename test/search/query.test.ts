@@ -309,6 +309,9 @@ describe("parseQuery", () => {
     const contrast = q("以前打官司的事不受理，现在新条例里是咋处理的");
     expect(contrast.intent).toMatchObject({ oldVsNew: true, consequence: false });
     expect(q("有人天天来闹访，这种情况能怎么处理").intent.consequence).toBe(true);
+    // 老百姓 after 新条例 is people, not the old law.
+    expect(q("按新条例，老百姓上访的车票钱政府给不给报").intent.oldVsNew).toBe(false);
+    expect(q("新条例跟老的比有啥不一样").intent.oldVsNew).toBe(true);
   });
 
   it("turns colloquial words into the documents' words, and keeps words whole", () => {
