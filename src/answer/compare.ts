@@ -6,7 +6,7 @@ import { present } from "../search/concepts.ts";
 import { headingRoles } from "../search/outline.ts";
 import { normalizeForMatch } from "../text/script.ts";
 import type { Passage, Retrieval } from "../search/retriever.ts";
-import { figuresIn, figureValue } from "./evidence.ts";
+import { figuresIn, figureValue, namesAnother } from "./evidence.ts";
 import { AnswerBuilder } from "./builder.ts";
 import type { ExtractiveOptions } from "./extractive.ts";
 import type { Catalog } from "../search/catalog.ts";
@@ -28,8 +28,10 @@ function extremeFigure(
   const top = ranked[0];
   if (!top) return undefined;
   let best: { passage: Passage; sentence: Candidate; value: number } | undefined;
+  // A figure counting something else than what is compared ("2起医疗纠纷") is no report's total.
+  const counted = [...retrieval.weights.keys()].filter((c) => c.counted);
   for (const c of ranked.filter((r) => r.core >= 0.5 * top.core)) {
-    for (const figure of figuresIn(c.text, unit)) {
+    for (const figure of figuresIn(c.text, unit).filter((f) => !namesAnother(c.text, f, counted))) {
       const value = figureValue(figure);
       if (value === undefined) continue;
       if (!best || (which === "max" ? value > best.value : value < best.value))

@@ -2,6 +2,8 @@
  * What a sentence can answer: a figure (of a unit), a date, a person's name, a frequency; and
  * whether a figure is a target rather than a result. Pure functions over document text.
  */
+import { present, type Concept } from "../search/concepts.ts";
+import { normalizeForMatch } from "../text/script.ts";
 import { parseNumber } from "../text/numerals.ts";
 
 const CN_DIGITS = "零〇一二两三四五六七八九十百千万";
@@ -127,3 +129,40 @@ export function personNames(text: string): string[] {
   }
   return [...out].filter((n) => n.length >= 2 && n.length <= 3 && !NOT_NAMES.test(n));
 }
+
+/**
+ * Whether a sentence's figure names right after it a thing other than the one asked ("539件信访事项"
+ * when 积案 are counted); a figure with nothing after it ("共办理6246件。") counts what is asked.
+ */
+export function countsAnother(text: string, unit: string | undefined, counted: Concept[]): boolean {
+  return figuresIn(text, unit).some((figure) => namesAnother(text, figure, counted));
+}
+
+/**
+ * Whether a sentence gives figures of the unit only for things other than the one asked, and never
+ * names what is asked ("振兴街道2起医疗纠纷问题" when 信访事项 handled are counted).
+ */
+export function countsOnlyOthers(text: string, unit: string | undefined, counted: Concept[]): boolean {
+  const figures = figuresIn(text, unit);
+  const norm = normalizeForMatch(text);
+  return (
+    figures.length > 0 &&
+    !counted.some((c) => present(c, norm)) &&
+    figures.every((figure) => namesAnother(text, figure, counted))
+  );
+}
+
+/**
+ * Whether a figure names right after it a thing other than the one counted: a noun that is not it
+ * and does not hold it ("3个专项督导组" counts 督导组); words that go on with a verb ("205 件均邀请…")
+ * name nothing.
+ */
+export function namesAnother(text: string, figure: string, counted: Concept[]): boolean {
+  if (counted.length === 0) return false;
+  const asked = counted.flatMap((c) => c.alternatives);
+  const after = /^[\u4e00-\u9fff]{2,}/.exec(text.slice(text.indexOf(figure) + figure.length))?.[0];
+  return after !== undefined && !VERB_START.test(after) && !asked.some((a) => after.includes(a) || a.startsWith(after));
+}
+
+/** The start of words going on with what was done, not naming a thing. */
+const VERB_START = /^(?:均|都|全|已|被|予|并|且|由|经|次|全部|共|其中|同比|占|是|为|得到|进行|实现)/;

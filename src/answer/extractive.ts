@@ -18,7 +18,7 @@ import { compareAnswer } from "./compare.ts";
 import type { Synthesizer } from "./engine.ts";
 import { bestParagraph } from "./laws.ts";
 import { focusedItem, itemSection, overviewItems, roleItems, withGist, type Item } from "./sections.ts";
-import { figuresIn, figureValue, isTarget } from "./evidence.ts";
+import { countsAnother, countsOnlyOthers, figuresIn, figureValue, isTarget } from "./evidence.ts";
 import { excerpt, highlightsOf, rankSentences, type Candidate } from "./sentences.ts";
 import { normalizedContext } from "../index/index-text.ts";
 import { normalizeForMatch } from "../text/script.ts";
@@ -140,7 +140,18 @@ export function composeAnswer(
     top.doc.kind === "regulation"
       ? lawAnswer(question, retrieval, catalog, head)
       : quoteAnswer(question, retrieval, options, head);
-  return answer ?? notFound(MISSING[intent.shape] ?? NOT_ANSWERED);
+  return answer ?? notFound(missingIn(retrieval, MISSING[intent.shape]) ?? NOT_ANSWERED);
+}
+
+/**
+ * Why a question about one bureau's report is refused, naming that report ("阎良区信访局2022年的报告中
+ * 没有找到该问题所问的具体数字"): the asker learns where it was looked for.
+ */
+function missingIn(retrieval: Retrieval, message: string | undefined): string | undefined {
+  const top = retrieval.passages[0];
+  if (!message || !top || top.doc.kind !== "report" || retrieval.query.bureaus.length !== 1) return message;
+  if (top.doc.bureau !== retrieval.query.bureaus[0]) return message;
+  return message.replace(/^现有文档中/, `${top.doc.bureau}${top.doc.year}年的报告中`);
 }
 
 /**
@@ -241,7 +252,13 @@ function quoteAnswer(
     const close = retrieval.passages.slice(0, 2 * options.maxPassages).filter((p) => p.score >= 0.9 * top);
     ranked = rankSentences(retrieval, close);
   }
-  const best = ranked.find((c) => c.fits);
+  // "阎良办理了多少件信访事项" is no "2起医疗纠纷": a figure counting only something else than
+  // what is asked is no answer, however close its sentence.
+  const counted = [...retrieval.weights.keys()].filter((c) => c.counted);
+  const { unit: askedUnit } = retrieval.query.intent;
+  const best = ranked.find(
+    (c) => c.fits && !(retrieval.query.intent.shape === "figure" && countsOnlyOthers(c.text, askedUnit, counted)),
+  );
   if (!best) return undefined;
   // A sentence of the wrong kind ranks first: the right kind must still be about the question.
   if (best !== ranked[0] && best.coverage < 0.8 * ranked[0]!.coverage) return undefined;
@@ -280,7 +297,6 @@ function quoteAnswer(
   const position = (c: Candidate) => c.passage.chunk.start + c.offset;
   const value = (c: Candidate) => Math.max(0, ...figuresIn(c.text, unit).map((f) => figureValue(f) ?? 0));
   // Not a count of something else than what is asked: "化解了多少积案" is 积案52件, not 539件信访事项.
-  const counted = [...retrieval.weights.keys()].filter((c) => c.counted);
   const total = extra
     .filter((c) => section(c) === section(best) && best.core - c.core <= 0.35)
     .filter((c) => !countsAnother(c.text, unit, counted))
@@ -302,19 +318,6 @@ function quoteAnswer(
     builder.highlight(highlightsOf(shown, retrieval));
   }
   return builder.build(question, [...head, `根据${sourceName(best.passage)}${yearNote(retrieval, best.passage)}：`]);
-}
-
-/**
- * Whether a sentence's figure names right after it a thing other than the one asked ("539件信访事项"
- * when 积案 are counted); a figure with nothing after it ("共办理6246件。") counts what is asked.
- */
-function countsAnother(text: string, unit: string | undefined, counted: Concept[]): boolean {
-  if (counted.length === 0) return false;
-  const asked = counted.flatMap((c) => c.alternatives);
-  return figuresIn(text, unit).some((figure) => {
-    const after = /^[\u4e00-\u9fff]{2,}/.exec(text.slice(text.indexOf(figure) + figure.length))?.[0];
-    return after !== undefined && !asked.some((a) => after.startsWith(a) || a.startsWith(after));
-  });
 }
 
 /** The sentence right after `c` in its chunk, if it was a candidate. */

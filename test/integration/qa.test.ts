@@ -722,6 +722,18 @@ describe.skipIf(!regulationsPresent)("answers to questions in everyday words", (
     ]);
   });
 
+  it("a count of something else is no answer to how many were handled: the report that lacks the total says so", async () => {
+    const a = await ask("阎良区2022年办理了多少件信访事项？");
+    expect(a.found).toBe(false);
+    expect(a.answer).toContain("阎良区信访局2022年的报告中没有找到");
+    const most = await ask("几个报告里哪个办理信访件数最多？");
+    expect(most.answer).toContain("6246件");
+    expect(most.answer).not.toContain("2起医疗纠纷");
+    // A figure naming a kind of what is asked still answers it.
+    const groups = await ask("西安那边为了退役军人的积案派了几个督导组下去查？");
+    expect(groups.answer).toContain("3 个");
+  });
+
   it("a list of a report's headings shows the start of what each heads, as the report words it", async () => {
     const a = await ask("平城区信访局下一年准备从哪几块发力");
     expect(a.answer).toContain("4. 加大信访问题化解工作力度。在“解决问题”上发力,按照“三到位一处理”的总要求…");
