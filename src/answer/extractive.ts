@@ -7,7 +7,7 @@
 import type { Chunk, DocumentMeta } from "../corpus/types.ts";
 import { describeRegulations, describeReports, type Catalog } from "../search/catalog.ts";
 import type { SectionRole } from "../search/intent.ts";
-import { present, type Concept } from "../search/concepts.ts";
+import { present } from "../search/concepts.ts";
 import { withoutOwnNumber } from "./list-items.ts";
 import { sectionText } from "../search/outline.ts";
 import type { Passage, Retrieval } from "../search/retriever.ts";
