@@ -7,7 +7,7 @@
  */
 import { itemInFull, listItems } from "../answer/list-items.ts";
 import type { Answer, AnswerOptions, Citation } from "../answer/types.ts";
-import { nextContext, resolveFollowUp } from "../search/followup.ts";
+import { correctedPart, nextContext, resolveFollowUp } from "../search/followup.ts";
 import { normalizeForMatch } from "../text/script.ts";
 import type { Passage } from "../search/retriever.ts";
 import {
@@ -84,7 +84,9 @@ export class Conversation {
         "您好！我可以回答信访局年度法治政府建设报告和《信访工作条例》的问题，并注明出处。例如：“惠安县2023年办理了多少件信访事项？”“信访事项多久要办结？”",
       );
 
-    const message = engine.understand(text);
+    // "不是惠安，是平城": the last question again, as corrected.
+    const corrected = context ? correctedPart(text) : undefined;
+    const message = engine.understand(corrected ?? text);
     const followUp = resolveFollowUp(message, context, engine.catalog);
     let query = followUp.kind === "fresh" ? message : followUp.query;
     let answer = await engine.answerQuery(query, options);

@@ -70,6 +70,19 @@ describe("Conversation", () => {
     expect(reply.answer.answer).toContain("两位律师");
   });
 
+  it("a correction (不是2021年，是2022年 / 不是惠安，是平城) asks the last question again as corrected", async () => {
+    const id = newChat();
+    await app.conversation.ask(id, "西安2021年召开听证评议会几次");
+    const year = await app.conversation.ask(id, "不是2021年，是2022年");
+    expect(year.answer.found).toBe(false);
+    expect(year.answer.answer).toContain("没有西安市信访局2022年的报告");
+    expect(year.answer.answer).not.toContain("12 次");
+    const other = newChat();
+    await app.conversation.ask(other, "信访事项多久要办结？");
+    const old = await app.conversation.ask(other, "我说的是旧条例");
+    expect(old.answer.citations[0]).toMatchObject({ regulation: "信访条例", article: 33 });
+  });
+
   it("第四点具体说说 after a list that showed each heading with its start: that item's whole section", async () => {
     const id = newChat();
     const list = await app.conversation.ask(id, "平城区信访局下一年准备从哪几块发力");

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { loadCorpus } from "../../src/corpus/load.ts";
 import { buildCatalog } from "../../src/search/catalog.ts";
-import { nextContext, resolveFollowUp, type ChatContext } from "../../src/search/followup.ts";
+import { correctedPart, nextContext, resolveFollowUp, type ChatContext } from "../../src/search/followup.ts";
 import { parseQuery } from "../../src/search/query.ts";
 import { CORPUS } from "../helpers.ts";
 
@@ -194,5 +194,21 @@ describe("resolveFollowUp", () => {
 
   it("without a previous question, nothing is inherited", () => {
     expect(resolveFollowUp(q("那2022年呢？"), undefined, catalog).kind).toBe("fresh");
+  });
+});
+
+describe("correctedPart", () => {
+  it("reads what a correction says the last question was about", () => {
+    expect(correctedPart("不是2021年，是2022年")).toBe("2022年");
+    expect(correctedPart("不是惠安，是平城")).toBe("平城");
+    expect(correctedPart("不对，我说的是阎良")).toBe("阎良");
+    expect(correctedPart("我问的是旧条例")).toBe("旧条例");
+    expect(correctedPart("错了，应该是沙坪坝。")).toBe("沙坪坝");
+  });
+
+  it("is no correction when a question only starts like one", () => {
+    expect(correctedPart("不是说信访事项60天办结吗")).toBeUndefined();
+    expect(correctedPart("惠安县2023年办理了多少件信访事项")).toBeUndefined();
+    expect(correctedPart("不是本人能不能代为信访，是不是要委托书")).toBeUndefined();
   });
 });
