@@ -13,13 +13,13 @@ const ANY_FIGURE = new RegExp(
   `(?<![\\d.])\\d+(?:\\.\\d+)?(?!\\d|\\s*年(?!度?以来))|[${CN_DIGITS}]+\\s*(?:次|件|个|人|份|篇|条|日|天|名|项|%)`,
 );
 
-/** Units a document may write for the unit asked: 日 is also 个工作日 / 天, 人 also 人次, 件 also 起. */
+/** Units a document may write for the unit asked: 日 is also 个工作日 / 天, 人 also 人次, 件 also 起, 个 (of people) also 名 / 位. */
 const UNIT_FORMS: Record<string, string> = {
   日: "(?:个)?(?:工作)?日|天|个月",
   年: "年(?!\\d)(?=内|以上|以下|以内|期|后|间|之内)",
   人: "人(?:次)?|名|位",
   件: "件|起|宗",
-  个: "个|家|所",
+  个: "个|家|所|名|位",
   次: "次|场|期|轮",
   份: "份|册|张|条",
 };

@@ -83,8 +83,14 @@ function asksAgainOf(message: ParsedQuery, previous: ParsedQuery): boolean {
   if (intent.role !== undefined || intent.plural || intent.shape === "text" || intent.shape === "overview")
     return false;
   const said = new Set(previous.concepts.map((c) => c.said));
-  return subjectOf(message).every((c) => said.has(c.said));
+  const own = subjectOf(message).filter((c) => !said.has(c.said));
+  // "化解了多少" after "排查突出矛盾纠纷多少件": a verb alone is done to the previous subject.
+  const verbOnly = own.length === 1 && !own[0]!.noun && message.topicText.length <= SHORT_ASK;
+  return own.length === 0 || (verbOnly && hasSubject(previous) && intent.shape !== "date");
 }
+
+/** Most characters of a message that asks a figure of the previous subject with a verb of its own. */
+const SHORT_ASK = 8;
 
 /** Whether a message is only a scope: no subject, no kind of answer of its own ("沙坪坝呢？"). */
 function isBare(message: ParsedQuery): boolean {
@@ -343,9 +349,9 @@ export function resolveFollowUp(message: ParsedQuery, context: ChatContext | und
   }
   if (asksAgainOf(message, previous) && hasSubject(previous)) {
     const topicText = `${withoutAsking(previous.topicText)} ${message.topicText}`;
-    // 几个 counts in the classifier any noun may take: the previous subject's own (两位律师) answers.
-    const { unit, ...intent } = message.intent;
-    const asked = unit === "个" ? intent : message.intent;
+    // "化解了多少" of what was counted in 件 is counted in 件.
+    const asked =
+      !message.intent.unit && previous.intent.unit ? { ...message.intent, unit: previous.intent.unit } : message.intent;
     const query = { ...withScope(previous, scope, topicText), original: message.original, intent: asked, topicText };
     return { kind: "topic", query, note: `（按上文理解为：${query.text}${dropped}）` };
   }

@@ -83,6 +83,20 @@ describe("Conversation", () => {
     expect(old.answer.citations[0]).toMatchObject({ regulation: "信访条例", article: 33 });
   });
 
+  it("a verb alone asked of a figure (化解了多少) is done to the subject just counted, in its unit", async () => {
+    const id = newChat();
+    await app.conversation.ask(id, "沙坪坝2021年全年排查突出矛盾纠纷多少件");
+    const settled = await app.conversation.ask(id, "化解了多少");
+    expect(settled.answer.answer).toContain("化解64件");
+    // 西安 gives no count of disputes: no other figure (3 个专项督导组) stands in for it.
+    const other = await app.conversation.ask(id, "那西安呢");
+    expect(other.answer.found).toBe(false);
+    const hired = newChat();
+    await app.conversation.ask(hired, "阎良区2022年聘请了法律顾问吗");
+    const howMany = await app.conversation.ask(hired, "聘了几个");
+    expect(howMany.answer.answer).toContain("聘请了一名法律顾问");
+  });
+
   it("第四点具体说说 after a list that showed each heading with its start: that item's whole section", async () => {
     const id = newChat();
     const list = await app.conversation.ask(id, "平城区信访局下一年准备从哪几块发力");
