@@ -61,9 +61,39 @@ export function asksForMore(text: string): boolean {
 const SOURCE =
   /^(?:那?(?:这|那|上面|刚才|你说)的?(?:个|些|条|句)?(?:数字|数据|数|说法|内容|回答|答案|信息|规定|条文|话)?)?(?:是|都是)?(?:哪年的|哪一年的|出自哪(?:里|儿|份报告|个报告|个文件)?|从哪(?:里|儿)?来的|哪来的|哪里来的|出处(?:是|在)?哪(?:里|儿)?|出处呢|来源呢|来源是?(?:什么|啥)|有出处吗|(?:是)?哪(?:个|份)报告(?:里)?(?:说|写|讲)?的|根据(?:是)?(?:什么|啥|哪)(?:来的)?)$/;
 
+/** "这是哪一条", "在报告哪一部分", "第几条": where in its document the last answer stands. */
+const PLACE =
+  /^(?:那?(?:这|那|上面|刚才|你说)的?(?:个|些|条|句)?(?:数字|数据|说法|内容|回答|答案|规定|条文|话)?)?(?:是|在|出自)?(?:报告|条例|文件)?(?:的|里的?)?(?:哪一?条(?:规定)?|第几条|哪一?(?:部分|节|章|段)|哪个(?:部分|章节|地方))(?:的|里|里面|中)?(?:规定的?|说的|写的)?(?:呢|吗)?$/;
+
 /** Whether a message asks where the last answer comes from. */
 export function asksForSource(text: string): boolean {
-  return SOURCE.test(shortForm(text));
+  const t = shortForm(text);
+  return SOURCE.test(t) || PLACE.test(t);
+}
+
+/** "原文呢", "这条规定的原文是什么", "详细点", "具体说说": the last answer's passage in full. */
+const FULL_TEXT =
+  /^(?:那?(?:这|那|上面|刚才|你说)的?(?:个|条|句|段)?(?:规定|条文|内容|回答|话|数字)?的?)?(?:原文|全文|原话|完整(?:的)?(?:内容|条文|原文)?)(?:呢|是(?:什么|啥|怎么写的)|怎么(?:写|说)的|发(?:我|一下)|给我看看|看看)?$|^(?:请|麻烦)?(?:再)?(?:详细|具体)(?:一?点|一些|些)?(?:说说|讲讲|说一下|讲一下|说|讲)?(?:呢)?$|^(?:展开|展开说说|展开讲讲|说详细点|讲详细点|给我看(?:看)?原文)$/;
+
+/** Whether a message asks to see the last answer's passage in full. */
+export function asksForFullText(text: string): boolean {
+  return FULL_TEXT.test(shortForm(text));
+}
+
+/** "原文呢": the passage the last answer quoted first, in full, with its citation. */
+export function fullTextAnswer(question: string, citation: Citation, full: string): Answer {
+  const cited: Citation = { ...citation, n: 1, quote: full };
+  return {
+    question,
+    answer: [`上一个回答引自${citationReference(cited)}，原文如下：`, `${full}[1]`].join("\n"),
+    found: true,
+    citations: [cited],
+  };
+}
+
+/** "详细点" after a list: which item to open. */
+export function whichItem(question: string, listed: number): Answer {
+  return notice(question, `上一个回答列出了${listed}项。请发送序号（1 到 ${listed}）查看某一项的原文，或直接提问。`);
 }
 
 /** "这个数字是哪年的": the last answer's sources (the report, its year and section; the law and article). */
@@ -71,7 +101,7 @@ export function sourceAnswer(question: string, shown: Citation[]): Answer {
   const once = numberedOnce(shown);
   if (once.length === 0) return notice(question, "上一个回答没有引用文档，没有出处可说。");
   const reports = [...new Set(once.flatMap((c) => (c.kind === "report" ? [`${c.bureau}${c.year}年的报告`] : [])))];
-  const laws = [...new Set(once.flatMap((c) => (c.kind === "regulation" ? [`《${c.regulation}》`] : [])))];
+  const laws = [...new Set(once.flatMap((c) => (c.kind === "regulation" ? [citationReference(c)] : [])))];
   return notice(question, `上一个回答出自${[...reports, ...laws].join("、")}，引自以下出处：`, once);
 }
 

@@ -7,12 +7,15 @@
  */
 import { itemInFull, listItems } from "../answer/list-items.ts";
 import type { Answer, AnswerOptions, Citation } from "../answer/types.ts";
+import type { Chunk } from "../corpus/types.ts";
 import { correctedPart, nextContext, resolveFollowUp } from "../search/followup.ts";
 import { normalizeForMatch } from "../text/script.ts";
 import type { Passage } from "../search/retriever.ts";
 import {
   asksForMore,
+  asksForFullText,
   asksForSource,
+  fullTextAnswer,
   itemAnswer,
   itemNote,
   itemReference,
@@ -20,6 +23,7 @@ import {
   noSuchItem,
   notice,
   sourceAnswer,
+  whichItem,
 } from "./answer-followups.ts";
 import type { ChatMemory, ChatState, ShownAnswer } from "./chat-memory.ts";
 import type { Pipeline } from "./pipeline.ts";
@@ -159,7 +163,30 @@ export class Conversation {
       return { answer: notice(text, NOTHING_ASKED) };
     }
     if (shown && asksForSource(text)) return { answer: sourceAnswer(text, shown.citations) };
+    if (asksForFullText(text)) {
+      if (!context || !shown?.citations.length) return { answer: notice(text, NOTHING_ASKED) };
+      this.answered++;
+      if (shown.items.length >= 2) return { answer: whichItem(text, shown.items.length) };
+      const citation = shown.citations[0]!;
+      return { answer: fullTextAnswer(text, citation, this.fullText(citation)) };
+    }
     return undefined;
+  }
+
+  /**
+   * A cited passage in full: a law's whole article; a report's paragraph holding the quote (its
+   * whole section for a heading). The quote itself when the index no longer holds its document.
+   */
+  private fullText(citation: Citation): string {
+    const { index, engine } = this.pipeline();
+    const doc = [...engine.catalog.reports, ...engine.catalog.regulations].find((d) => d.source === citation.source);
+    const chunks = doc ? index.chunks.filter((c) => c.docId === doc.id) : [];
+    const quote = citation.quote.split("……")[0]!;
+    if (citation.kind === "regulation") {
+      const article = chunks.filter((c) => c.article === citation.article);
+      return article.length > 0 ? joinChunks(article) : quote;
+    }
+    return chunks.length > 0 ? itemInFull({ n: 1, text: quote, citation }, chunks) : quote;
   }
 
   /** "还有呢": the passages answering the last question that were not shown yet, or that there are none. */
@@ -220,4 +247,16 @@ function quotedFrom(c: Citation, p: Passage): boolean {
 /** Whether two citations quote the same source the same way. */
 function sameQuote(a: Citation, b: Citation): boolean {
   return a.source === b.source && (a.article ?? -1) === (b.article ?? -1) && a.quote === b.quote;
+}
+
+/** Chunks of one document in reading order, joined without what consecutive ones share. */
+function joinChunks(chunks: Chunk[]): string {
+  let text = "";
+  let pos = -1;
+  for (const c of [...chunks].sort((a, b) => a.start - b.start)) {
+    if (pos >= 0 && c.start > pos) text += "\n";
+    text += pos < 0 ? c.text : c.text.slice(Math.max(0, pos - c.start));
+    pos = Math.max(pos, c.end);
+  }
+  return text;
 }

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { asksForMore, asksForSource, itemReference, noMoreAnswer } from "../../src/app/answer-followups.ts";
+import {
+  asksForFullText,
+  asksForMore,
+  asksForSource,
+  itemReference,
+  noMoreAnswer,
+} from "../../src/app/answer-followups.ts";
 import type { Citation } from "../../src/answer/types.ts";
 
 describe("itemReference", () => {
@@ -53,6 +59,21 @@ describe("asksForSource", () => {
       expect(asksForSource(text), text).toBe(true);
     for (const text of ["哪个报告说了律师参与接访", "2023年办了多少件", "出处", "惠安是哪年的报告讲了枫桥经验"])
       expect(asksForSource(text), text).toBe(false);
+  });
+
+  it("reads asking where in its document the last answer stands", () => {
+    for (const text of ["这是哪一条", "在报告哪一部分", "这个规定是第几条？", "出自哪一部分"])
+      expect(asksForSource(text), text).toBe(true);
+    for (const text of ["哪一条规定了办结期限", "第几条讲复查"]) expect(asksForSource(text), text).toBe(false);
+  });
+});
+
+describe("asksForFullText", () => {
+  it("reads asking to see the last answer's passage in full, not a question about an original", () => {
+    for (const text of ["原文呢", "这条规定的原文是什么", "详细点", "具体说说", "给我看看原文", "全文呢？"])
+      expect(asksForFullText(text), text).toBe(true);
+    for (const text of ["阎良学习宪法原文了吗", "详细说说惠安的律师接访", "原文是哪一年公布的"])
+      expect(asksForFullText(text), text).toBe(false);
   });
 });
 

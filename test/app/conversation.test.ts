@@ -97,6 +97,25 @@ describe("Conversation", () => {
     expect(howMany.answer.answer).toContain("聘请了一名法律顾问");
   });
 
+  it("原文呢 / 这是哪一条 / 详细点: the last answer's passage in full, its place, and which item to open", async () => {
+    const id = newChat();
+    await app.conversation.ask(id, "信访事项多久要办结？");
+    const full = await app.conversation.ask(id, "这条规定的原文是什么");
+    expect(full.answer.answer).toContain("上一个回答引自《信访工作条例》第三十四条，原文如下");
+    expect(full.answer.citations).toMatchObject([{ regulation: "信访工作条例", article: 34 }]);
+    // The question before stays the one followed up.
+    const old = await app.conversation.ask(id, "旧条例呢");
+    expect(old.answer.citations[0]).toMatchObject({ regulation: "信访条例", article: 33 });
+    const which = await app.conversation.ask(id, "这是哪一条");
+    expect(which.answer.answer).toContain("《信访条例》第三十三条");
+    const list = newChat();
+    await app.conversation.ask(list, "西安市信访局2021年有哪些不足");
+    const detail = await app.conversation.ask(list, "详细点");
+    expect(detail.answer.answer).toContain("列出了3项");
+    const second = await app.conversation.ask(list, "2");
+    expect(second.answer.answer).toContain("二是信访调解综合作用发挥还不够明显");
+  });
+
   it("第四点具体说说 after a list that showed each heading with its start: that item's whole section", async () => {
     const id = newChat();
     const list = await app.conversation.ask(id, "平城区信访局下一年准备从哪几块发力");
