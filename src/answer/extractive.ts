@@ -297,9 +297,14 @@ function quoteAnswer(
   const position = (c: Candidate) => c.passage.chunk.start + c.offset;
   const value = (c: Candidate) => Math.max(0, ...figuresIn(c.text, unit).map((f) => figureValue(f) ?? 0));
   // Not a count of something else than what is asked: "化解了多少积案" is 积案52件, not 539件信访事项.
+  // A rate is no total: the largest of several (100% of one campaign) is not the one asked (90.14%).
+  const counts = unit !== "%";
   const total = extra
-    .filter((c) => section(c) === section(best) && best.core - c.core <= 0.35)
+    .filter((c) => counts && section(c) === section(best) && best.core - c.core <= 0.35)
     .filter((c) => !countsAnother(c.text, unit, counted))
+    // A thing counted by a name of several words ("保密工作会议") is counted where all of them stand,
+    // not by "学习各类法律法规9次" beside it.
+    .filter((c) => counted.length < 2 || counted.every((k) => present(k, normalizeForMatch(c.text))))
     .reduce((lead, c) => (value(c) > value(lead) ? c : lead), best);
   const picked = [
     total,

@@ -162,7 +162,7 @@ const NEW_BY_YEAR = /(?<!\d)(?:20)?22\s*(?:年|版)(?:的|那个|那部|版)*(?!
 const FREQUENCY_WORDS = /多久|多长时间|一次|频率|频次|^[一每](?:周|星期|礼拜|个?月|年|季度)$|^天天$/;
 /** "条例允许…吗", "按条例…", "法规里有没有…": what the law says is asked, whichever law (not 条例宣传月). */
 const ASKS_THE_LAW =
-  /(?:按|依照|根据|依据)(?:照)?(?:有关)?(?:条例|法规)|(?:条例|法规)(?:里|中|上|当中)?(?:有没有|是否|允许|规定|要求|怎么说|咋说|怎么规定|有规定|写了|讲了|说了|里)/;
+  /(?:按|依照|根据|依据)(?:照)?(?:有关)?(?:条例|法规)|(?:条例|法规)(?:里|中|上|当中)?(?:有没有|是否|允许|规定|要求|怎么说|咋说|怎么规定|有规定|写了|讲了|说了|里)|(?:条例|法规)(?:对|关于)[^，。？?]{1,12}?(?:有没有|有|是否|怎么|如何|咋)/;
 
 /** Concepts a kind of question brings by itself: the words its answers are written in. */
 const INTENT_CONCEPTS: Record<"frequency" | "consequence", Concept> = {

@@ -734,6 +734,20 @@ describe.skipIf(!regulationsPresent)("answers to questions in everyday words", (
     expect(groups.answer).toContain("3 个");
   });
 
+  it("the sentence with the asked figure leads: a larger rate of another campaign, or a count of other things, follows", async () => {
+    const rate = await ask("沙坪坝2021年排查突出矛盾纠纷化解率是多少");
+    expect(quotedLines(rate)[0]?.text).toContain("90.14%");
+    const meetings = await ask("阎良区2022年召开了几次保密工作会议？");
+    expect(quotedLines(meetings)[0]?.text).toContain("保密工作会议2次");
+    const total = await ask("惠安县2023年办理了多少件信访事项？");
+    expect(quotedLines(total)[0]?.text).toContain("6246件");
+  });
+
+  it("what a law says of something it never mentions is not found, not a report's passage", async () => {
+    const a = await ask("条例对法律顾问有规定吗");
+    expect(a.found).toBe(false);
+  });
+
   it("a list of a report's headings shows the start of what each heads, as the report words it", async () => {
     const a = await ask("平城区信访局下一年准备从哪几块发力");
     expect(a.answer).toContain("4. 加大信访问题化解工作力度。在“解决问题”上发力,按照“三到位一处理”的总要求…");
