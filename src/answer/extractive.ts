@@ -254,15 +254,12 @@ function quoteAnswer(
   }
   // "阎良办理了多少件信访事项" is no "2起医疗纠纷": a figure counting only something else than
   // what is asked is no answer, however close its sentence.
+  const { shape, unit } = retrieval.query.intent;
   const counted = [...retrieval.weights.keys()].filter((c) => c.counted);
-  const { unit: askedUnit } = retrieval.query.intent;
-  const best = ranked.find(
-    (c) => c.fits && !(retrieval.query.intent.shape === "figure" && countsOnlyOthers(c.text, askedUnit, counted)),
-  );
+  const best = ranked.find((c) => c.fits && !(shape === "figure" && countsOnlyOthers(c.text, unit, counted)));
   if (!best) return undefined;
   // A sentence of the wrong kind ranks first: the right kind must still be about the question.
   if (best !== ranked[0] && best.coverage < 0.8 * ranked[0]!.coverage) return undefined;
-  const { shape, unit } = retrieval.query.intent;
   // "那231个评理室里有多少个设在村里": a figure the question itself states is not its answer.
   if (shape === "figure" && onlyStated(question, best.text, retrieval)) return undefined;
   // "全年一共接待了多少人次" answered by "活动期间…接受群众咨询近300人次": a part of the year's.

@@ -9,6 +9,7 @@ import { itemInFull, listItems } from "../answer/list-items.ts";
 import type { Answer, AnswerOptions, Citation } from "../answer/types.ts";
 import type { Chunk } from "../corpus/types.ts";
 import { correctedPart, nextContext, resolveFollowUp } from "../search/followup.ts";
+import { joinChunks } from "../search/outline.ts";
 import { normalizeForMatch } from "../text/script.ts";
 import type { Passage } from "../search/retriever.ts";
 import {
@@ -150,11 +151,7 @@ export class Conversation {
       if (context) this.memory.set(chatId, context); // the list stays for the next item
       const item = items[ref.n - 1];
       if (!item) return { answer: noSuchItem(text, ref, items.length) };
-      const { index, engine } = this.pipeline();
-      const doc = [...engine.catalog.reports, ...engine.catalog.regulations].find(
-        (d) => d.source === item.citation.source,
-      );
-      const chunks = doc ? index.chunks.filter((c) => c.docId === doc.id) : [];
+      const chunks = this.chunksOf(item.citation);
       const answer = itemAnswer(text, item, chunks.length > 0 ? itemInFull(item, chunks) : item.text);
       return { answer, ...itemNote(ref) };
     }
@@ -173,14 +170,19 @@ export class Conversation {
     return undefined;
   }
 
+  /** The chunks of the document a citation names (none when the index no longer holds it). */
+  private chunksOf(citation: Citation): Chunk[] {
+    const { index, engine } = this.pipeline();
+    const doc = [...engine.catalog.reports, ...engine.catalog.regulations].find((d) => d.source === citation.source);
+    return doc ? index.chunks.filter((c) => c.docId === doc.id) : [];
+  }
+
   /**
    * A cited passage in full: a law's whole article; a report's paragraph holding the quote (its
    * whole section for a heading). The quote itself when the index no longer holds its document.
    */
   private fullText(citation: Citation): string {
-    const { index, engine } = this.pipeline();
-    const doc = [...engine.catalog.reports, ...engine.catalog.regulations].find((d) => d.source === citation.source);
-    const chunks = doc ? index.chunks.filter((c) => c.docId === doc.id) : [];
+    const chunks = this.chunksOf(citation);
     const quote = citation.quote.split("……")[0]!;
     if (citation.kind === "regulation") {
       const article = chunks.filter((c) => c.article === citation.article);
@@ -247,16 +249,4 @@ function quotedFrom(c: Citation, p: Passage): boolean {
 /** Whether two citations quote the same source the same way. */
 function sameQuote(a: Citation, b: Citation): boolean {
   return a.source === b.source && (a.article ?? -1) === (b.article ?? -1) && a.quote === b.quote;
-}
-
-/** Chunks of one document in reading order, joined without what consecutive ones share. */
-function joinChunks(chunks: Chunk[]): string {
-  let text = "";
-  let pos = -1;
-  for (const c of [...chunks].sort((a, b) => a.start - b.start)) {
-    if (pos >= 0 && c.start > pos) text += "\n";
-    text += pos < 0 ? c.text : c.text.slice(Math.max(0, pos - c.start));
-    pos = Math.max(pos, c.end);
-  }
-  return text;
 }

@@ -86,7 +86,7 @@ function asksAgainOf(message: ParsedQuery, previous: ParsedQuery): boolean {
   const own = subjectOf(message).filter((c) => !said.has(c.said));
   // "化解了多少" after "排查突出矛盾纠纷多少件": a verb alone is done to the previous subject.
   const verbOnly = own.length === 1 && !own[0]!.noun && message.topicText.length <= SHORT_ASK;
-  return own.length === 0 || (verbOnly && hasSubject(previous) && intent.shape !== "date");
+  return own.length === 0 || (verbOnly && intent.shape !== "date");
 }
 
 /** Most characters of a message that asks a figure of the previous subject with a verb of its own. */

@@ -58,9 +58,14 @@ export function sectionChunks(node: OutlineNode): Chunk[] {
 
 /** The text of a section, its chunks' overlaps removed. */
 export function sectionText(node: OutlineNode): string {
+  return joinChunks(sectionChunks(node));
+}
+
+/** Chunks of one document joined in reading order, without what consecutive ones share. */
+export function joinChunks(chunks: Chunk[]): string {
   let text = "";
   let pos = -1;
-  for (const c of sectionChunks(node)) {
+  for (const c of [...chunks].sort((a, b) => a.start - b.start)) {
     if (pos >= 0 && c.start > pos) text += "\n";
     text += pos < 0 ? c.text : c.text.slice(Math.max(0, pos - c.start));
     pos = Math.max(pos, c.end);
