@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { normalizeEachForMatch, normalizeForMatch, toSimplified } from "../../src/text/script.ts";
+import * as OpenCC from "opencc-js/t2cn";
+import { foldWidth, normalizeEachForMatch, normalizeForMatch, toSimplified } from "../../src/text/script.ts";
 import {
   contentRuns,
   joinedTokens,
@@ -18,6 +19,28 @@ describe("toSimplified", () => {
   });
   it("folds full-width digits for matching", () => {
     expect(normalizeForMatch("２０２３年")).toBe("2023年");
+  });
+  it("skips a step only where it would change nothing", () => {
+    const full = (text: string) => foldWidth(toSimplified(text)).toLowerCase();
+    // Every BMP character, alone and inside plain text (surrogates stand in pairs).
+    for (let u = 0; u < 0x10000; u++) {
+      if (u >= 0xd800 && u < 0xe000) continue;
+      const c = String.fromCharCode(u);
+      expect(normalizeForMatch(c)).toBe(full(c));
+      expect(normalizeForMatch(`信访${c}局`)).toBe(full(`信访${c}局`));
+    }
+    // Every source of the converter's own dictionaries (phrases as well as characters).
+    const { t2s } = OpenCC.Locale.configs as Record<
+      string,
+      { normalizationChain?: string[][]; conversionChain: string[][] }
+    >;
+    const sources = [...(t2s!.normalizationChain ?? []), ...t2s!.conversionChain]
+      .flat()
+      .flatMap((dict) => dict.split("|").map((entry) => entry.split(" ")[0]!));
+    expect(sources.length).toBeGreaterThan(4000);
+    for (const source of sources) expect(normalizeForMatch(`办理${source}。`)).toBe(full(`办理${source}。`));
+    for (const text of ["ＡＢＣ１２３％", "ΣΑΣ", "İstanbul", "𠀾𡃄", "信訪局（ＸＡ）", "后台 後臺", "plain 信访"])
+      expect(normalizeForMatch(text)).toBe(full(text));
   });
   it("normalises many texts at once as it does each alone", () => {
     const texts = ["阎良區信訪局", "ＸＡ市", "", "後台", "沙坪壩區", "臺灣", "A"];
