@@ -35,6 +35,8 @@ export class GraphOps {
   graph: Graph | undefined;
   /** Withdrawn points whose places new ones take. */
   private vacant = 0;
+  /** The array points are handed to the graph in. */
+  private point: number[] = [];
 
   apply(request: GraphChange): void {
     switch (request.type) {
@@ -59,10 +61,15 @@ export class GraphOps {
         this.vacant -= labels.length - grow;
         const need = graph.getCurrentCount() + grow;
         if (need > graph.getMaxElements()) graph.resizeIndex(Math.max(need, 2 * graph.getMaxElements()));
-        // A withdrawn point's place is taken by a new one (the graph does not grow with each change).
-        labels.forEach((label, k) =>
-          this.graph!.addPoint(Array.from(vectors.subarray(k * dimensions, (k + 1) * dimensions)), label, true),
-        );
+        // hnswlib-node reads a point from a plain array, element by element: one array is refilled
+        // for every point (making a new one each cost about 3 s of the thread's 53 at 150,000 points).
+        const point =
+          this.point.length === dimensions ? this.point : (this.point = new Array<number>(dimensions).fill(0));
+        labels.forEach((label, k) => {
+          for (let d = 0, at = k * dimensions; d < dimensions; d++) point[d] = vectors[at + d]!;
+          // A withdrawn point's place is taken by a new one (the graph does not grow with each change).
+          graph.addPoint(point, label, true);
+        });
         return;
       }
     }
