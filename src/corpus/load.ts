@@ -1,10 +1,9 @@
 /** Reading the corpus folder: every report file and every declared regulation, parsed and chunked. */
-import { statSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
 import { errorMessage } from "../errors.ts";
-import { readAhead } from "../storage/read-ahead.ts";
 import { type ChunkOptions, DEFAULT_CHUNK_OPTIONS } from "./chunk.ts";
 import { decodeText } from "./decode.ts";
 import { sha256Hex } from "./download.ts";
@@ -13,9 +12,6 @@ import { parseRegulation, type RegulationEntry } from "./regulation.ts";
 import { readReport } from "./report-file.ts";
 import type { BureauInfo } from "./report-meta.ts";
 import type { ParsedDocument, RegulationMeta } from "./types.ts";
-
-/** How many files are read ahead of the one being hashed or parsed. */
-const READ_AHEAD = 16;
 
 /** Files in corpus/reports that are not reports: the manifest, readmes, hidden and partial files. */
 function isReportCandidate(name: string): boolean {
@@ -112,16 +108,17 @@ export async function listSources(
     const sha256 = seen && seen.size === size && seen.mtimeMs === mtimeMs ? seen.sha256 : "";
     return { path: relative, absolute, sha256, size, mtimeMs };
   };
-  /** Hashes the files whose hash is not known (only these are read). */
-  const hash = async (files: SourceFile[]) => {
-    const read = async (file: SourceFile) => void (file.sha256 = sha256Hex(await readFile(file.absolute)));
-    const unknown = files.filter((f) => f.sha256 === "");
-    for await (const settled of readAhead(unknown, READ_AHEAD, read)) if (!settled.ok) throw settled.error;
+  /**
+   * Hashes the files whose hash is not known (only these are read). Read synchronously too: at
+   * 10,000 reports, reads through promises (16 at a time) took 1.4 s, synchronous ones 0.3 s.
+   */
+  const hash = (files: SourceFile[]) => {
+    for (const file of files) if (file.sha256 === "") file.sha256 = sha256Hex(readFileSync(file.absolute));
   };
-  const add = async (absolute: string) => {
+  const add = (absolute: string) => {
     const file = look(absolute);
     if (!file) throw new Error(`${absolute} is not a file`);
-    await hash([file]);
+    hash([file]);
     files.push(file);
   };
   let names: string[];
@@ -136,13 +133,13 @@ export async function listSources(
     const file = look(path.join(p.reports, name), `${reportsRelative}/${name}`);
     if (file) files.push(file);
   }
-  await hash(files);
-  if (names.includes("manifest.json")) await add(p.bureauManifest);
-  await add(p.regulationManifest);
+  hash(files);
+  if (names.includes("manifest.json")) add(p.bureauManifest);
+  add(p.regulationManifest);
   const missingRegulations: RegulationEntry[] = [];
   for (const entry of await readRegulationManifest(corpusDir)) {
     try {
-      await add(path.join(p.regulations, entry.file));
+      add(path.join(p.regulations, entry.file));
     } catch {
       missingRegulations.push(entry);
     }
@@ -192,7 +189,8 @@ export type SourceListing = Awaited<ReturnType<typeof listSources>>;
  * `read` sets how scanned PDFs and images are read (OCR engine, progress lines), which files'
  * documents are `carried` over rather than read again (the caller knows them unchanged), and
  * `onDocument`, called with each document read, in the order of `documents` (an index build
- * starts on a document while the next is read).
+ * indexes each document's chunks as it comes). Files are read synchronously, one at a time: the
+ * listing has just read them to hash them, and reads through promises cost more than they wait.
  */
 export async function loadCorpus(
   corpusDir: string,
@@ -209,11 +207,7 @@ export async function loadCorpus(
   const skipped: SkippedFile[] = [];
 
   const reportFiles = files.filter((f) => path.dirname(f.absolute) === p.reports && f.absolute !== p.bureauManifest);
-  // The bytes of the reports to read, a few files ahead of the one being parsed.
-  const bytesOf = (file: SourceFile) => (carried?.has(file.path) ? Promise.resolve(undefined) : readFile(file.absolute));
-  const reads = readAhead(reportFiles, READ_AHEAD, bytesOf);
   for (const file of reportFiles) {
-    const read = (await reads.next()).value!;
     const before = carried?.get(file.path);
     if (before) {
       const document = { ...before, fileHash: file.sha256 };
@@ -222,10 +216,10 @@ export async function loadCorpus(
       continue;
     }
     try {
-      if (!read.ok) throw read.error;
+      const bytes = readFileSync(file.absolute);
       // The file name with its extension: a .txt and a .docx of one report are two documents.
       const id = path.basename(file.absolute);
-      const { meta, text, pages, chunks } = await readReport(id, file.path, read.value!, {
+      const { meta, text, pages, chunks } = await readReport(id, file.path, bytes, {
         bureaus,
         chunkOptions,
         ...extract,
