@@ -8,7 +8,7 @@
  * OpenAI-compatible provider is for.
  */
 import { Embeddings, type EmbeddingsParams } from "@langchain/core/embeddings";
-import { textTokens, type TextTokens } from "../text/tokenize.ts";
+import { textTokens, type TextTokens, type WordTable } from "../text/tokenize.ts";
 import { CodeCounts } from "./code-tables.ts";
 
 /** Options of LocalHashEmbeddings. */
@@ -48,6 +48,22 @@ const PREFIX = {
 /** 1 + ln(n) for the counts most features have. */
 const LOG_COUNTS = Float64Array.from({ length: 64 }, (_, n) => 1 + Math.log(n));
 
+/** Adds a feature of hash `h`, seen `n` times, to its signed bucket of `v`. */
+function addFeature(v: Float64Array, dimensions: number, h: number, weight: number, n: number): void {
+  const sign = h & 0x80000000 ? -1 : 1;
+  v[h % dimensions]! += sign * weight * (n < LOG_COUNTS.length ? LOG_COUNTS[n]! : 1 + Math.log(n));
+}
+
+/** The word features' hashes of each word table, by word number (tables only grow). */
+const WORD_HASHES = new WeakMap<WordTable, number[]>();
+
+function wordHashes(table: WordTable): number[] {
+  let hashes = WORD_HASHES.get(table);
+  if (!hashes) WORD_HASHES.set(table, (hashes = []));
+  for (let id = hashes.length; id < table.words.length; id++) hashes.push(fnv1aFrom(PREFIX.word, table.words[id]!));
+  return hashes;
+}
+
 const WORDS = new CodeCounts();
 const BIGRAMS = new CodeCounts();
 const CHARS = new CodeCounts();
@@ -70,7 +86,7 @@ export class LocalHashEmbeddings extends Embeddings {
 
   /** Embeds an already tokenised text: the index builder tokenises each chunk once for both indexes. */
   embedTokens(tokens: TextTokens): Float32Array {
-    return Float32Array.from(this.unitVector(tokens));
+    return new Float32Array(this.unitVector(tokens));
   }
 
   private unitVector(tokens: TextTokens): Float64Array {
@@ -87,24 +103,24 @@ export class LocalHashEmbeddings extends Embeddings {
       if (unit >= 0x3400 && unit <= 0x9fff) chars.add(unit);
     }
 
-    const v = new Float64Array(this.dimensions);
-    const add = (h: number, weight: number, n: number) => {
-      const sign = h & 0x80000000 ? -1 : 1;
-      v[h % this.dimensions]! += sign * weight * (n < LOG_COUNTS.length ? LOG_COUNTS[n]! : 1 + Math.log(n));
-    };
-    // fnv1a of "w:" + word, "b:" + bigram, "c:" + character, from the prefix's state.
-    const { words: table } = tokens.table;
+    const dimensions = this.dimensions;
+    const v = new Float64Array(dimensions);
+    // fnv1a of "w:" + word, "b:" + bigram, "c:" + character, from the prefix's state; a word's is
+    // worked out once per word table.
+    const hashes = wordHashes(tokens.table);
     for (let k = 0; k < words.size; k++)
-      add(fnv1aFrom(PREFIX.word, table[words.keys[k]!]!), WEIGHTS.word, words.counts[k]!);
+      addFeature(v, dimensions, hashes[words.keys[k]!]!, WEIGHTS.word, words.counts[k]!);
     for (let k = 0; k < bigrams.size; k++) {
       const code = bigrams.keys[k]! >>> 0;
-      add(fnv1aUnits(fnv1aUnits(PREFIX.bigram, code >>> 16), code & 0xffff), WEIGHTS.bigram, bigrams.counts[k]!);
+      const h = fnv1aUnits(fnv1aUnits(PREFIX.bigram, code >>> 16), code & 0xffff);
+      addFeature(v, dimensions, h, WEIGHTS.bigram, bigrams.counts[k]!);
     }
-    for (let k = 0; k < chars.size; k++) add(fnv1aUnits(PREFIX.char, chars.keys[k]!), WEIGHTS.char, chars.counts[k]!);
+    for (let k = 0; k < chars.size; k++)
+      addFeature(v, dimensions, fnv1aUnits(PREFIX.char, chars.keys[k]!), WEIGHTS.char, chars.counts[k]!);
     let norm = 0;
-    for (const x of v) norm += x * x;
+    for (let d = 0; d < dimensions; d++) norm += v[d]! * v[d]!;
     norm = Math.sqrt(norm) || 1;
-    for (let d = 0; d < v.length; d++) v[d]! /= norm;
+    for (let d = 0; d < dimensions; d++) v[d]! /= norm;
     return v;
   }
 

@@ -4,6 +4,14 @@ const ALL_TERMINATORS = new Set(["。", "！", "？", "；", "!", "?", ";"]);
 const FULL_STOPS = new Set(["。", "！", "？", "!", "?"]);
 const CLOSERS = new Set(["”", "’", "」", "』", "）", ")", '"', "'"]);
 
+/** The sets above by code unit, for splitSentences' loop over every character of the corpus. */
+const codesOf = (chars: Set<string>) => new Set(Array.from(chars, (c) => c.charCodeAt(0)));
+const ALL_TERMINATOR_CODES = codesOf(ALL_TERMINATORS);
+const FULL_STOP_CODES = codesOf(FULL_STOPS);
+const CLOSER_CODES = codesOf(CLOSERS);
+const NEWLINE = 0x0a;
+const FULL_WIDTH_SEMICOLON = 0xff1b;
+
 /** Longest header or value of a line still read as a table row. */
 const MAX_ROW_CELL = 40;
 const KEYED_CELL = new RegExp(`^[^：]{1,${MAX_ROW_CELL}}：[^：]{1,${MAX_ROW_CELL}}$`);
@@ -14,6 +22,7 @@ const KEYED_CELL = new RegExp(`^[^：]{1,${MAX_ROW_CELL}}：[^：]{1,${MAX_ROW_C
  * joined by "；", with no other sentence punctuation. Its "；" join cells, not sentences.
  */
 export function isTableRow(line: string): boolean {
+  if (!line.includes("；")) return false;
   const body = line.trim().replace(/。$/, "");
   if (!body.includes("；") || /[。！？!?;，]|,(?!\d)/.test(body)) return false;
   const [first, ...rest] = body.split("；");
@@ -29,23 +38,24 @@ export function isTableRow(line: string): boolean {
  * sentence, and joining the result gives back the input exactly.
  */
 export function splitSentences(text: string, options: { semicolons?: boolean } = {}): string[] {
-  const TERMINATORS = options.semicolons === false ? FULL_STOPS : ALL_TERMINATORS;
+  const TERMINATORS = options.semicolons === false ? FULL_STOP_CODES : ALL_TERMINATOR_CODES;
   const out: string[] = [];
   let start = 0;
   let i = 0;
   let rowEnd = -1; // inside a table row up to here
   while (i < text.length) {
-    const c = text[i]!;
-    if (i === 0 || text[i - 1] === "\n") {
+    const c = text.charCodeAt(i);
+    if (i === 0 || text.charCodeAt(i - 1) === NEWLINE) {
       const newline = text.indexOf("\n", i);
       const lineEnd = newline < 0 ? text.length : newline;
       if (isTableRow(text.slice(i, lineEnd))) rowEnd = lineEnd;
     }
-    if (i < rowEnd && c === "；") {
+    if (i < rowEnd && c === FULL_WIDTH_SEMICOLON) {
       i++;
-    } else if (TERMINATORS.has(c) || c === "\n") {
+    } else if (TERMINATORS.has(c) || c === NEWLINE) {
       let end = i + 1;
-      while (end < text.length && (CLOSERS.has(text[end]!) || TERMINATORS.has(text[end]!))) end++;
+      while (end < text.length && (CLOSER_CODES.has(text.charCodeAt(end)) || TERMINATORS.has(text.charCodeAt(end))))
+        end++;
       out.push(text.slice(start, end));
       start = end;
       i = end;
