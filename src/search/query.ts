@@ -157,6 +157,12 @@ const STAFF_LIST = "工作人员有下列情形之一";
 const fullYear = (n: number) => (n >= 100 ? n : n >= 50 ? 1900 + n : 2000 + n);
 
 /** A law named by its year alone, beside the other law named in full. */
+/**
+ * The laws called 规定 ("照2005年的老规定", "按新规定"), only with a word naming the version: a bare
+ * 规定 is any rule.
+ */
+const OLD_RULES = /(?:旧|老|(?<!\d)(?:20)?05\s*年?(?:的|那个|那版|版)?(?:旧|老)?)(?:的|那个|那套|版)?规定/g;
+const NEW_RULES = /(?:新|现行|(?<!\d)(?:20)?22\s*年?(?:的|那个|那版|版)?新?)(?:的|那个|那套|版)?规定/g;
 const OLD_BY_YEAR = /(?<!\d)(?:20)?05\s*(?:年|版)(?:的|那个|那部|版)*(?![\d月])/g;
 const NEW_BY_YEAR = /(?<!\d)(?:20)?22\s*(?:年|版)(?:的|那个|那部|版)*(?![\d月])/g;
 const FREQUENCY_WORDS = /多久|多长时间|一次|频率|频次|^[一每](?:周|星期|礼拜|个?月|年|季度)$|^天天$/;
@@ -222,10 +228,10 @@ export function parseQuery(question: string, catalog: Catalog, thesaurus: Thesau
 
   // Which law: the old one by its name or by 旧/老/2005; the new one by its name or by 新/现行.
   const has = (title: string) => catalog.regulations.some((r) => r.title === title);
-  const oldLaw = [...normalized.matchAll(OLD_LAW)].filter(
+  const oldLaw = [...normalized.matchAll(OLD_LAW), ...normalized.matchAll(OLD_RULES)].filter(
     (m) => !/信访工作条例/.test(m[0]) && !isInsideNewName(normalized, m),
   );
-  const newLaw = [...normalized.matchAll(NEW_LAW)];
+  const newLaw = [...normalized.matchAll(NEW_LAW), ...normalized.matchAll(NEW_RULES)];
   // One law named, the other by its year alone ("新条例比05年那个…", "05版条例…，22版的呢").
   if (oldLaw.length > 0 && newLaw.length === 0) newLaw.push(...normalized.matchAll(NEW_BY_YEAR));
   else if (newLaw.length > 0 && oldLaw.length === 0) oldLaw.push(...normalized.matchAll(OLD_BY_YEAR));

@@ -292,6 +292,17 @@ describe("not in the documents", () => {
     expect(a.answer).toContain("大同市平城区信访局2022年的报告中没有“存在的不足”这一部分");
   });
 
+  it("the year's arrangements (有些什么安排) are the plan for it in the report before, listed", async () => {
+    const a = await ask("惠安24年在信访工作上有些什么安排");
+    expect(a.found).toBe(true);
+    expect(a.citations.map((c) => [c.year, c.section?.split(" > ")[0]])).toContainEqual([2023, "二、2024年工作思路"]);
+    expect(a.answer).toContain("学法用法");
+    expect(a.answer).toContain("信访法治化");
+    // A past arrangement is a fact, not a plan.
+    const past = await ask("西安那年安排了几个督导组");
+    expect(past.answer).toMatch(/3\s*个专项督导组/);
+  });
+
   it("a figure asked for a plan year is not answered with plan prose", async () => {
     const a = await ask("惠安县2024年办理了多少件信访事项？");
     expect(a.found).toBe(false);

@@ -291,6 +291,11 @@ describe("parseQuery", () => {
       false,
     ]);
     expect(q("按05版的条例，走访代表最多几个").regulation).toBe("信访条例");
+    // The law called 规定 with a word naming its version; a bare 规定 is any rule.
+    const rules = q("照2005年的老规定，一件信访事项得在多长时间内办完");
+    expect([rules.regulation, rules.years]).toEqual(["信访条例", []]);
+    expect(q("按新规定，信访事项多久办结").regulation).toBe("信访工作条例");
+    expect(q("惠安有没有按规定公开信息").regulation).toBeUndefined();
     // 原来 / 原先 / 以往 name the old law too, and are not asked about.
     const before = q("原来那个信访条例，对村委会有意见能不能信访");
     expect([before.regulation, before.concepts.some((c) => c.said.startsWith("原"))]).toEqual(["信访条例", false]);
