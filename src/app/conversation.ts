@@ -43,6 +43,8 @@ interface ConversationReply {
 /** Thanks and acknowledgements: a friendly word, and the context stays as it was. */
 const THANKS =
   /^(?:(?:好的?|好吧|谢谢(?:你|您|啦|了)?|谢了|多谢(?:了|晒)?|太?感谢(?:了|你|您)?|非常感谢|辛苦了?|辛苦啦|收到|明白了?|知道了|了解了?|懂了|嗯+|哦+|ok|okay|好滴)(?:哈|呀|啊|啦)?[,，!！。.~～\s]*)+$/i;
+/** The words of THANKS that thank (the rest only acknowledge: 嗯, 好的, 收到 get no 不客气). */
+const THANKING = /谢|感谢|辛苦/;
 /** Greetings and questions about the bot itself: what it is for, and the context stays as it was. */
 const GREETING =
   /^(?:你好|您好|嗨|哈喽|hi|hello|在吗|在不在|早上好|上午好|下午好|晚上好|你是谁|你是干啥的|你是做什么的|你能干啥|你能干什么|你能做什么|你会什么|你会干啥|能干啥|有什么功能)(?:呀|啊|呢)?[!！。.~～？?\s]*$/i;
@@ -79,15 +81,19 @@ export class Conversation {
     // Before the guard: a bare "2" is no Chinese, but after a list it means its second item.
     const aboutAnswer = this.aboutLastAnswer(chatId, text, context, options);
     if (aboutAnswer) return aboutAnswer;
-    const problem = engine.check(text);
-    if (problem) return reply(problem);
+    // Before the guard too: "ok", "hi" and "bye" are no Chinese, but need no question.
     const said = normalizeForMatch(text.trim()); // 謝謝 too
-    if (THANKS.test(said)) return reply("不客气。还有关于信访工作报告或《信访工作条例》的问题，请直接问我。");
+    if (THANKS.test(said))
+      return reply(
+        `${THANKING.test(said) ? "不客气。" : "好的。"}还有关于信访工作报告或《信访工作条例》的问题，请直接问我。`,
+      );
     if (BYE.test(said)) return reply("再见！有问题随时来问。");
     if (GREETING.test(said))
       return reply(
         "您好！我可以回答信访局年度法治政府建设报告和《信访工作条例》的问题，并注明出处。例如：“惠安县2023年办理了多少件信访事项？”“信访事项多久要办结？”",
       );
+    const problem = engine.check(text);
+    if (problem) return reply(problem);
 
     // "不是惠安，是平城": the last question again, as corrected.
     const corrected = context ? correctedPart(text) : undefined;

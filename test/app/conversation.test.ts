@@ -253,11 +253,15 @@ describe("Conversation", () => {
     const hello = await app.conversation.ask(id, "你好");
     expect(hello.answer.answer).toMatch(/^您好！/);
     expect((await app.conversation.ask(id, "謝謝")).answer.answer).toMatch(/^不客气/);
-    for (const text of ["谢了哈", "多谢多谢，辛苦了", "太感谢了", "好的明白了"])
+    for (const text of ["谢了哈", "多谢多谢，辛苦了", "太感谢了", "好的谢谢"])
       expect((await app.conversation.ask(id, text)).answer.answer, text).toMatch(/^不客气/);
-    for (const text of ["你是谁啊", "你能干啥"])
+    // An acknowledgement thanks for nothing.
+    for (const text of ["嗯", "好的", "好的明白了", "收到", "ok"])
+      expect((await app.conversation.ask(id, text)).answer.answer, text).toMatch(/^好的。还有/);
+    for (const text of ["你是谁啊", "你能干啥", "hello"])
       expect((await app.conversation.ask(id, text)).answer.answer, text).toMatch(/^您好！/);
     expect((await app.conversation.ask(id, "再见")).answer.answer).toMatch(/^再见/);
+    expect((await app.conversation.ask(id, "bye")).answer.answer).toMatch(/^再见/);
     const more = await app.conversation.ask(id, "还有呢");
     expect(more.answer).toMatchObject({ found: false, notice: true });
     expect(more.answer.answer).toContain("请先提问");
