@@ -462,10 +462,14 @@ function asksSomethingElse(retrieval: Retrieval, items: Item[]): boolean {
   );
 }
 
-/** The old law beside the new: the best paragraph of each, the new one first. */
+/** The old law beside the new: the best paragraph of each, the new one first unless the old is asked. */
 function oldAndNew(question: string, retrieval: Retrieval, catalog: Catalog, notes: string[]): Answer {
   const builder = new AnswerBuilder();
-  for (const p of retrieval.pair!) {
+  // The law asked about leads ("新条例写的是…，老条例规定能用哪些方式": the old one).
+  const { askedLaw } = retrieval.query;
+  const asked = (p: Passage) => Number(p.doc.kind === "regulation" && p.doc.title === askedLaw);
+  const pair = [...retrieval.pair!].sort((a, b) => asked(b) - asked(a));
+  for (const p of pair) {
     const status = p.doc.kind === "regulation" && p.doc.status === "superseded" ? "（已被取代的旧条例）" : "（现行）";
     builder.quote(bestParagraph(p, retrieval), p.chunk, p.doc, { lead: `${sourceName(p)}${status}：` });
   }

@@ -44,6 +44,11 @@ export interface ParsedQuery {
    * of `regulation` is asked for, beside it.
    */
   counterpartIn?: string;
+  /**
+   * Both laws named, the question asked of one: "新条例写的是信息网络，老条例规定能用哪些方式" asks
+   * the old one (its title), which leads the comparison.
+   */
+  askedLaw?: string;
   intent: Intent;
   /** What the question is about, with the documents' words for its colloquial ones. */
   concepts: Concept[];
@@ -115,6 +120,30 @@ const MODAL_DE = /(?<=[内久后前还就都也])得(?=[分出到知])/g;
 const TYPOS: [RegExp, string][] = [[/计化|记划/g, "计划"]];
 /** 信访 as a pinyin keyboard mistypes it (xinfang): 信仿, 新访, 心访, 信坊. */
 const XINFANG_TYPO = /信仿|新访|心访|信坊|新仿/g;
+/** "阎良信访局长": the bureau's 局长, its 局 said once (not 长期, 长效…). */
+const BUREAU_HEAD = /信访局长(?![期久远效年达])/g;
+
+/** A clause that asks (a question word in it). */
+const ASKING = /哪|什么|啥|多少|几|吗|怎么|咋|如何|是否|呢/;
+
+/**
+ * The law a question naming both asks about: the only one named in the last clause that asks
+ * ("新条例里写的是信息网络，老条例规定能用哪些方式": 信访条例); none when that clause names both or neither.
+ */
+function lawAsked(normalized: string, oldLaw: RegExpMatchArray[], newLaw: RegExpMatchArray[]): string | undefined {
+  // "新旧条例…" names both at once (as one of them): nothing to tell apart.
+  if (oldLaw.length === 0 || newLaw.length === 0) return undefined;
+  const clauses = [...normalized.matchAll(/[^，,。；;？?！!]+/g)].reverse();
+  const within = (m: RegExpMatchArray, c: RegExpMatchArray) =>
+    m.index! >= c.index! && m.index! < c.index! + c[0].length;
+  for (const clause of clauses) {
+    if (!ASKING.test(clause[0])) continue;
+    const old = oldLaw.some((m) => within(m, clause));
+    const fresh = newLaw.some((m) => within(m, clause));
+    return old === fresh ? undefined : old ? "信访条例" : "信访工作条例";
+  }
+  return undefined;
+}
 
 /** A question naming several bureaus, asked of one of them: no longer a comparison. */
 export function aboutOne(query: ParsedQuery, bureau: string): ParsedQuery {
@@ -218,7 +247,10 @@ const PREFACE =
 export function parseQuery(question: string, catalog: Catalog, thesaurus: Thesaurus = domainThesaurus()): ParsedQuery {
   const normalized = TYPOS.reduce(
     (text, [typo, word]) => text.replace(typo, word),
-    normalizeForMatch(question).replace(XINFANG_TYPO, "信访").replace(MODAL_DE, "得 "),
+    normalizeForMatch(question)
+      .replace(XINFANG_TYPO, "信访")
+      .replace(BUREAU_HEAD, "信访局局长")
+      .replace(MODAL_DE, "得 "),
   );
   const spans: { start: number; end: number }[] = [];
   const mark = (m: RegExpExecArray | RegExpMatchArray) => spans.push({ start: m.index!, end: m.index! + m[0].length });
@@ -348,6 +380,7 @@ export function parseQuery(question: string, catalog: Catalog, thesaurus: Thesau
     if (oldLaw.length > 0 && has("信访条例")) lawNames.push("信访条例");
     if (newLaw.length > 0 && has("信访工作条例")) lawNames.push("信访工作条例");
   }
+  const askedLaw = intent.oldVsNew ? lawAsked(normalized, oldLaw, newLaw) : undefined;
   oldLaw.forEach(mark);
   newLaw.forEach(mark);
   if (intent.oldVsNew) regulation = undefined; // both laws
@@ -440,6 +473,7 @@ export function parseQuery(question: string, catalog: Catalog, thesaurus: Thesau
     ],
     aboutLaw,
     ...(article !== undefined ? { article } : {}),
+    ...(askedLaw ? { askedLaw } : {}),
     intent,
     concepts,
     phrases: runs,

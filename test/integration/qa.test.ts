@@ -47,6 +47,12 @@ describe("cited answers from the real reports", () => {
     expectWellFormed(a);
   });
 
+  it("a bureau's head asked with its 局 said once (阎良信访局长) is the 局长", async () => {
+    const a = await ask("阎良信访局长是谁？");
+    expect(a.answer).toContain("孟刘军");
+    expect(a.citations[0]).toMatchObject({ bureau: "阎良区信访局", year: 2022 });
+  });
+
   it("answers traditional-character questions", async () => {
     const a = await ask("阎良區信訪局2022年開展保密工作自查幾次？");
     expect(a.answer).toContain("开展保密工作自查2次");
@@ -514,6 +520,22 @@ describe("not in the documents", () => {
       ["信访工作条例", 2],
       ["信访条例", 2],
     ]);
+  });
+
+  it("of both laws named, the one the question asks about leads (the other only told)", async () => {
+    const a = await ask("新条例里信访方式写的是信息网络，老条例当年规定能用哪些方式？");
+    expect(a.citations.map((c) => [c.regulation, c.article])).toEqual([
+      ["信访条例", 2],
+      ["信访工作条例", 17],
+    ]);
+    expect(a.answer).toContain("电子邮件");
+  });
+
+  it("two bureaus' figures asked to be compared (比一比) are each bureau's figure", async () => {
+    const a = await ask("惠安和沙区发的普法宣传材料比一比，哪家发得多？各发了多少份");
+    expect(a.found).toBe(true);
+    expect(a.answer).toContain("10000余份");
+    expect(a.answer).toContain("2000多份");
   });
 
   it("the channels one may petition through are the law's forms of petitioning, not a report's", async () => {
