@@ -236,6 +236,45 @@ function withoutAsking(topicText: string): string {
   return topicText.replace(/(?:算不算|算|能不能|可不可以|行不行)?[吗嘛么呢？?。!！]*$/, "");
 }
 
+/** Longest message read as a further question about the last matter of the law. */
+const HOW_CHARS = 10;
+
+/**
+ * A short question with no matter of its own: no scope, law or article named, and no word naming a
+ * thing except a cue ("期限是多少天", "多久内要提出", "要找谁", "去哪里办").
+ */
+function asksOnlyHow(message: ParsedQuery): boolean {
+  return (
+    message.normalized.replace(/[\s，,。？?！!]/g, "").length <= HOW_CHARS &&
+    message.bureaus.length === 0 &&
+    message.years.length === 0 &&
+    message.article === undefined &&
+    message.lawsNamed.length === 0 &&
+    message.unknownBureau === undefined &&
+    // A cue, or a short verb ("提出", "去哪里"): no thing, and no phrase of several words.
+    message.concepts.every((c) => c.cue || (!c.noun && !c.parts && c.said.length <= 3))
+  );
+}
+
+/** `message` asked of the matter of the law question before it: its words added, its kind of answer. */
+function ofLawMatter(message: ParsedQuery, previous: ParsedQuery): FollowUp {
+  const { unit: _, ...kept } = previous.intent;
+  const { shape, duration, plural, unit } = message.intent;
+  const query: ParsedQuery = {
+    ...previous,
+    original: message.original,
+    intent: { ...kept, shape, duration, plural, consequence: false, ...(unit ? { unit } : {}) },
+    concepts: [
+      ...previous.concepts,
+      ...message.concepts.filter((c) => !previous.concepts.some((p) => p.said === c.said)),
+    ],
+    phrases: [...previous.phrases, ...message.phrases],
+    terms: [...new Set([...previous.terms, ...message.terms])],
+    text: `${withoutAsking(previous.topicText)} ${message.topicText}`,
+  };
+  return { kind: "topic", query, note: `（按上文理解为：${query.text}）` };
+}
+
 /** What befalls someone, asked with no matter of its own ("会被怎么处理", "那会有啥后果", "会怎么样"). */
 const BARE_CONSEQUENCE =
   /^(?:那么?)?(?:他|她|我|他们|对方|这样|这样做|这么做|这么干|这种情况|(?:干|做|违反|犯)了(?:这些|这个|这种|这)?(?:事|规定|行为)?)?(?:的话)?[，,]?(?:会|要|将)?被?(?:(?:怎么|如何|咋|怎样)(?:处理|处罚|处分|追责)|怎么样|怎样|咋样|(?:有|受到|承担)?(?:啥|什么)(?:后果|处罚|处分|处理|责任)|(?:抓|拘留|罚款|判刑|关起来)(?:吗|不))(?:呢|吗|啊)?[？?。!！]*$/;
@@ -304,6 +343,8 @@ export function resolveFollowUp(message: ParsedQuery, context: ChatContext | und
     if (named.lawsNamed.length > 0 && (named !== message || isBare(message)))
       return otherLaw(named, context.last, catalog);
   }
+  // "期限是多少天" / "要找谁" after "我对处理结果不服怎么办": asked of the matter the law was just asked about.
+  if (context && askableOfAnotherLaw(context.last) && asksOnlyHow(message)) return ofLawMatter(message, context.last);
   if (!context || standsAlone(message)) return { kind: "fresh" };
   // A bare "沙坪坝呢？" continues the last question; a subject of its own, the last report question.
   const previous = isBare(message) || scopeOf(context.last) ? context.last : (context.scoped ?? context.last);

@@ -267,6 +267,20 @@ describe("Conversation", () => {
     expect(more.answer.answer).toContain("请先提问");
   });
 
+  it.skipIf(!regulationsPresent)(
+    "a deadline or whom to ask, said alone after a question of the law, is asked of its matter",
+    async () => {
+      const id = newChat();
+      await app.conversation.ask(id, "我对处理结果不服怎么办");
+      for (const text of ["期限是多少天", "多久内要提出", "要找谁"]) {
+        const r = await app.conversation.ask(id, text);
+        expect(r.answer.citations[0], text).toMatchObject({ regulation: "信访工作条例", article: 35 });
+        expect(r.note, text).toContain("处理结果不服");
+      }
+      expect((await app.conversation.ask(id, "期限是多少天")).answer.answer).toContain("30日内");
+    },
+  );
+
   it.skipIf(!regulationsPresent)("还有呢 / 还有别的吗: the passages not shown yet, each time new ones", async () => {
     const id = newChat();
     await app.conversation.ask(id, "信访人不得有哪些行为");
