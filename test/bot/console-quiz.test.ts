@@ -60,6 +60,17 @@ describe("console quiz", () => {
     expect(stdout).toMatch(/1\. 控制台　[0-2]\/2/);
   });
 
+  it("an answer goes to the newest round's poll (one left unanswered is dropped), and a letter answers too", async () => {
+    const dataDir = await tempDataDir();
+    const { code, stdout } = await start(dataDir, "/quiz 1 报告\n/quiz 1 报告\n1\n2\n/quiz 1 报告\nb\n");
+    expect(code).toBe(0);
+    const verdicts = [...stdout.matchAll(/（回答(?:正确|错误)）/g)].map((m) => m.index);
+    // "1" answers 测验 2, "2" has no poll left to answer, "b" answers 测验 3.
+    expect(verdicts).toHaveLength(2);
+    expect(verdicts[0]).toBeGreaterThan(stdout.indexOf("【测验 2】"));
+    expect(verdicts[1]).toBeGreaterThan(stdout.indexOf("【测验 3】"));
+  });
+
   it("a second run with the same DATA_DIR scores the second run's answer", async () => {
     const dataDir = await tempDataDir();
     const first = await start(dataDir, "/quiz 1 报告\n1\n/score\n");

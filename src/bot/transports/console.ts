@@ -37,6 +37,20 @@ type Payload = Record<string, unknown>;
 type Button = { text: string; callback_data?: string; copy_text?: { text: string } };
 
 /** Runs the bot on stdin/stdout until end of input (or /exit). */
+/**
+ * The option of a poll a typed line picks (from 0), or -1: its number ("2"), its letter ("b", when
+ * letters are free: no lettered choices on screen) or its text as shown ("45日").
+ */
+function pollOption(line: string, options: string[], letters: boolean): number {
+  const text = line.trim();
+  if (/^\d+$/.test(text)) return Number(text) >= 1 && Number(text) <= options.length ? Number(text) - 1 : -1;
+  if (letters && /^[a-z]$/i.test(text)) {
+    const at = text.toLowerCase().charCodeAt(0) - 97;
+    return at < options.length ? at : -1;
+  }
+  return options.findIndex((o) => o.trim() === text);
+}
+
 export async function runConsole(
   bot: Bot<Context>,
   io: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream; interactive: boolean },
@@ -48,8 +62,10 @@ export async function runConsole(
   // Choices typed as letters (a, b…) rather than numbers: under an answer listing numbered items,
   // and under the answers about its items that follow (the list stays the chat's).
   let lettered = false;
-  // Polls waiting for an answer, oldest first: a typed number answers the oldest.
-  const openPolls: { id: string; options: number }[] = [];
+  // Polls waiting for an answer, oldest first: a typed number, letter or option answers the oldest.
+  // A new /quiz drops those left unanswered (in Telegram one taps the poll one answers; here only
+  // the newest round's polls are on screen).
+  const openPolls: { id: string; options: string[] }[] = [];
   let pollId = 0;
   // Poll ids outlive the run in the quiz store: a per-run prefix keeps a new run's polls distinct.
   const pollPrefix = `console-${randomBytes(4).toString("hex")}-poll`;
@@ -103,7 +119,10 @@ export async function runConsole(
           type: "quiz",
           allows_multiple_answers: false,
         };
-        openPolls.push({ id: poll.id, options: options.length });
+        openPolls.push({ id: poll.id, options });
+        // The poll is now what is on screen: letters and numbers answer it, not older buttons.
+        choices = [];
+        lettered = false;
         const openPeriod = payload["open_period"];
         const timed = typeof openPeriod === "number";
         sentPolls.set(poll.id, {
@@ -114,7 +133,7 @@ export async function runConsole(
         });
         const limit = timed ? `（限时 ${String(openPeriod)} 秒）` : "";
         write(
-          `【测验 ${pollId}】${poll.question}${limit}\n${options.map((o, i) => `  ${i + 1}) ${o}`).join("\n")}\n（输入序号作答）\n`,
+          `【测验 ${pollId}】${poll.question}${limit}\n${options.map((o, i) => `  ${i + 1}) ${o}`).join("\n")}\n（输入序号、字母或选项作答）\n`,
         );
         return ok({ message_id: id, date: Math.floor(Date.now() / 1000), chat: CHAT, poll } as unknown as Message);
       }
@@ -142,15 +161,17 @@ export async function runConsole(
 
   const updateFor = (line: string): Update => {
     const date = Math.floor(Date.now() / 1000);
-    const poll = /^\d+$/.test(line) ? openPolls[0] : undefined;
-    if (poll && Number(line) >= 1 && Number(line) <= poll.options) {
+    if (/^\/quiz\b/.test(line)) openPolls.length = 0;
+    const poll = openPolls[0];
+    const option = poll ? pollOption(line, poll.options, choices.length === 0) : -1;
+    if (poll && option >= 0) {
       openPolls.shift();
       return {
         update_id: ++updateId,
         poll_answer: {
           poll_id: poll.id,
           user: CONSOLE_USER,
-          option_ids: [Number(line) - 1],
+          option_ids: [option],
           option_persistent_ids: [],
         },
       } as Update;
