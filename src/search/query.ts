@@ -118,6 +118,8 @@ const NEW_LAW =
 const MODAL_DE = /(?<=[内久后前还就都也])得(?=[分出到知])/g;
 /** Words mistyped by their sound that a question's kind turns on: 计化 for 计划. */
 const TYPOS: [RegExp, string][] = [[/计化|记划/g, "计划"]];
+/** A city's own bureau after the city's name (重庆市|信访办). */
+const CITY_BUREAU = /^(?:人民政府)?(?:信访局|信访办公室|信访办|信访部门|局)/;
 /** 信访 as a pinyin keyboard mistypes it (xinfang): 信仿, 新访, 心访, 信坊. */
 const XINFANG_TYPO = /信仿|新访|心访|信坊|新仿/g;
 /** "阎良信访局长": the bureau's 局长, its 局 said once (not 长期, 长效…). */
@@ -299,7 +301,20 @@ export function parseQuery(question: string, catalog: Catalog, thesaurus: Thesau
     catalog,
     spelled.filter((m) => m.guessedFrom === undefined),
   ).filter((p) => !p.ownBureau);
-  const found = spelled.filter((m) => m.guessedFrom === undefined || !foundPlaces.some((p) => overlaps(p, m)));
+  // "重庆市信访办", "大同市信访局": the city's own bureau, named by the city one of our district
+  // bureaus is also known by (重庆 for 沙坪坝区's): not that district's, and none of ours.
+  const cityBureaus = spelled.flatMap((m) => {
+    const city = catalog.bureaus.find((b) => b.bureau === m.bureau)?.city;
+    const own =
+      city && normalized.startsWith(city, m.start) ? CITY_BUREAU.exec(normalized.slice(m.start + city.length)) : null;
+    return own ? [{ start: m.start, end: m.start + city!.length + own[0].length, mention: m }] : [];
+  });
+  const found = spelled.filter(
+    (m) =>
+      (m.guessedFrom === undefined || !foundPlaces.some((p) => overlaps(p, m))) &&
+      !cityBureaus.some((c) => c.mention === m),
+  );
+  spans.push(...cityBureaus);
   // "重庆渝中区信访办": a known bureau's region, then a district that is none of ours.
   const like = namedBureauLike(normalized);
   const inLike = (m: { start: number; end: number }) =>
@@ -399,7 +414,9 @@ export function parseQuery(question: string, catalog: Catalog, thesaurus: Thesau
       ? places.find((p) => p.bureaus.length === 0 && (p.marked || (p.leveled && !intent.aboutRules && !aboutLaw)))
       : undefined;
   if (otherProvince) spans.push(otherProvince);
-  const unknownBureau = otherBureau?.name ?? otherProvince?.place;
+  const cityBureau = bureaus.length === 0 ? cityBureaus[0] : undefined;
+  const unknownBureau =
+    otherBureau?.name ?? otherProvince?.place ?? (cityBureau && normalized.slice(cityBureau.start, cityBureau.end));
 
   const masked = maskSpans(normalized, spans);
   const read = questionConcepts(masked, thesaurus, quotedTerms(normalized));

@@ -682,7 +682,13 @@ export class HybridRetriever {
     }
 
     if (query.unknownBureau && query.bureaus.length === 0) {
-      return { outOfScope: { reason: "unknown-bureau", message: `现有文档中没有“${query.unknownBureau}”的报告。` } };
+      // "重庆市信访办": the bureaus of that place the corpus does hold.
+      const asked = query.unknownBureau;
+      const near = catalog.bureaus.filter((b) => [b.city, b.province].some((p) => p && asked.startsWith(p)));
+      const held = near.length
+        ? `${near.map((b) => `${b.bureau}（${b.years.map((y) => `${y}年`).join("、")}）`).join("、")}有报告。`
+        : "";
+      return { outOfScope: { reason: "unknown-bureau", message: `现有文档中没有“${asked}”的报告。${held}` } };
     }
 
     // "陕西的信访局有哪些报告": the catalog answers, when nothing else is asked.

@@ -331,6 +331,16 @@ describe("not in the documents", () => {
     expect(a.answer).toContain("三调联动");
   });
 
+  it("a city's own bureau is not the district bureau the city's name also stands for, and the refusal names what is held", async () => {
+    const city = await ask("重庆市信访办2021年化解率多少");
+    expect(city).toMatchObject({ found: false, citations: [] });
+    expect(city.answer).toContain("没有“重庆市信访办”的报告。重庆市沙坪坝区信访办公室（2021年）有报告");
+    expect((await ask("大同市信访局2022年有哪些举措")).found).toBe(false);
+    // The city's name alone, or the district under it, is still the district's bureau.
+    expect((await ask("重庆2021年化解率多少")).citations[0]?.bureau).toBe("重庆市沙坪坝区信访办公室");
+    expect((await ask("重庆市沙坪坝区信访办2021年化解率")).citations[0]?.bureau).toBe("重庆市沙坪坝区信访办公室");
+  });
+
   it("a place's bureau named without its level, when it is none of ours, is not answered from another report", async () => {
     const a = await ask("铜川信访局22年法治建设都干了啥");
     expect(a.found).toBe(false);
