@@ -13,6 +13,9 @@ import type { Catalog } from "../search/catalog.ts";
 import { excerpt, highlightsOf, rankSentences, withExplanation, type Candidate } from "./sentences.ts";
 import type { Answer } from "./types.ts";
 
+/** Said of figures set side by side from different reports, which need not count the same thing. */
+export const COUNTED_APART = "（各报告统计的范围和口径可能不同，请对照原文）";
+
 /**
  * A report's largest (or smallest) figure of the unit asked, among its sentences about the
  * question: "哪个局办理信访件数最多" compares each report's total, not its first figure.
@@ -113,7 +116,7 @@ export function compareAnswer(
   const first = lines[0]!.passage.doc;
   const head =
     intent.superlative && first.kind === "report"
-      ? `按各报告中的数字，${first.bureau}${intent.superlative === "max" ? "最多" : "最少"}：`
+      ? `按各报告中的数字，${first.bureau}${intent.superlative === "max" ? "最多" : "最少"}${COUNTED_APART}：`
       : "以下报告提到相关内容：";
   const cited = new Set(lines.map((l) => l.passage.doc.id));
   const asked = retrieval.query.bureaus;

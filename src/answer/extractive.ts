@@ -14,7 +14,7 @@ import type { Passage, Retrieval } from "../search/retriever.ts";
 import { toChineseNumeral } from "../text/numerals.ts";
 import { AnswerBuilder } from "./builder.ts";
 import { citationFor } from "./citations.ts";
-import { compareAnswer } from "./compare.ts";
+import { compareAnswer, COUNTED_APART } from "./compare.ts";
 import type { Synthesizer } from "./engine.ts";
 import { bestParagraph } from "./laws.ts";
 import { focusedItem, itemSection, overviewItems, roleItems, withGist, type Item } from "./sections.ts";
@@ -181,12 +181,17 @@ function eachAnswer(
     found.sort((a, b) => sign * (a.value! - b.value!));
     const [first, second] = found;
     const word = unit === "%" ? { max: "最高", min: "最低" }[superlative] : { max: "最多", min: "最少" }[superlative];
+    // A report giving several figures of the unit (两个化解率: 90.14% of one campaign, 100% of
+    // another) has no one figure to set against the others': no winner is named.
+    const several = found.some((p) => new Set(figuresIn(p.answer.answer, unit)).size > 1);
     head.push(
       !second
         ? `只有${nameOf(first!)}的报告给出了这个数字：`
-        : first!.value === second.value
-          ? `按各报告中的数字，${nameOf(first!)}与${nameOf(second)}同为${first!.figure}：`
-          : `按各报告中的数字，${nameOf(first!)}${word}：`,
+        : several
+          ? `各报告给出的数字如下（有的报告给出不止一个，统计的事项不同，不宜直接比出高低）：`
+          : first!.value === second.value
+            ? `按各报告中的数字，${nameOf(first!)}与${nameOf(second)}同为${first!.figure}${COUNTED_APART}：`
+            : `按各报告中的数字，${nameOf(first!)}${word}${COUNTED_APART}：`,
     );
   }
   const citations: Citation[] = [];

@@ -541,6 +541,15 @@ describe("not in the documents", () => {
     expect(a.answer).toContain("电子邮件");
   });
 
+  it("no winner is named among reports whose figures are not one each, and a named one comes with a caution", async () => {
+    // 沙坪坝 gives two 化解率 (90.14% of one campaign, 100% of another); 西安 100%.
+    const rate = await ask("西安和沙坪坝哪个化解率高");
+    expect(rate.answer).toContain("不宜直接比出高低");
+    expect(rate.answer).not.toMatch(/最高|同为/);
+    const most = await ask("几个报告里哪个办理信访件数最多？");
+    expect(most.answer).toContain("口径可能不同");
+  });
+
   it("two bureaus' figures asked to be compared (比一比) are each bureau's figure", async () => {
     const a = await ask("惠安和沙区发的普法宣传材料比一比，哪家发得多？各发了多少份");
     expect(a.found).toBe(true);
