@@ -512,11 +512,25 @@ export function yearNote(retrieval: Retrieval, p: Passage): string {
   return `中关于${asked.map((y) => `${y}年`).join("、")}的计划`;
 }
 
-/** Whether a regulation is in force, and since when, quoting each one's commencement article. */
+/**
+ * Whether a regulation is in force, and since when, quoting each one's commencement article; asked
+ * when or by whom it was made, the dated lines above its text as well.
+ */
 function statusAnswer(question: string, retrieval: Retrieval, catalog: Catalog): Answer {
   const citations = retrieval.passages.map((p, i) => citationFor(i + 1, p.chunk, p.doc, p.chunk.text));
   const lines = retrieval.passages.map((p, i) => {
     const reg = catalog.regulations.find((r) => r.id === p.doc.id)!;
+    if (retrieval.query.intent.asksLength) {
+      const chapter = /^第([一二三四五六七八九十]+)章/.exec(p.chunk.chapter ?? "")?.[1];
+      const chapters = chapter ? `，分${chapter}章` : "";
+      return `《${reg.title}》共${p.chunk.article}条${chapters}。最后一条：\n${p.chunk.text}[${i + 1}]`;
+    }
+    if (retrieval.query.intent.asksIssued) {
+      const made =
+        reg.header?.join("；") ??
+        (reg.issuedDate ? `${chineseDate(reg.issuedDate)} ${reg.issuer ?? ""}发布`.trim() : "文本未载明发布日期");
+      return `《${reg.title}》：${made}。\n${p.chunk.text}[${i + 1}]`;
+    }
     const state =
       reg.status === "in_force"
         ? "现行有效"

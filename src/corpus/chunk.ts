@@ -5,7 +5,7 @@ import { headingMarker, splitHeadingLine, type HeadingMarker, type MarkerKind } 
 import type { Chunk } from "./types.ts";
 
 /** Bump when chunk boundaries or texts change, so saved indexes are rebuilt. */
-export const CHUNKER_VERSION = "6";
+export const CHUNKER_VERSION = "7";
 
 /** Options for report chunking. */
 export interface ChunkOptions {

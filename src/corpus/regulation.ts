@@ -23,7 +23,7 @@ function iso(y: string, m: string, d: string): string {
 }
 
 /** The parts of a regulation's metadata its own text can say. */
-export type RegulationTextMeta = Pick<RegulationMeta, "title" | "issuer" | "issuedDate" | "inForceDate">;
+export type RegulationTextMeta = Pick<RegulationMeta, "title" | "issuer" | "issuedDate" | "inForceDate" | "header">;
 
 /** Parses a regulation's Markdown into cleaned text, metadata and one chunk per article. */
 export function parseRegulation(
@@ -41,6 +41,7 @@ export function parseRegulation(
     const m = DATED_LINE.exec(line);
     if (!m) continue;
     const [, y, mo, d, rest] = m;
+    (meta.header ??= []).push(line);
     if (/施行$/.test(rest!)) meta.inForceDate = iso(y!, mo!, d!);
     else if (/(发布|公布)$/.test(rest!)) {
       meta.issuedDate = iso(y!, mo!, d!);

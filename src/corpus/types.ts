@@ -36,6 +36,11 @@ export interface RegulationMeta {
   issuedDate?: string;
   /** YYYY-MM-DD. */
   inForceDate?: string;
+  /**
+   * The dated lines above the text, as written: when and by whom it was adopted, issued and put in
+   * force ("2022年1月24日 中共中央政治局会议审议批准").
+   */
+  header?: string[];
   status: "in_force" | "superseded";
   supersededBy?: string;
   /** YYYY-MM-DD: when the superseding regulation came into force. */

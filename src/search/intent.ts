@@ -44,6 +44,10 @@ export interface Intent {
   kindAsked?: string;
   /** The question asks which reports the corpus holds ("陕西的信访局有哪些报告", "你们有几份年报"). */
   inventory?: boolean;
+  /** The question asks when or by whom a law was adopted or issued ("旧信访条例什么时候公布的"). */
+  asksIssued?: boolean;
+  /** The question asks how many articles or chapters a law has ("信访工作条例一共多少条"). */
+  asksLength?: boolean;
 }
 
 /** Counting words that are the same unit as a document's: 回 and 趟 are 次, 宗 is 件, 天 is 日. */
@@ -152,6 +156,11 @@ const LESS = /(?:谁|哪个|哪家|哪边)[^，。？?！!]{0,10}?(?:更|比较)
 const TARGET = /目标|计划.{0,6}(多少|几)|任务数|指标|力争/;
 const OLD_VS_NEW =
   /新旧|新老|旧.{0,8}新|老(?!百姓|乡|人|家|年|师|板|大|实|是)[^百]{0,8}新|新.{0,8}(旧|老(?!百姓|乡|人|家|年|师|板|大|实|是))|(?:以前|原来|过去|之前|从前).{0,30}(?:新条例|新规定|新的条例|现在)|前后|变了|变化|改了|区别|不同|差别|差异|对比|相比|比较|一样吗|有何不同/;
+/** When or by whom a law was made: 什么时候公布的, 谁发布的, 哪天审议通过的, 颁布日期. */
+const ISSUED =
+  /(?:什么时候|何时|哪天|哪一天|几时|啥时候|哪年|哪一年|几月几[号日])(?:由谁)?(?:公布|颁布|发布|出台|印发|审议|通过|制定|批准|出的|定的|发的)|(?:公布|颁布|发布|出台|印发|通过|批准|制定)(?:的)?(?:日期|时间|机关|单位|部门)|(?:谁|哪个(?:部门|机关|单位))(?:发布|颁布|制定|印发|出台|定|发)的|是谁(?:发布|颁布|制定|印发|出台|定|发)/;
+/** How long a law is: 一共多少条, 有几章 (at the end: not 第几条, nor 几条禁止行为). */
+const LENGTH = /(?<!第)(?:多少|几)(?:条|章)(?:内容|条文)?[吗呢啊？?。！!]*$/;
 const STATUS =
   /(是否|还|仍|仍然|目前|现在)?(有效|失效|废止|现行|取代|适用吗|在用|还管用)|(什么时候|何时|哪天|几时|哪一天|啥时候|几号|几月几[号日]|哪年|哪一年)(开始|起)?(施行|生效|实施|执行)|施行(日期|时间)|生效(日期|时间)|从(啥|什么)时候开始/;
 
@@ -343,6 +352,8 @@ export function readIntent(normalized: string, options: { namesRegulation: boole
     wantsTarget: TARGET.test(t),
     ...(KIND_ASKED.test(t) ? { kindAsked: KIND_ASKED.exec(t)![1]! } : {}),
     ...(INVENTORY.test(t) ? { inventory: true } : {}),
+    ...(/条例/.test(t) && ISSUED.test(t) ? { asksIssued: true } : {}),
+    ...(/条例/.test(t) && LENGTH.test(t) ? { asksLength: true } : {}),
     outcome: OUTCOME.test(asked),
     oldVsNew: /条例|法规|规定/.test(t) && OLD_VS_NEW.test(t),
     asksStatus,

@@ -593,13 +593,26 @@ export class HybridRetriever {
     const { chunks } = this.index;
     const catalog = this.catalog;
 
-    if (query.intent.asksStatus && query.bureaus.length === 0 && query.article === undefined) {
-      // The article that says when a regulation takes effect, for the one named and the one in force.
+    const { asksIssued, asksLength } = query.intent;
+    if (
+      (query.intent.asksStatus || asksIssued || asksLength) &&
+      query.bureaus.length === 0 &&
+      query.article === undefined
+    ) {
+      // The article that says when a regulation takes effect, for the one named and the one in force
+      // (asked when or by whom a law was made: the one named, or else the one in force).
       const named = catalog.regulations.filter(
         (r) => r.title === query.regulation || query.lawsNamed.includes(r.title),
       );
       const inForce = catalog.regulations.filter((r) => r.status === "in_force");
-      const status = [...new Set([...named, ...inForce])].flatMap((reg) => {
+      const laws = (asksIssued || asksLength) && named.length > 0 ? named : [...new Set([...named, ...inForce])];
+      const status = laws.flatMap((reg) => {
+        // How long a law is: its last article, which has the number and its chapter the count.
+        if (asksLength) {
+          const own = chunks.filter((c) => c.docId === reg.id && c.article !== undefined);
+          const last = own.reduce<Chunk | undefined>((a, c) => (!a || c.article! > a.article! ? c : a), undefined);
+          return last ? [{ chunk: last, doc: reg, score: 1, coverage: 1 }] : [];
+        }
         const chunk = chunks.find((c) => c.docId === reg.id && /起施行/.test(c.text));
         return chunk ? [{ chunk, doc: reg, score: 1, coverage: 1 }] : [];
       });

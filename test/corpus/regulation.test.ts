@@ -24,6 +24,7 @@ describe.skipIf(!regulationsPresent)("the real regulations", async () => {
     expect(d.chunks.map((c) => c.article)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
     expect(new Set(d.chunks.map((c) => c.chapter)).size).toBe(6);
     expect(d.meta).toMatchObject({ issuer: "中共中央、国务院", issuedDate: "2022-02-25", inForceDate: "2022-05-01", status: "in_force" });
+    expect(d.meta).toMatchObject({ header: ["2022年1月24日 中共中央政治局会议审议批准", "2022年2月25日 中共中央、国务院发布"] });
     expect(d.chunks[16]!.text).toMatch(/^第十七条 公民、法人或者其他组织可以采用信息网络/);
     expect(d.chunks[16]!.chapter).toBe("第三章 信访事项的提出和受理");
   });

@@ -261,6 +261,19 @@ describe.skipIf(!regulationsPresent)("cited answers from the regulations", () =>
     expect(a.answer).toContain("《信访条例》已被《信访工作条例》取代");
     expect(a.citations.map((c) => c.article)).toEqual([51, 50]);
   });
+
+  it("when and by whom a law was made, and how long it is, come from its text's own lines", async () => {
+    const old = await ask("旧信访条例什么时候公布的");
+    expect(old.answer).toContain("2005年1月10日 中华人民共和国国务院令第431号公布");
+    expect(old.citations.map((c) => [c.regulation, c.article])).toEqual([["信访条例", 51]]);
+    const by = await ask("信访工作条例是谁发布的");
+    expect(by.answer).toContain("2022年2月25日 中共中央、国务院发布");
+    expect((await ask("信访工作条例是哪天审议通过的")).answer).toContain("2022年1月24日 中共中央政治局会议审议批准");
+    expect((await ask("信访工作条例一共多少条")).answer).toMatch(/^《信访工作条例》共50条，分六章/);
+    expect((await ask("旧条例有几章")).answer).toMatch(/^《信访条例》共51条，分七章/);
+    // A count of things the law lists is no length of the law.
+    expect((await ask("信访工作条例规定了几条禁止行为")).answer).not.toContain("共50条");
+  });
 });
 
 describe("not in the documents", () => {
