@@ -273,6 +273,7 @@ describe.skipIf(!regulationsPresent)("cited answers from the regulations", () =>
     expect((await ask("旧条例有几章")).answer).toMatch(/^《信访条例》共51条，分七章/);
     // A count of things the law lists is no length of the law.
     expect((await ask("信访工作条例规定了几条禁止行为")).answer).not.toContain("共50条");
+    expect((await ask("按现在的条例，信访局到底管哪些事？职责有哪几条")).citations[0]?.article).toBe(14);
   });
 });
 
