@@ -117,8 +117,13 @@ export class Conversation {
     // A refusal shows nothing: the list shown before stays the one its items are asked of.
     const shown = answer.found || !context?.shown ? shownOf(answer) : context.shown;
     const answeredYears = query.years.length === 0 && answer.found ? reportYears(answer.citations) : [];
+    // A question the law alone answered is one about the law ("复查结果还是不服呢": 第三十六条), so
+    // "旧条例呢" or "期限是多少天" next asks it again.
+    const fromLaw =
+      answer.found && answer.citations.length > 0 && answer.citations.every((c) => c.kind === "regulation");
+    const asked = fromLaw && !query.aboutLaw && query.bureaus.length === 0 ? { ...query, aboutLaw: true } : query;
     this.memory.set(chatId, {
-      ...nextContext(context, query),
+      ...nextContext(context, asked),
       shown,
       ...(answeredYears.length === 1 ? { answeredYears } : {}),
     });

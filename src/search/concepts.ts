@@ -80,6 +80,7 @@ const FILLERS = new Set(
     "一定 之后 以后 以前 之前 出来 不能 可以 能够 非得 谁家 不是 有的",
     "列 列出 列出来 列一下 列举 罗列 全部列 都列 说说 讲讲 说一下 讲一下 介绍 介绍下 介绍一下", // asking, not asked about
     "比一比 比比 比一下 比较一下 对比一下 比对一下 比一比看 比较比较", // asking for a comparison, which the bureaus named make
+    "对应 相应 相对应 对得上", // the other law's article answering to one ("旧条例对应哪一条")
     "针对 对于 关于", // prepositions
     "这块 那块 这一块 那一块 这方面 那方面 普遍 普遍性 通常 总体上 大体上 基本上 大多 提了 提到 提过 说到 讲到 好几个 好几家 好几份 承认 发力 使劲 使把劲 下功夫 下力气 入手 着手", // what the asker sums up
     "咱们 俺们 已经 早就 一直 至今 到现在 全都 都去 全去 全部去 人管 开个 同时 一遍 被处理 他们 我们 你们 她们 必须 按规定 按照规定 会管 该找谁 找谁 到底该 感觉 好像 似乎 貌似", // the asker's story and asking

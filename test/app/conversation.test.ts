@@ -268,6 +268,24 @@ describe("Conversation", () => {
   });
 
   it.skipIf(!regulationsPresent)(
+    "a question the law alone answered is one about the law: 旧条例呢 / 旧条例是哪一条 / 对应哪一条 ask the old law",
+    async () => {
+      const id = newChat();
+      await app.conversation.ask(id, "复查结果还是不服呢");
+      const old = await app.conversation.ask(id, "旧条例呢");
+      expect(old.answer.citations[0]).toMatchObject({ regulation: "信访条例", article: 35 });
+      const other = newChat();
+      await app.conversation.ask(other, "办我信访事的工作人员是我亲戚，这样行吗");
+      const recusal = await app.conversation.ask(other, "旧条例是哪一条");
+      expect(recusal.answer.citations[0]).toMatchObject({ regulation: "信访条例", article: 30 });
+      const third = newChat();
+      await app.conversation.ask(third, "第三十四条讲什么");
+      const counterpart = await app.conversation.ask(third, "旧条例对应哪一条");
+      expect(counterpart.answer.citations.map((c) => [c.regulation, c.article])).toContainEqual(["信访条例", 33]);
+    },
+  );
+
+  it.skipIf(!regulationsPresent)(
     "a deadline or whom to ask, said alone after a question of the law, is asked of its matter",
     async () => {
       const id = newChat();
