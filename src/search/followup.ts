@@ -389,11 +389,28 @@ export function resolveFollowUp(message: ParsedQuery, context: ChatContext | und
     return { kind: "topic", query, note: `（按上文理解为：${query.text}${dropped}）` };
   }
   if (asksAgainOf(message, previous) && hasSubject(previous)) {
-    const topicText = `${withoutAsking(previous.topicText)} ${message.topicText}`;
     // "化解了多少" of what was counted in 件 is counted in 件.
     const asked =
       !message.intent.unit && previous.intent.unit ? { ...message.intent, unit: previous.intent.unit } : message.intent;
-    const query = { ...withScope(previous, scope, topicText), original: message.original, intent: asked, topicText };
+    // A verb of its own ("化解了多少" after "办理了多少件信访事项") is done to the things counted, in
+    // place of the verb they were counted by: 信访事项 化解了多少.
+    const said = new Set(previous.concepts.map((c) => c.said));
+    const verb = subjectOf(message).filter((c) => !said.has(c.said));
+    const counted = previous.concepts.filter((c) => c.counted);
+    const things = counted.length > 0 ? counted : previous.concepts.filter((c) => c.noun);
+    const retold = verb.length > 0 && things.length > 0;
+    const topicText = retold
+      ? `${things.map((c) => c.said).join("")} ${message.topicText}`
+      : `${withoutAsking(previous.topicText)} ${message.topicText}`;
+    const of = retold
+      ? {
+          ...previous,
+          concepts: [...things, ...verb],
+          phrases: [...things.map((c) => c.said), ...message.phrases],
+          terms: [...new Set([...previous.terms, ...message.terms])],
+        }
+      : previous;
+    const query = { ...withScope(of, scope, topicText), original: message.original, intent: asked, topicText };
     return { kind: "topic", query, note: `（按上文理解为：${query.text}${dropped}）` };
   }
   // Its own subject: within the previous bureau and year (the half it does not name itself).

@@ -95,6 +95,12 @@ describe("Conversation", () => {
     await app.conversation.ask(hired, "阎良区2022年聘请了法律顾问吗");
     const howMany = await app.conversation.ask(hired, "聘了几个");
     expect(howMany.answer.answer).toContain("聘请了一名法律顾问");
+    // The verb takes the place of the one the things were counted by (办理 -> 化解).
+    const handled = newChat();
+    await app.conversation.ask(handled, "惠安县2023年共办理了多少件信访事项？");
+    const resolved = await app.conversation.ask(handled, "化解了多少");
+    expect(resolved.note).toContain("信访事项 化解了多少");
+    expect(resolved.answer.answer.split("\n")[1]).toMatch(/化解.{0,3}\d+件/);
   });
 
   it("原文呢 / 这是哪一条 / 详细点: the last answer's passage in full, its place, and which item to open", async () => {
