@@ -26,6 +26,11 @@ export interface Concept {
   quoted?: boolean;
   /** A long word's own words: they stand for it when the corpus does not use the word itself. */
   subwords?: string[];
+  /**
+   * A four-character word made of two words: said with a few characters between them, it is said
+   * too ("集中学习" in 集中开展相关学习).
+   */
+  split?: [string, string];
   /** What a figure question counts ("多少件信访事项"): often left out beside the figure. */
   counted?: boolean;
   /** Right beside the question word ("向谁**报告**", "**副组长**是谁"): what the question turns on. */
@@ -187,6 +192,9 @@ export function questionConcepts(
       expanded: false,
       noun: NOUN_TAG.test(tag),
       ...(sub.length ? { subwords: sub } : {}),
+      ...(content.length === 4 && sub.includes(content.slice(0, 2)) && sub.includes(content.slice(2))
+        ? { split: [content.slice(0, 2), content.slice(2)] as [string, string] }
+        : {}),
     };
     concepts.push(concept);
     spans.set(concept, { start, end: at });
@@ -268,8 +276,22 @@ export function specificity(word: string): number {
 export function present(c: Concept, normalizedText: string): boolean {
   return (
     c.alternatives.some((a) => holds(normalizedText, a, c.itself)) ||
-    (c.parts?.every((p) => normalizedText.includes(p)) ?? false)
+    (c.parts?.every((p) => normalizedText.includes(p)) ?? false) ||
+    (c.split !== undefined && saidApart(normalizedText, c.split))
   );
+}
+
+/** Most characters between the two words of a split word ("集中开展相关学习": 4). */
+const SPLIT_GAP = 4;
+
+/** The first word, then the second within SPLIT_GAP characters of the same clause. */
+function saidApart(text: string, [first, second]: [string, string]): boolean {
+  for (let at = text.indexOf(first); at >= 0; at = text.indexOf(first, at + 1)) {
+    const after = text.slice(at + first.length, at + first.length + SPLIT_GAP + second.length);
+    const next = after.indexOf(second);
+    if (next >= 0 && !/[，。；！？,;!?\n、]/.test(after.slice(0, next))) return true;
+  }
+  return false;
 }
 
 /**

@@ -262,6 +262,18 @@ describe.skipIf(!regulationsPresent)("cited answers from the regulations", () =>
     expect(a.citations.map((c) => c.article)).toEqual([51, 50]);
   });
 
+  it("a two-word phrase the report says with words between (集中学习: 集中开展相关学习) is found", async () => {
+    const a = await ask("惠安县2023年集中学习几次");
+    expect(a.found).toBe(true);
+    expect(a.answer).toContain("集中开展相关学习共4次");
+  });
+
+  it("whether the person reported will learn who reported them is the article keeping reports from them", async () => {
+    const a = await ask("我举报了村干部，他们会不会知道是我举报的");
+    expect(a.citations[0]).toMatchObject({ regulation: "信访工作条例", article: 30 });
+    expect(a.answer).toContain("不得将信访人的检举、揭发材料");
+  });
+
   it("when and by whom a law was made, and how long it is, come from its text's own lines", async () => {
     const old = await ask("旧信访条例什么时候公布的");
     expect(old.answer).toContain("2005年1月10日 中华人民共和国国务院令第431号公布");
