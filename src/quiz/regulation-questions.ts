@@ -23,6 +23,10 @@ export function figureQuestions(corpus: QuizCorpus, random: () => number): QuizQ
     for (const sentence of sentencesOf(article.text.replace(/^第[^条]+条\s*/, ""))) {
       for (const m of sentence.matchAll(FIGURE)) {
         const [value, , unit] = m;
+        // A date ("2022年5月1日起施行") is no period: its year and day get no figure distractors.
+        const after = sentence.slice(m.index + value!.length);
+        if ((unit === "年" && /^\d+月/.test(after)) || (unit === "日" && /月$/.test(sentence.slice(0, m.index))))
+          continue;
         // Distractors: the same unit, and never a figure this article states (it could be right too).
         const pool = [...(byUnit.get(unit!) ?? []), ...FALLBACK_NUMBERS.map((n) => `${n}${unit}`)].filter(
           (v) => !new RegExp(`(?<!\\d)${v}`).test(article.text),

@@ -24,7 +24,9 @@ function figuresByUnit(corpus: QuizCorpus, only?: Set<string>): Map<string, Set<
 function nearby(value: string, unit: string): string[] {
   const n = Number(value);
   const decimals = value.includes(".") ? value.split(".")[1]!.length : 0;
-  return [0.5, 0.75, 1.5, 2, 3].map((f) => `${(n * f).toFixed(decimals)}${unit}`);
+  // A share is at most 100% (a 化解率 of 90.14% gets no 180.28%).
+  const factors = unit.endsWith("%") ? [0.5, 0.75, 0.9, 0.95].filter((f) => n * f <= 100) : [0.5, 0.75, 1.5, 2, 3];
+  return factors.map((f) => `${(n * f).toFixed(decimals)}${unit}`);
 }
 
 /** Every distinct clause of the given reports, with its sentence, chunk and report. */
@@ -56,17 +58,19 @@ export function reportFigureQuestions(corpus: QuizCorpus, random: () => number, 
     if (matches.length !== 1 || clause.length < 8) continue;
     const m = matches[0]!;
     const written = m[0];
+    // Shown as the distractors are, without the source's spaces ("30 余人" would give itself away).
+    const shown = written.replace(/\s+/g, "");
     const unit = m[3]!;
     if (unit === "个" && Number(m[1]) < 3) continue;
     const inSentence = (v: string) => normalizeForMatch(sentence).replace(/\s+/g, "").includes(v);
     const pool = [...(all.get(unit) ?? []), ...nearby(m[1]!, `${m[2] ?? ""}${unit}`)].filter(
-      (v) => v !== written.replace(/\s+/g, "") && !inSentence(v),
+      (v) => v !== shown && !inSentence(v) && !(unit === "%" && Number.parseFloat(v) > 100),
     );
     const q = makeQuestion({
       kind: "report-figure",
       topic: "报告",
       question: `${r.bureau}${r.year}年报告：“${cut(clause.replace(written, BLANK), 120)}”括号处应为？`,
-      correct: written,
+      correct: shown,
       distractors: pool,
       chunk,
       doc: r,

@@ -37,6 +37,17 @@ describe("generateQuiz on the real corpus", () => {
     }
   });
 
+  it("options are plausible and give nothing away: no date's year or day as a period, no share over 100%, one spelling", () => {
+    const all = seeds.flatMap((seed) => generateQuiz(corpus, { count: 200, seed }));
+    for (const q of all) {
+      if (q.kind === "reg-figure") expect(q.question, q.question).not.toMatch(/（ {2}）\d+月|月（ {2}）/);
+      for (const o of q.options) {
+        if (o.endsWith("%")) expect(Number.parseFloat(o), q.question).toBeLessThanOrEqual(100);
+        if (q.kind === "report-figure") expect(o, q.question).not.toMatch(/\s/);
+      }
+    }
+  });
+
   it("never repeats a question within a round, and mixes kinds", () => {
     for (const round of rounds) {
       expect(new Set(round.map((q) => q.question)).size).toBe(round.length);
