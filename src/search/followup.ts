@@ -236,6 +236,22 @@ function withoutAsking(topicText: string): string {
   return topicText.replace(/(?:算不算|算|能不能|可不可以|行不行)?[吗嘛么呢？?。!！]*$/, "");
 }
 
+/**
+ * A message going on from a comparison of the laws: marked as a follow-up (那…, …呢), with a matter
+ * of its own and no law, bureau, year or article named.
+ */
+function continuesComparison(message: ParsedQuery): boolean {
+  const text = message.original.trim();
+  return (
+    (OPENER.test(text) || BARE.test(text)) &&
+    hasSubject(message) &&
+    message.lawsNamed.length === 0 &&
+    message.bureaus.length === 0 &&
+    message.years.length === 0 &&
+    message.article === undefined
+  );
+}
+
 /** Longest message read as a further question about the last matter of the law. */
 const HOW_CHARS = 10;
 
@@ -342,6 +358,18 @@ export function resolveFollowUp(message: ParsedQuery, context: ChatContext | und
     const named = lawOf(message, catalog);
     if (named.lawsNamed.length > 0 && (named !== message || isBare(message)))
       return otherLaw(named, context.last, catalog);
+  }
+  // "那复查期限呢" after "新旧条例的办理期限有什么不同": another matter, the two laws still compared.
+  if (context?.last.intent.oldVsNew && continuesComparison(message)) {
+    const query: ParsedQuery = {
+      ...message,
+      lawsNamed: context.last.lawsNamed,
+      aboutLaw: true,
+      intent: { ...message.intent, oldVsNew: true },
+      text: `新旧条例对比 ${withoutAsking(message.topicText)}`,
+    };
+    delete query.regulation;
+    return { kind: "topic", query, note: `（按上文理解为：${query.text}）` };
   }
   // "期限是多少天" / "要找谁" after "我对处理结果不服怎么办": asked of the matter the law was just asked about.
   if (context && askableOfAnotherLaw(context.last) && asksOnlyHow(message)) return ofLawMatter(message, context.last);

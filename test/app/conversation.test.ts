@@ -274,6 +274,22 @@ describe("Conversation", () => {
   });
 
   it.skipIf(!regulationsPresent)(
+    "another matter after a comparison of the laws (那复查期限呢) compares them again",
+    async () => {
+      const id = newChat();
+      await app.conversation.ask(id, "新旧条例的办理期限有什么不同？");
+      const next = await app.conversation.ask(id, "那复查期限呢");
+      expect(next.note).toContain("新旧条例对比 复查期限");
+      expect(next.answer.citations.map((c) => [c.regulation, c.article])).toEqual([
+        ["信访工作条例", 35],
+        ["信访条例", 34],
+      ]);
+      // A bureau's question after it is its own.
+      expect((await app.conversation.ask(id, "惠安县2023年办理了多少件？")).answer.answer).toContain("6246件");
+    },
+  );
+
+  it.skipIf(!regulationsPresent)(
     "a question the law alone answered is one about the law: 旧条例呢 / 旧条例是哪一条 / 对应哪一条 ask the old law",
     async () => {
       const id = newChat();
