@@ -48,6 +48,9 @@ const THANKING = /谢|感谢|辛苦/;
 /** Greetings and questions about the bot itself: what it is for, and the context stays as it was. */
 const GREETING =
   /^(?:你好|您好|嗨|哈喽|hi|hello|在吗|在不在|早上好|上午好|下午好|晚上好|你是谁|你是干啥的|你是做什么的|你能干啥|你能干什么|你能做什么|你会什么|你会干啥|能干啥|有什么功能)(?:呀|啊|呢)?[!！。.~～？?\s]*$/i;
+/** A whole report asked for ("把惠安的报告全文发我", "西安那份报告的原文"). */
+const WHOLE_REPORT =
+  /(?:报告|年报)的?(?:全文|原文|完整版?|全部内容)|(?:全文|整篇|整份)(?:报告|年报)?(?:发|给|看)|(?:发|给)我?(?:看看|看一下)?(?:全文|整篇|整份)/;
 /** Leaving. */
 const BYE = /^(?:再见|拜拜|bye|回头见|下次见)(?:了|啦|啊)?[!！。.~～\s]*$/i;
 
@@ -98,6 +101,15 @@ export class Conversation {
     // "不是惠安，是平城": the last question again, as corrected.
     const corrected = context ? correctedPart(text) : undefined;
     const message = engine.understand(corrected ?? text);
+    // "把惠安县的报告全文发我": the whole report is browsed by its sections, not quoted in one message.
+    if (WHOLE_REPORT.test(message.normalized) && message.bureaus.length > 0) {
+      const named = engine.catalog.bureaus.filter((b) => message.bureaus.includes(b.bureau));
+      const lines = named.map(
+        (b) =>
+          `${b.bureau}（${b.years.map((y) => `${y}年`).join("、")}）：发送 /reports ${[...b.aliases].sort((x, y) => x.length - y.length)[0] ?? b.bureau}`,
+      );
+      return reply(`报告全文可以按章节浏览：\n${lines.join("\n")}\n打开后发送章节序号即可查看该部分原文。`);
+    }
     const followUp = resolveFollowUp(message, context, engine.catalog);
     let query = followUp.kind === "fresh" ? message : followUp.query;
     let answer = await engine.answerQuery(query, options);

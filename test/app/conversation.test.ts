@@ -273,6 +273,14 @@ describe("Conversation", () => {
     expect(more.answer.answer).toContain("请先提问");
   });
 
+  it("a whole report asked for is pointed to /reports, where it is browsed by sections", async () => {
+    const id = newChat();
+    const whole = await app.conversation.ask(id, "把惠安县的报告全文发我");
+    expect(whole.answer.answer).toContain("惠安县人民政府信访局（2023年）：发送 /reports 惠安");
+    expect(whole.answer.found).toBe(false);
+    expect((await app.conversation.ask(id, "惠安县2023年办理了多少件")).answer.answer).toContain("6246件");
+  });
+
   it.skipIf(!regulationsPresent)(
     "another matter after a comparison of the laws (那复查期限呢) compares them again",
     async () => {
