@@ -167,6 +167,15 @@ describe("/article and /reports", () => {
       expect(texts().at(-1)).toContain("《信访工作条例》第三十四条");
       await bot.handleUpdate(textUpdate("/article 信访条例 33", { userId: 1 }));
       expect(texts().at(-1)).toContain("已被《信访工作条例》取代");
+      // The law's everyday names: 旧条例, 05版条例, 新条例, 条例.
+      await bot.handleUpdate(textUpdate("/article 旧条例 20", { userId: 3 }));
+      expect(texts().at(-1)).toContain("《信访条例》第二十条");
+      await bot.handleUpdate(textUpdate("/article 05版条例 第三十三条", { userId: 3 }));
+      expect(texts().at(-1)).toContain("《信访条例》第三十三条");
+      await bot.handleUpdate(textUpdate("/article 新条例 20", { userId: 3 }));
+      expect(texts().at(-1)).toContain("《信访工作条例》第二十条");
+      await bot.handleUpdate(textUpdate("/article 惠安 20", { userId: 3 }));
+      expect(texts().at(-1)).toContain("用法");
       await bot.handleUpdate(textUpdate("/article 99", { userId: 1 }));
       expect(texts().at(-1)).toContain("没有第99条");
       await bot.handleUpdate(textUpdate("/article abc", { userId: 1 }));

@@ -6,18 +6,33 @@ import type { BotDeps } from "../deps.ts";
 import { escapeHtml, splitMessage } from "../html.ts";
 
 const USAGE =
-  "用法：/article 34 查看《信访工作条例》第三十四条；/article 信访条例 33 查看2005年《信访条例》第三十三条。";
+  "用法：/article 34 查看《信访工作条例》第三十四条；/article 信访条例 33（或 /article 旧条例 33）查看2005年《信访条例》第三十三条。";
 
-/** Reads "34", "第三十四条", "信访条例 33" into a regulation title (optional) and a number. */
+/** The law's names the command takes, besides its titles: 旧条例 / 老条例 / 05版 and 新条例 / 现行条例. */
+const OLD_NAMES = /^(?:(?:旧|老|原来?)的?版?|(?:20)?05\s*(?:年|版)?的?(?:旧|老)?)(?:信访)?条例$|^(?:旧|老)的?$/;
+const NEW_NAMES = /^(?:(?:新|现行|现在)的?版?|(?:20)?22\s*(?:年|版)?的?新?)?(?:信访工作|信访)?条例$/;
+
+/** Reads "34", "第三十四条", "信访条例 33", "旧条例 20" into a regulation title (optional) and a number. */
 function parseArticleArgs(args: string): { title?: string; n: number } | undefined {
-  const m = /^(信访工作条例|信访条例)?\s*第?\s*([0-9]+|[一二三四五六七八九十百零〇两]+)\s*条?$/.exec(
+  const m = /^(.*?)\s*第?\s*([0-9]+|[一二三四五六七八九十百零〇两]+)\s*条?$/.exec(
     normalizeForMatch(args)
       .replace(/[《》]/g, "")
       .trim(),
   );
   const n = m ? parseNumber(m[2]!) : undefined;
   if (!m || n === undefined) return undefined;
-  return { ...(m[1] ? { title: m[1] } : {}), n };
+  const law = m[1]!.trim();
+  // The titles first: 信访条例 is the old law's own name, though NEW_NAMES would read it as 条例.
+  const title =
+    law === ""
+      ? undefined
+      : law === "信访条例" || OLD_NAMES.test(law)
+        ? "信访条例"
+        : NEW_NAMES.test(law)
+          ? "信访工作条例"
+          : null;
+  if (title === null) return undefined;
+  return { ...(title ? { title } : {}), n };
 }
 
 export function articleFeature(deps: BotDeps): Composer<Context> {
