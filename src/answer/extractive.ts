@@ -73,6 +73,11 @@ export function availability(catalog: Catalog): string {
   return `现有文档：${describeReports(catalog)}；${describeRegulations(catalog)}。`;
 }
 
+/** An amount of money asked ("多少钱", "罚款多少", "收多少费"), and one stated ("200元", "五百元"). */
+const MONEY_ASKED =
+  /多少钱|几块钱|多少块|多少元|(?:罚|罚款|收费?|交|费用?)(?:是|要|得)?多少|收不收费|要不要(?:交钱|收费|花钱)/;
+const MONEY = /[\d一二三四五六七八九十百千万]+\s*(?:万?元|块钱)/;
+
 /** The refusal when the passages found do not answer the question. */
 const NOT_ANSWERED = "在现有文档中没有找到能回答该问题的内容。";
 
@@ -129,6 +134,12 @@ export function composeAnswer(
     if ((!plain || top.coverage < options.hedgeCoverage) && !ruleFigure) return notFound(NOT_ANSWERED);
     hedge = true;
   }
+  // "罚款多少钱", "收多少费": an amount of money no passage found states is not there to be quoted.
+  if (
+    MONEY_ASKED.test(retrieval.query.normalized) &&
+    !retrieval.passages.slice(0, 3).some((p) => MONEY.test(p.chunk.text))
+  )
+    return notFound("现有文档中没有规定或提到该问题所问的金额。");
   const head = [...notes, ...(hedge ? [HEDGE] : [])];
 
   // (Tried above with the same head when the outline went first.)

@@ -312,6 +312,26 @@ describe("not in the documents", () => {
     expect(await ask("条例允许找律师代替自己去信访吗")).toMatchObject({ found: false, citations: [] });
   });
 
+  it("an amount of money no passage states is refused, not answered with an article on the matter", async () => {
+    for (const q of ["去信访局登记要不要交钱？收多少费", "在信访接待大厅闹事，一般罚款多少钱"]) {
+      const a = await ask(q);
+      expect(a, q).toMatchObject({ found: false, citations: [] });
+      expect(a.answer).toContain("没有规定或提到该问题所问的金额");
+    }
+  });
+
+  it("everyday words for a law's terms: 不归他们管, 带把刀, 找不到依据, 谈妥了签啥, 找他谈话, 办事不公", async () => {
+    const cases: [string, string, number][] = [
+      ["我拿着材料去区里一个局，人家说这事不归他们管就让我走了，那我到底该找谁？", "信访工作条例", 23],
+      ["去信訪局反映問題，能不能帶把刀防身？", "信访工作条例", 26],
+      ["我觉得我的要求挺在理的，就是法律上找不到依据，信访那边会咋答复我", "信访工作条例", 32],
+      ["信访的时候能不能跟对方坐下来调解？谈妥了要签个啥", "信访工作条例", 33],
+      ["按05年的条例，村委会干部办事不公能不能信访", "信访条例", 14],
+    ];
+    for (const [q, regulation, article] of cases)
+      expect((await ask(q)).citations[0], q).toMatchObject({ regulation, article });
+  });
+
   it("a limit the law does not set is not answered with an article that names none", async () => {
     // No article limits how many years after the facts a matter may be brought.
     expect(await ask("信访的事超过几年就不能再反映了吗")).toMatchObject({ found: false, citations: [] });
