@@ -48,6 +48,8 @@ const THANKING = /谢|感谢|辛苦/;
 /** Greetings and questions about the bot itself: what it is for, and the context stays as it was. */
 const GREETING =
   /^(?:你好|您好|嗨|哈喽|hi|hello|在吗|在不在|早上好|上午好|下午好|晚上好|你是谁|你是干啥的|你是做什么的|你能干啥|你能干什么|你能做什么|你会什么|你会干啥|能干啥|有什么功能)(?:呀|啊|呢)?[!！。.~～？?\s]*$/i;
+/** "为什么" / "为啥呢" / "什么原因" and nothing else. */
+const WHY_ALONE = /^(?:那|那么)?(?:这是)?(?:为什么|为啥|为何|咋回事|怎么回事|什么原因|啥原因)(?:呢|啊|呀)?[？?！!。]*$/;
 /** A whole report asked for ("把惠安的报告全文发我", "西安那份报告的原文"). */
 const WHOLE_REPORT =
   /(?:报告|年报)的?(?:全文|原文|完整版?|全部内容)|(?:全文|整篇|整份)(?:报告|年报)?(?:发|给|看)|(?:发|给)我?(?:看看|看一下)?(?:全文|整篇|整份)/;
@@ -100,7 +102,9 @@ export class Conversation {
 
     // "不是惠安，是平城": the last question again, as corrected.
     const corrected = context ? correctedPart(text) : undefined;
-    const message = engine.understand(corrected ?? text);
+    // "为什么" alone after an answer asks the reasons given for it, in the report's word (原因).
+    const why = context && WHY_ALONE.test(said) ? "原因是什么" : undefined;
+    const message = engine.understand(corrected ?? why ?? text);
     // "把惠安县的报告全文发我": the whole report is browsed by its sections, not quoted in one message.
     if (WHOLE_REPORT.test(message.normalized) && message.bureaus.length > 0) {
       const named = engine.catalog.bureaus.filter((b) => message.bureaus.includes(b.bureau));

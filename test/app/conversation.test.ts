@@ -273,6 +273,15 @@ describe("Conversation", () => {
     expect(more.answer.answer).toContain("请先提问");
   });
 
+  it("为什么 alone after a report's shortcomings asks the reasons it gives", async () => {
+    const id = newChat();
+    await app.conversation.ask(id, "沙坪坝2021年有哪些不足");
+    const why = await app.conversation.ask(id, "为什么");
+    expect(why.answer.found).toBe(true);
+    expect(why.answer.answer).toContain("由于信访问题涉及的政策较多");
+    expect(why.answer.question).toBe("为什么");
+  });
+
   it("a whole report asked for is pointed to /reports, where it is browsed by sections", async () => {
     const id = newChat();
     const whole = await app.conversation.ask(id, "把惠安县的报告全文发我");
