@@ -327,6 +327,9 @@ describe("not in the documents", () => {
       ["我觉得我的要求挺在理的，就是法律上找不到依据，信访那边会咋答复我", "信访工作条例", 32],
       ["信访的时候能不能跟对方坐下来调解？谈妥了要签个啥", "信访工作条例", 33],
       ["按05年的条例，村委会干部办事不公能不能信访", "信访条例", 14],
+      // 有的地方领导: someone in the story, no comparison of places; 处理这封信: the letter's handling, no penalty.
+      ["有的地方领导信访工作搞得一塌糊涂，上面会找他谈话吗", "信访工作条例", 39],
+      ["法院判得不公平，我写信寄到信访局，他们会咋处理这封信", "信访工作条例", 22],
     ];
     for (const [q, regulation, article] of cases)
       expect((await ask(q)).citations[0], q).toMatchObject({ regulation, article });
