@@ -330,6 +330,8 @@ describe("not in the documents", () => {
       // 有的地方领导: someone in the story, no comparison of places; 处理这封信: the letter's handling, no penalty.
       ["有的地方领导信访工作搞得一塌糊涂，上面会找他谈话吗", "信访工作条例", 39],
       ["法院判得不公平，我写信寄到信访局，他们会咋处理这封信", "信访工作条例", 22],
+      // 过了期限: the delay told, no deadline asked.
+      ["事情受理了，办事单位一直拖，过了期限也不办完，上面有人管吗", "信访工作条例", 45],
     ];
     for (const [q, regulation, article] of cases)
       expect((await ask(q)).citations[0], q).toMatchObject({ regulation, article });
