@@ -78,6 +78,11 @@ const MONEY_ASKED =
   /多少钱|几块钱|多少块|多少元|(?:罚|罚款|收费?|交|费用?)(?:是|要|得)?多少|收不收费|要不要(?:交钱|收费|花钱)/;
 const MONEY = /[\d一二三四五六七八九十百千万]+\s*(?:万?元|块钱)/;
 
+/** A telephone number, web or mail address asked, and one given. */
+const CONTACT_ASKED =
+  /(?:电话|热线|手机)号码?(?:是)?(?:多少|几号|什么)|号码是(?:多少|什么)|打哪个(?:电话|号码)|(?:网址|网站|邮箱|地址)是(?:多少|什么|啥|哪里)/;
+const CONTACT = /\d{3,4}\s*[-－]\s*\d{7,8}|\d{7,}|https?:|www\.|@|[路街道]\d+号/;
+
 /** The refusal when the passages found do not answer the question. */
 const NOT_ANSWERED = "在现有文档中没有找到能回答该问题的内容。";
 
@@ -140,6 +145,12 @@ export function composeAnswer(
     !retrieval.passages.slice(0, 3).some((p) => MONEY.test(p.chunk.text))
   )
     return notFound("现有文档中没有规定或提到该问题所问的金额。");
+  // "投诉电话号码是多少": a number or address no passage found gives.
+  if (
+    CONTACT_ASKED.test(retrieval.query.normalized) &&
+    !retrieval.passages.slice(0, 3).some((p) => CONTACT.test(p.chunk.text))
+  )
+    return notFound("现有文档中没有提到该问题所问的电话号码、网址或地址。");
   const head = [...notes, ...(hedge ? [HEDGE] : [])];
 
   // (Tried above with the same head when the outline went first.)

@@ -312,12 +312,16 @@ describe("not in the documents", () => {
     expect(await ask("条例允许找律师代替自己去信访吗")).toMatchObject({ found: false, citations: [] });
   });
 
-  it("an amount of money no passage states is refused, not answered with an article on the matter", async () => {
+  it("an amount of money or a telephone number no passage states is refused, not answered with an article on the matter", async () => {
     for (const q of ["去信访局登记要不要交钱？收多少费", "在信访接待大厅闹事，一般罚款多少钱"]) {
       const a = await ask(q);
       expect(a, q).toMatchObject({ found: false, citations: [] });
       expect(a.answer).toContain("没有规定或提到该问题所问的金额");
     }
+    // Nor a telephone number: the law only says one must be published.
+    const phone = await ask("国家信访局的投诉电话号码是多少");
+    expect(phone).toMatchObject({ found: false, citations: [] });
+    expect((await ask("各级机关要公布哪些信访渠道")).citations[0]).toMatchObject({ article: 18 });
   });
 
   it("everyday words for a law's terms: 不归他们管, 带把刀, 找不到依据, 谈妥了签啥, 找他谈话, 办事不公", async () => {
