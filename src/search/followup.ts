@@ -276,19 +276,29 @@ function asksOnlyHow(message: ParsedQuery): boolean {
 function ofLawMatter(message: ParsedQuery, previous: ParsedQuery): FollowUp {
   const { unit: _, ...kept } = previous.intent;
   const { shape, duration, plural, unit } = message.intent;
+  const added = message.concepts.filter((c) => !previous.concepts.some((p) => p.said === c.said));
   const query: ParsedQuery = {
-    ...previous,
+    ...withWordsOf(previous, [...previous.concepts, ...added], previous.phrases, message),
     original: message.original,
     intent: { ...kept, shape, duration, plural, consequence: false, ...(unit ? { unit } : {}) },
-    concepts: [
-      ...previous.concepts,
-      ...message.concepts.filter((c) => !previous.concepts.some((p) => p.said === c.said)),
-    ],
-    phrases: [...previous.phrases, ...message.phrases],
-    terms: [...new Set([...previous.terms, ...message.terms])],
     text: `${withoutAsking(previous.topicText)} ${message.topicText}`,
   };
   return { kind: "topic", query, note: `（按上文理解为：${query.text}）` };
+}
+
+/** `query` about `concepts` (its phrases `phrases`), with `message`'s phrases and terms added. */
+function withWordsOf(
+  query: ParsedQuery,
+  concepts: ParsedQuery["concepts"],
+  phrases: string[],
+  message: ParsedQuery,
+): ParsedQuery {
+  return {
+    ...query,
+    concepts,
+    phrases: [...phrases, ...message.phrases],
+    terms: [...new Set([...query.terms, ...message.terms])],
+  };
 }
 
 /** What befalls someone, asked with no matter of its own ("会被怎么处理", "那会有啥后果", "会怎么样"). */
@@ -361,14 +371,14 @@ export function resolveFollowUp(message: ParsedQuery, context: ChatContext | und
   }
   // "那复查期限呢" after "新旧条例的办理期限有什么不同": another matter, the two laws still compared.
   if (context?.last.intent.oldVsNew && continuesComparison(message)) {
+    const { regulation: _, ...asked } = message; // both laws
     const query: ParsedQuery = {
-      ...message,
+      ...asked,
       lawsNamed: context.last.lawsNamed,
       aboutLaw: true,
       intent: { ...message.intent, oldVsNew: true },
       text: `新旧条例对比 ${withoutAsking(message.topicText)}`,
     };
-    delete query.regulation;
     return { kind: "topic", query, note: `（按上文理解为：${query.text}）` };
   }
   // "期限是多少天" / "要找谁" after "我对处理结果不服怎么办": asked of the matter the law was just asked about.
@@ -431,12 +441,12 @@ export function resolveFollowUp(message: ParsedQuery, context: ChatContext | und
       ? `${things.map((c) => c.said).join("")} ${message.topicText}`
       : `${withoutAsking(previous.topicText)} ${message.topicText}`;
     const of = retold
-      ? {
-          ...previous,
-          concepts: [...things, ...verb],
-          phrases: [...things.map((c) => c.said), ...message.phrases],
-          terms: [...new Set([...previous.terms, ...message.terms])],
-        }
+      ? withWordsOf(
+          previous,
+          [...things, ...verb],
+          things.map((c) => c.said),
+          message,
+        )
       : previous;
     const query = { ...withScope(of, scope, topicText), original: message.original, intent: asked, topicText };
     return { kind: "topic", query, note: `（按上文理解为：${query.text}${dropped}）` };
