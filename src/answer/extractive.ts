@@ -83,6 +83,12 @@ const CONTACT_ASKED =
   /(?:电话|热线|手机)号码?(?:是)?(?:多少|几号|什么)|号码是(?:多少|什么)|打哪个(?:电话|号码)|(?:网址|网站|邮箱|地址)是(?:多少|什么|啥|哪里)/;
 const CONTACT = /\d{3,4}\s*[-－]\s*\d{7,8}|\d{7,}|https?:|www\.|@|[路街道]\d+号/;
 
+/** What only a passage stating it answers: how it is asked, how a passage states it, the refusal. */
+const STATED_ONLY: [RegExp, RegExp, string][] = [
+  [MONEY_ASKED, MONEY, "现有文档中没有规定或提到该问题所问的金额。"],
+  [CONTACT_ASKED, CONTACT, "现有文档中没有提到该问题所问的电话号码、网址或地址。"],
+];
+
 /** The refusal when the passages found do not answer the question. */
 const NOT_ANSWERED = "在现有文档中没有找到能回答该问题的内容。";
 
@@ -139,18 +145,12 @@ export function composeAnswer(
     if ((!plain || top.coverage < options.hedgeCoverage) && !ruleFigure) return notFound(NOT_ANSWERED);
     hedge = true;
   }
-  // "罚款多少钱", "收多少费": an amount of money no passage found states is not there to be quoted.
-  if (
-    MONEY_ASKED.test(retrieval.query.normalized) &&
-    !retrieval.passages.slice(0, 3).some((p) => MONEY.test(p.chunk.text))
-  )
-    return notFound("现有文档中没有规定或提到该问题所问的金额。");
-  // "投诉电话号码是多少": a number or address no passage found gives.
-  if (
-    CONTACT_ASKED.test(retrieval.query.normalized) &&
-    !retrieval.passages.slice(0, 3).some((p) => CONTACT.test(p.chunk.text))
-  )
-    return notFound("现有文档中没有提到该问题所问的电话号码、网址或地址。");
+  // "罚款多少钱", "电话号码是多少": an amount or a number no passage found states is not there to quote.
+  const unstated = STATED_ONLY.find(
+    ([asked, stated]) =>
+      asked.test(retrieval.query.normalized) && !retrieval.passages.slice(0, 3).some((p) => stated.test(p.chunk.text)),
+  );
+  if (unstated) return notFound(unstated[2]);
   const head = [...notes, ...(hedge ? [HEDGE] : [])];
 
   // (Tried above with the same head when the outline went first.)
