@@ -187,13 +187,13 @@ const STAFF_LIST = "工作人员有下列情形之一";
 /** A year written with two digits or four: 95 -> 1995, 05 -> 2005. */
 const fullYear = (n: number) => (n >= 100 ? n : n >= 50 ? 1900 + n : 2000 + n);
 
-/** A law named by its year alone, beside the other law named in full. */
 /**
  * The laws called 规定 ("照2005年的老规定", "按新规定"), only with a word naming the version: a bare
  * 规定 is any rule.
  */
 const OLD_RULES = /(?:旧|老|(?<!\d)(?:20)?05\s*年?(?:的|那个|那版|版)?(?:旧|老)?)(?:的|那个|那套|版)?规定/g;
 const NEW_RULES = /(?:新|现行|(?<!\d)(?:20)?22\s*年?(?:的|那个|那版|版)?新?)(?:的|那个|那套|版)?规定/g;
+/** A law named by its year alone, beside the other law named in full. */
 const OLD_BY_YEAR = /(?<!\d)(?:20)?05\s*(?:年|版)(?:的|那个|那部|版)*(?![\d月])/g;
 const NEW_BY_YEAR = /(?<!\d)(?:20)?22\s*(?:年|版)(?:的|那个|那部|版)*(?![\d月])/g;
 const FREQUENCY_WORDS = /多久|多长时间|一次|频率|频次|^[一每](?:周|星期|礼拜|个?月|年|季度)$|^天天$/;
