@@ -133,6 +133,9 @@ export function composeAnswer(
   if (outlineFirst) {
     const answer = sectionAnswer(question, retrieval, options, notes);
     if (answer) return answer;
+    // A report with no part on its shortcomings admits none: another passage is not one ("惠安承认了哪些不足").
+    const missing = intent.role === "shortcomings" ? missingPart(retrieval) : undefined;
+    if (missing) return notFound(missing);
   }
   let hedge = false;
   if (top.coverage < options.minCoverage) {

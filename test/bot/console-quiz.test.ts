@@ -62,7 +62,7 @@ describe("console quiz", () => {
 
   it("an answer goes to the newest round's poll (one left unanswered is dropped), and a letter answers too", async () => {
     const dataDir = await tempDataDir();
-    const { code, stdout } = await start(dataDir, "/quiz 1 报告\n/quiz 1 报告\n1\n2\n/quiz 1 报告\nb\n");
+    const { code, stdout } = await start(dataDir, "/quiz 1 报告\n/quiz 1 报告\n1\n2\n/quiz 1 报告\nB\n");
     expect(code).toBe(0);
     const verdicts = [...stdout.matchAll(/（回答(?:正确|错误)）/g)].map((m) => m.index);
     // "1" answers 测验 2, "2" has no poll left to answer, "b" answers 测验 3.

@@ -281,6 +281,8 @@ describe.skipIf(!regulationsPresent)("cited answers from the regulations", () =>
     const by = await ask("信访工作条例是谁发布的");
     expect(by.answer).toContain("2022年2月25日 中共中央、国务院发布");
     expect((await ask("信访工作条例是哪天审议通过的")).answer).toContain("2022年1月24日 中共中央政治局会议审议批准");
+    expect((await ask("旧条例是哪个会议通过的")).answer).toContain("2005年1月5日 国务院第76次常务会议通过");
+    expect((await ask("旧条例是国务院第几号令")).answer).toContain("国务院令第431号公布");
     expect((await ask("信访工作条例一共多少条")).answer).toMatch(/^《信访工作条例》共50条，分六章/);
     expect((await ask("旧条例有几章")).answer).toMatch(/^《信访条例》共51条，分七章/);
     // A count of things the law lists is no length of the law.
@@ -344,6 +346,18 @@ describe("not in the documents", () => {
   it("a limit the law does not set is not answered with an article that names none", async () => {
     // No article limits how many years after the facts a matter may be brought.
     expect(await ask("信访的事超过几年就不能再反映了吗")).toMatchObject({ found: false, citations: [] });
+  });
+
+  it("how long a matter may drag on (最多能拖多久) is the deadline article's 60日 and 30日, not refused for want of a count", async () => {
+    const a = await ask("信访事项最多能拖多久");
+    expect(a.citations[0]).toMatchObject({ regulation: "信访工作条例", article: 34 });
+    expect(a.answer).toContain("60日内办结");
+  });
+
+  it("a report with no part on its shortcomings admits none, however asked (承认了哪些不足)", async () => {
+    const a = await ask("惠安2023年报告里承认了哪些不足");
+    expect(a).toMatchObject({ found: false, citations: [] });
+    expect(a.answer).toContain("惠安县人民政府信访局2023年的报告中没有“存在的不足”这一部分");
   });
 
   it("a part the report does not have is named in the refusal", async () => {

@@ -163,7 +163,7 @@ export async function runConsole(
     const date = Math.floor(Date.now() / 1000);
     if (/^\/quiz\b/.test(line)) openPolls.length = 0;
     const poll = openPolls[0];
-    const option = poll ? pollOption(line, poll.options, choices.length === 0) : -1;
+    const option = poll ? pollOption(line, poll.options, !lettered) : -1;
     if (poll && option >= 0) {
       openPolls.shift();
       return {
