@@ -396,6 +396,21 @@ export function parseQuery(question: string, catalog: Catalog, thesaurus: Thesau
     if (newLaw.length > 0 && has("信访工作条例")) lawNames.push("信访工作条例");
   }
   const askedLaw = intent.oldVsNew ? lawAsked(normalized, oldLaw, newLaw) : undefined;
+  // "旧条例第三十三条对应新条例第几条", "新条例第二十六条和旧条例比": an article of the law named right
+  // before it, and the other law's article answering to it.
+  const ofArticle =
+    art && intent.oldVsNew && !/新旧|新老/.test(normalized)
+      ? [...oldLaw.map((m) => ["信访条例", m] as const), ...newLaw.map((m) => ["信访工作条例", m] as const)].find(
+          ([, m]) =>
+            m.index! + m[0].length <= art.index &&
+            /^(?:的|里|中|里面|中的)?\s*$/.test(normalized.slice(m.index! + m[0].length, art.index)),
+        )?.[0]
+      : undefined;
+  const counterpartIn = ofArticle && (ofArticle === "信访条例" ? "信访工作条例" : "信访条例");
+  if (ofArticle) {
+    intent.oldVsNew = false;
+    regulation = ofArticle;
+  }
   oldLaw.forEach(mark);
   newLaw.forEach(mark);
   if (intent.oldVsNew) regulation = undefined; // both laws
@@ -491,6 +506,7 @@ export function parseQuery(question: string, catalog: Catalog, thesaurus: Thesau
     aboutLaw,
     ...(article !== undefined ? { article } : {}),
     ...(askedLaw ? { askedLaw } : {}),
+    ...(counterpartIn ? { counterpartIn } : {}),
     intent,
     concepts,
     phrases: runs,

@@ -626,6 +626,44 @@ describe("not in the documents", () => {
     expect(a.answer).toContain("2000多份");
   });
 
+  it("an article of one law and its counterpart in the other, asked in one message, are the articles that say the same", async () => {
+    const pairs: [string, [string, number][]][] = [
+      [
+        "旧条例第三十三条对应新条例第几条",
+        [
+          ["信访工作条例", 34],
+          ["信访条例", 33],
+        ],
+      ],
+      [
+        "旧条例第二十条对应新条例哪一条",
+        [
+          ["信访工作条例", 26],
+          ["信访条例", 20],
+        ],
+      ],
+      [
+        "新条例第二十六条和旧条例比有什么变化",
+        [
+          ["信访工作条例", 26],
+          ["信访条例", 20],
+        ],
+      ],
+      [
+        "新旧条例第二条对比一下",
+        [
+          ["信访工作条例", 2],
+          ["信访条例", 2],
+        ],
+      ],
+    ];
+    for (const [q, cited] of pairs)
+      expect(
+        (await ask(q)).citations.map((c) => [c.regulation, c.article]),
+        q,
+      ).toEqual(cited);
+  });
+
   it("the channels one may petition through are the law's forms of petitioning, not a report's", async () => {
     const a = await ask("现在都有哪些渠道可以信访");
     expect(a.citations[0]).toMatchObject({ regulation: "信访工作条例", article: 17 });
