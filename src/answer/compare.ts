@@ -114,9 +114,18 @@ export function compareAnswer(
     builder.highlight(highlightsOf(shown, retrieval));
   }
   const first = lines[0]!.passage.doc;
+  const second = lines[1];
+  const word = intent.unit === "%" ? { max: "最高", min: "最低" } : { max: "最多", min: "最少" };
+  // Two reports with the same figure (西安 and 沙坪坝 both 100%): neither is named the one.
+  const tied =
+    second !== undefined && second.value === lines[0]!.value && second.passage.doc.kind === "report"
+      ? second.passage.doc
+      : undefined;
   const head =
     intent.superlative && first.kind === "report"
-      ? `按各报告中的数字，${first.bureau}${intent.superlative === "max" ? "最多" : "最少"}${COUNTED_APART}：`
+      ? tied?.kind === "report"
+        ? `按各报告中的数字，${first.bureau}与${tied.bureau}同为${lines[0]!.value}${intent.unit ?? ""}${COUNTED_APART}：`
+        : `按各报告中的数字，${first.bureau}${word[intent.superlative]}${COUNTED_APART}：`
       : "以下报告提到相关内容：";
   const cited = new Set(lines.map((l) => l.passage.doc.id));
   const asked = retrieval.query.bureaus;

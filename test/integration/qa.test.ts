@@ -617,6 +617,10 @@ describe("not in the documents", () => {
     expect(rate.answer).not.toMatch(/最高|同为/);
     const most = await ask("几个报告里哪个办理信访件数最多？");
     expect(most.answer).toContain("口径可能不同");
+    // Across all reports, two at the same top figure are named together, a rate by 最高 not 最多.
+    const tied = await ask("比一比几个局谁的化解率最高");
+    expect(tied.answer.split("\n")[0]).toMatch(/与.+同为100%/);
+    expect(tied.answer).not.toContain("最多");
   });
 
   it("two bureaus' figures asked to be compared (比一比) are each bureau's figure", async () => {
