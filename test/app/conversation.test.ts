@@ -287,6 +287,7 @@ describe("Conversation", () => {
     const whole = await app.conversation.ask(id, "把惠安县的报告全文发我");
     expect(whole.answer.answer).toContain("惠安县人民政府信访局（2023年）：发送 /reports 惠安");
     expect(whole.answer.found).toBe(false);
+    expect((await app.conversation.ask(id, "给我发一下阎良的完整报告")).answer.answer).toContain("/reports 阎良");
     expect((await app.conversation.ask(id, "惠安县2023年办理了多少件")).answer.answer).toContain("6246件");
   });
 
