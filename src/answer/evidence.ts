@@ -152,6 +152,36 @@ export function countsOnlyOthers(text: string, unit: string | undefined, counted
   );
 }
 
+/** Units counting events, which are named before their figure ("召开听证评议会 12 次"). */
+const EVENT_UNITS = /^(?:次|场|期|回)$/;
+
+/**
+ * Whether every figure of an event unit in a sentence counts another event than the one asked: the
+ * clause before it ("召开听证评议会 12 次") holds none of what is asked ("律师参与…接访").
+ */
+export function countsOtherEvents(text: string, unit: string | undefined, asked: Concept[]): boolean {
+  if (!unit || !EVENT_UNITS.test(unit) || asked.length === 0) return false;
+  // Each place a figure stands (保密知识网上答题2次, 开展保密工作自查2次: the same "2次" twice).
+  const clausesBefore = (figure: string) => {
+    const out: string[] = [];
+    for (let at = text.indexOf(figure); at >= 0; at = text.indexOf(figure, at + 1))
+      out.push(
+        text
+          .slice(0, at)
+          .split(/[，。；,;、]/)
+          .at(-1) ?? "",
+      );
+    return out;
+  };
+  const figures = figuresIn(text, unit);
+  return (
+    figures.length > 0 &&
+    figures.every((figure) =>
+      clausesBefore(figure).every((clause) => !asked.some((c) => present(c, normalizeForMatch(clause)))),
+    )
+  );
+}
+
 /**
  * Whether a figure names right after it a thing other than the one counted: a noun that is not it
  * and does not hold it ("3个专项督导组" counts 督导组); words that go on with a verb ("205 件均邀请…")

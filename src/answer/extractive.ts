@@ -18,7 +18,7 @@ import { compareAnswer, COUNTED_APART } from "./compare.ts";
 import type { Synthesizer } from "./engine.ts";
 import { bestParagraph } from "./laws.ts";
 import { focusedItem, itemSection, overviewItems, roleItems, withGist, type Item } from "./sections.ts";
-import { countsAnother, countsOnlyOthers, figuresIn, figureValue, isTarget } from "./evidence.ts";
+import { countsAnother, countsOnlyOthers, countsOtherEvents, figuresIn, figureValue, isTarget } from "./evidence.ts";
 import { excerpt, highlightsOf, rankSentences, type Candidate } from "./sentences.ts";
 import { normalizedContext } from "../index/index-text.ts";
 import { normalizeForMatch } from "../text/script.ts";
@@ -286,7 +286,14 @@ function quoteAnswer(
   // what is asked is no answer, however close its sentence.
   const { shape, unit } = retrieval.query.intent;
   const counted = [...retrieval.weights.keys()].filter((c) => c.counted);
-  const best = ranked.find((c) => c.fits && !(shape === "figure" && countsOnlyOthers(c.text, unit, counted)));
+  // "律师参与接访多少次" is no "召开听证评议会12次": an event counted is named before its figure,
+  // in words of the question.
+  const words = [...retrieval.weights.keys()].filter((c) => !c.cue);
+  const best = ranked.find(
+    (c) =>
+      c.fits &&
+      !(shape === "figure" && (countsOnlyOthers(c.text, unit, counted) || countsOtherEvents(c.text, unit, words))),
+  );
   if (!best) return undefined;
   // A sentence of the wrong kind ranks first: the right kind must still be about the question.
   if (best !== ranked[0] && best.coverage < 0.8 * ranked[0]!.coverage) return undefined;

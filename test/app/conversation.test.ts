@@ -95,6 +95,12 @@ describe("Conversation", () => {
     await app.conversation.ask(hired, "阎良区2022年聘请了法律顾问吗");
     const howMany = await app.conversation.ask(hired, "聘了几个");
     expect(howMany.answer.answer).toContain("聘请了一名法律顾问");
+    // An event counted is named before its figure: 西安's 召开听证评议会 12 次 is no count of lawyers at receptions.
+    const lawyers = newChat();
+    await app.conversation.ask(lawyers, "惠安律师参与县主要领导接访多少次");
+    const xian = await app.conversation.ask(lawyers, "那西安呢");
+    expect(xian.answer.found).toBe(false);
+    expect(xian.answer.answer).not.toContain("12 次");
     // The verb takes the place of the one the things were counted by (办理 -> 化解).
     const handled = newChat();
     await app.conversation.ask(handled, "惠安县2023年共办理了多少件信访事项？");
