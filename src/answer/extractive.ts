@@ -483,7 +483,7 @@ function sectionAnswer(
 
 /** Words that name a part of a report or the report itself, not a subject within it. */
 const PART_WORDS =
-  /计划|思路|打算|安排|下一步|准备|今后|明年|来年|不足|短板|差距|问题|原因|没做好|举措|措施|做法|工作|成效|成绩|亮点|法治|建设|报告|情况|主要|重点/;
+  /去年|今年|前年|明年|计划|思路|打算|安排|下一步|准备|今后|明年|来年|不足|短板|差距|问题|原因|没做好|举措|措施|做法|工作|成效|成绩|亮点|法治|建设|报告|情况|主要|重点/;
 
 /**
  * True when the question names a subject (a rare concept, not a word for the part of the report)

@@ -355,6 +355,12 @@ describe("not in the documents", () => {
     expect(a.answer).toContain("60日内办结");
   });
 
+  it("a plan asked with 去年 is the report's plans, not a sentence comparing with last year", async () => {
+    const a = await ask("平城去年有啥打算");
+    expect(a.answer).toContain("工作计划有以下几项");
+    expect(a.answer).not.toContain("与去年同期相比");
+  });
+
   it("a report with no part on its shortcomings admits none, however asked (承认了哪些不足)", async () => {
     const a = await ask("惠安2023年报告里承认了哪些不足");
     expect(a).toMatchObject({ found: false, citations: [] });
