@@ -451,6 +451,30 @@ export function resolveFollowUp(message: ParsedQuery, context: ChatContext | und
     const query = { ...withScope(of, scope, topicText), original: message.original, intent: asked, topicText };
     return { kind: "topic", query, note: `（按上文理解为：${query.text}${dropped}）` };
   }
+  // "积案呢" after "化解了多少": the same count, of the thing named instead of the one counted before.
+  const thing = subjectOf(message);
+  const kept = previous.concepts.filter((c) => !c.counted && !c.noun); // the verb counted by (化解)
+  if (
+    kept.length > 0 &&
+    previous.intent.shape === "figure" &&
+    message.intent.shape === "text" &&
+    BARE.test(text) &&
+    !ownScope &&
+    thing.length === 1 &&
+    thing[0]!.noun
+  ) {
+    const topicText = `${thing[0]!.said} ${kept.map((c) => c.said).join("")}${previous.intent.unit ? `多少${previous.intent.unit}` : "多少"}`;
+    const query = {
+      ...withScope(
+        withWordsOf(previous, [...kept, { ...thing[0]!, counted: true }], [thing[0]!.said], message),
+        scope,
+        topicText,
+      ),
+      original: message.original,
+      topicText,
+    };
+    return { kind: "topic", query, note: `（按上文理解为：${query.text}${dropped}）` };
+  }
   // Its own subject: within the previous bureau and year (the half it does not name itself).
   const query = withScope(message, scope, message.topicText);
   const note = `（按上文理解为：${describeScope(scope)}${dropped}）`;

@@ -101,6 +101,14 @@ describe("Conversation", () => {
     const xian = await app.conversation.ask(lawyers, "那西安呢");
     expect(xian.answer.found).toBe(false);
     expect(xian.answer.answer).not.toContain("12 次");
+    // A thing alone (积案呢) after a count by a verb is the same count of that thing; one after a
+    // count with no verb of its own (律师呢 after 办理多少件) asks about it.
+    const backlog = newChat();
+    await app.conversation.ask(backlog, "惠安2023年化解了多少");
+    expect((await app.conversation.ask(backlog, "积案呢")).answer.answer.split("\n")[1]).toContain("化解信访积案52件");
+    const lawyer = newChat();
+    await app.conversation.ask(lawyer, "惠安县2023年办理了多少件信访事项");
+    expect((await app.conversation.ask(lawyer, "律师呢")).answer.found).toBe(true);
     // The verb takes the place of the one the things were counted by (办理 -> 化解).
     const handled = newChat();
     await app.conversation.ask(handled, "惠安县2023年共办理了多少件信访事项？");
