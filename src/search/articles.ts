@@ -16,7 +16,7 @@ export function lookupArticle(catalog: Catalog, chunks: Chunk[], n: number, titl
   if (!regulation) {
     return { message: title ? `现有文档中没有《${title}》的全文。` : "现有文档中没有可查询的条例全文。" };
   }
-  const articles = chunks.filter((c) => c.docId === regulation.id && c.article !== undefined);
+  const articles = articlesOf(chunks, regulation.id);
   const chunk = articles.find((c) => c.article === n);
   if (!chunk) {
     return {
@@ -24,4 +24,9 @@ export function lookupArticle(catalog: Catalog, chunks: Chunk[], n: number, titl
     };
   }
   return { chunk, regulation };
+}
+
+/** A regulation's article chunks, in the order of the text. */
+export function articlesOf(chunks: Chunk[], regulationId: string): Chunk[] {
+  return chunks.filter((c) => c.docId === regulationId && c.article !== undefined);
 }

@@ -18,7 +18,7 @@
  */
 import { toChineseNumeral } from "../text/numerals.ts";
 import type { Catalog } from "./catalog.ts";
-import { aboutOne, RELATIVE_YEARS, type ParsedQuery } from "./query.ts";
+import { aboutOne, QUESTION_WORDS, RELATIVE_YEARS, type ParsedQuery } from "./query.ts";
 
 /** What a previous question was about. */
 export interface QueryScope {
@@ -311,9 +311,6 @@ const IN_FORCE = /有效|失效|废止|现行|管用|在用|作废|过时/;
 /** The law just talked about, pointed at ("这个条例", "这部法规", "它"). */
 const THIS_LAW = /(?:这个|这部|这|那个|那部|该|此)(?:条例|法规|规定)|这一?条|该条|它/;
 
-/** Words of a question: a part holding one is asked, not corrected. */
-const ASKING = /吗|么|啥|什么|哪|几|多少|谁|怎|如何|是不是|能不能|要不要|可不可以|有没有|是否/;
-
 /**
  * A message correcting how the last question was read ("不是2021年，是2022年", "不是惠安，是平城",
  * "不对，我说的是阎良", "我问的是旧条例"): what it should have been, to be read as a follow-up. A
@@ -325,7 +322,8 @@ export function correctedPart(text: string): string | undefined {
     /^(?:(?:不对|错了|搞错了|弄错了|说错了)[，,。！!\s]*)?不是([^，,。？?吗]{1,12}?)[，,、\s]*(?:而)?是([^，,。？?]{2,16})$/.exec(
       t,
     );
-  if (swap && !swap.slice(1).some((part) => ASKING.test(part!))) return swap[2];
+  // A part holding a question word is asked, not corrected.
+  if (swap && !swap.slice(1).some((part) => QUESTION_WORDS.test(part!))) return swap[2];
   const fix =
     /^(?:(?:不对|错了|搞错了|弄错了|你理解错了|理解错了|说错了)[，,。！!\s]*)?(?:我(?:说|问|指)的是|我要问的是|应该是|我是说)([^，,。？?]{2,16})$/.exec(
       t,

@@ -125,8 +125,8 @@ const XINFANG_TYPO = /信仿|新访|心访|信坊|新仿/g;
 /** "阎良信访局长": the bureau's 局长, its 局 said once (not 长期, 长效…). */
 const BUREAU_HEAD = /信访局长(?![期久远效年达])/g;
 
-/** A clause that asks (a question word in it). */
-const ASKING = /哪|什么|啥|多少|几|吗|怎么|咋|如何|是否|呢/;
+/** Words that make a clause a question ("是哪一条", "能不能…", "多少"). */
+export const QUESTION_WORDS = /吗|么|啥|什么|哪|几|多少|谁|怎|咋|如何|是不是|能不能|要不要|可不可以|有没有|是否/;
 
 /**
  * The law a question naming both asks about: the only one named in the last clause that asks
@@ -139,7 +139,7 @@ function lawAsked(normalized: string, oldLaw: RegExpMatchArray[], newLaw: RegExp
   const within = (m: RegExpMatchArray, c: RegExpMatchArray) =>
     m.index! >= c.index! && m.index! < c.index! + c[0].length;
   for (const clause of clauses) {
-    if (!ASKING.test(clause[0])) continue;
+    if (!QUESTION_WORDS.test(clause[0]) && !clause[0].includes("呢")) continue;
     const old = oldLaw.some((m) => within(m, clause));
     const fresh = newLaw.some((m) => within(m, clause));
     return old === fresh ? undefined : old ? "信访条例" : "信访工作条例";

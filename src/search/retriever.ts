@@ -7,7 +7,7 @@ import { splitSentences } from "../text/sentences.ts";
 import { chunksByLabel, type SearchIndex } from "../index/store.ts";
 import { normalizeForMatch } from "../text/script.ts";
 import { cjkBigrams, phraseScore } from "../text/tokenize.ts";
-import { lookupArticle } from "./articles.ts";
+import { articlesOf, lookupArticle } from "./articles.ts";
 import { buildCatalog, type Catalog } from "./catalog.ts";
 import { generalIdf } from "../text/general-idf.ts";
 import { conceptCoverage, conceptWeights, CUE_WEIGHT, present, type Concept } from "./concepts.ts";
@@ -609,8 +609,7 @@ export class HybridRetriever {
       const status = laws.flatMap((reg) => {
         // How long a law is: its last article, which has the number and its chapter the count.
         if (asksLength) {
-          const own = chunks.filter((c) => c.docId === reg.id && c.article !== undefined);
-          const last = own.reduce<Chunk | undefined>((a, c) => (!a || c.article! > a.article! ? c : a), undefined);
+          const last = articlesOf(chunks, reg.id).at(-1);
           return last ? [{ chunk: last, doc: reg, score: 1, coverage: 1 }] : [];
         }
         const chunk = chunks.find((c) => c.docId === reg.id && /起施行/.test(c.text));
